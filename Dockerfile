@@ -1,0 +1,15 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 ZI_ENV=production
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-urw-base35 fontconfig \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=x CSRF_TRUSTED_ORIGINS=https://x \
+    DATABASE_URL=sqlite:////tmp/x.db REDIS_URL=redis://x python manage.py collectstatic --noinput
+RUN useradd --system --uid 1000 zi && mkdir -p /data/private && chown zi /data/private
+USER zi
+EXPOSE 8000
+CMD ["gunicorn", "zi_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

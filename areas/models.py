@@ -1,0 +1,364 @@
+"""Who and what the plan is: units, the decree with its Lampiran, areas and components.
+
+Every part of the decree is an ordered, editable record so that the decree PDF can be
+rendered from the database alone.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Unit(models.Model):
+    """A satuan kerja: KPU Provinsi or a KPU Kabupaten/Kota."""
+
+    class Kind(models.TextChoices):
+        PROVINSI = "provinsi", _("KPU Provinsi")
+        KABKOTA = "kabkota", _("KPU Kabupaten/Kota")
+
+    name = models.CharField(_("nama resmi"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("satuan kerja induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    city = models.CharField(_("kota kedudukan"), max_length=100)
+    website = models.CharField(_("situs web"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_public = models.BooleanField(
+        _("tampilkan di halaman publik"),
+        default=True,
+        help_text=_("Keterbukaan informasi publik: rencana dan capaian tampil tanpa login."),
+    )
+
+    class Meta:
+        verbose_name = _("satuan kerja")
+        verbose_name_plural = _("satuan kerja")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class WorkPlan(models.Model):
+    """The Keputusan establishing a unit's Rencana Kerja for one year."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    number = models.CharField(_("nomor keputusan"), max_length=60)
+    issuer = models.CharField(
+        _("penerbit"),
+        max_length=200,
+        help_text=_("Dicetak setelah kata KEPUTUSAN, misalnya KOMISI PEMILIHAN UMUM PROVINSI …"),
+    )
+    title = models.TextField(_("tentang"))
+    official_title = models.CharField(_("jabatan penetap"), max_length=200)
+    establishes = models.TextField(_("menetapkan"))
+    enacted_place = models.CharField(_("ditetapkan di"), max_length=100)
+    enacted_date = models.DateField(_("tanggal penetapan"))
+    signer_title = models.TextField(_("jabatan penanda tangan"))
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
+    copy_office = models.TextField(_("salinan: kantor"), blank=True)
+    copy_title = models.TextField(_("salinan: jabatan"), blank=True)
+    copy_name = models.CharField(_("salinan: nama"), max_length=150, blank=True)
+    lampiran_heading = models.TextField(_("judul lampiran"))
+    cover_title = models.TextField(_("judul sampul"))
+    cover_footer = models.TextField(_("kaki sampul"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rencana kerja")
+        verbose_name_plural = _("rencana kerja")
+        ordering = ["unit__order", "unit__name", "-year"]
+        constraints = [
+            # One decree per unit and year: every figure is looked up by (unit, year).
+            models.UniqueConstraint(fields=["unit", "year"], name="workplan_one_per_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:areas_workplan_change", args=[self.pk])
+
+
+class DecreeClause(models.Model):
+    """One item of Menimbang, Mengingat or the dictums (KESATU, KEDUA …)."""
+
+    class Kind(models.TextChoices):
+        MENIMBANG = "menimbang", _("Menimbang")
+        MENGINGAT = "mengingat", _("Mengingat")
+        DIKTUM = "diktum", _("Diktum")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="clauses")
+    kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    label = models.CharField(_("label"), max_length=20, help_text=_("a., 1., KESATU"))
+    text = models.TextField(_("teks"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("butir keputusan")
+        verbose_name_plural = _("butir keputusan")
+        ordering = ["plan", "kind", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "order"], name="decreeclause_unique_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.label}"
+
+
+class LampiranSection(models.Model):
+    """A section of the Lampiran (Kata Pengantar, BAB I A … BAB IV)."""
+
+    class Key(models.TextChoices):
+        KATA_PENGANTAR = "kata_pengantar", _("Kata Pengantar")
+        LATAR_BELAKANG = "latar_belakang", _("BAB I A. Latar Belakang")
+        DASAR_HUKUM = "dasar_hukum", _("BAB I B. Dasar Hukum")
+        MAKSUD_TUJUAN = "maksud_tujuan", _("BAB I C. Maksud dan Tujuan")
+        PENGERTIAN_UMUM = "pengertian_umum", _("BAB I D. Pengertian Umum")
+        PROGRAM_KERJA = "program_kerja", _("BAB II Program Kerja")
+        PENCANANGAN = "pencanangan", _("BAB II A. Pencanangan")
+        PROSES = "proses", _("BAB II B. Proses")
+        RENCANA_AKSI = "rencana_aksi", _("BAB III Rencana Aksi")
+        TABEL_TARGET = "tabel_target", _("Tabel target capaian")
+        PENUTUP = "penutup", _("BAB IV Penutup")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    chapter = models.CharField(_("bab"), max_length=20, blank=True)
+    chapter_title = models.CharField(_("judul bab"), max_length=200, blank=True)
+    letter = models.CharField(_("huruf"), max_length=5, blank=True)
+    heading = models.TextField(_("judul"), blank=True)
+    signature_place_date = models.CharField(
+        _("tempat dan tanggal tanda tangan"), max_length=100, blank=True
+    )
+    signature_title = models.TextField(_("jabatan penanda tangan"), blank=True)
+    signature_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bagian lampiran")
+        verbose_name_plural = _("bagian lampiran")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="lampiransection_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_key_display()
+
+
+class Paragraph(models.Model):
+    """A paragraph (empty label) or a list item of a Lampiran section; nested by parent."""
+
+    section = models.ForeignKey(
+        LampiranSection, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    label = models.CharField(_("label"), max_length=10, blank=True)
+    text = models.TextField(_("teks"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragraf")
+        ordering = ["section", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="paragraph_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:60]}".strip()
+
+
+class Area(models.Model):
+    """One of the six reform areas (area perubahan) of a plan."""
+
+    class Code(models.TextChoices):
+        MANAJEMEN_PERUBAHAN = "manajemen_perubahan", _("Manajemen Perubahan")
+        TATALAKSANA = "tatalaksana", _("Penataan Tatalaksana")
+        SDM = "sdm", _("Penataan Sistem Manajemen SDM")
+        AKUNTABILITAS = "akuntabilitas", _("Penguatan Akuntabilitas Kinerja")
+        PENGAWASAN = "pengawasan", _("Penguatan Pengawasan")
+        PELAYANAN_PUBLIK = "pelayanan_publik", _("Peningkatan Kualitas Pelayanan Publik")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(_("kode"), max_length=30, choices=Code.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    number = models.CharField(_("nomor romawi"), max_length=5)
+    letter = models.CharField(_("huruf"), max_length=5)
+    name = models.CharField(_("nama"), max_length=150)
+    intro = models.TextField(_("pengantar rencana aksi"), blank=True)
+    lke_weight = models.DecimalField(
+        _("bobot LKE (pemenuhan)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("area perubahan")
+        verbose_name_plural = _("area perubahan")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="area_unique_code_per_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Area {self.number} – {self.name}"
+
+
+class AreaTarget(models.Model):
+    """An item of an area's "Target" list."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    label = models.CharField(_("label"), max_length=10)
+    text = models.TextField(_("teks"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target area")
+        verbose_name_plural = _("target area")
+        ordering = ["area", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "order"], name="areatarget_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:60]}"
+
+
+class ActionItem(models.Model):
+    """A rencana aksi of an area; nested items (I.e 1)–6)) point to their parent."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    label = models.CharField(_("label"), max_length=10)
+    text = models.TextField(_("teks"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        ordering = ["area", "order"]
+        constraints = [
+            # order is global within an area (children follow their parent), so that
+            # ordering by it alone reproduces the document.
+            models.UniqueConstraint(fields=["area", "order"], name="actionitem_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.number}.{self.label} {self.text[:60]}"
+
+
+class Component(models.Model):
+    """A row of the monthly target table: a component of an area, or a Komponen Hasil."""
+
+    class Kind(models.TextChoices):
+        PENGUNGKIT = "pengungkit", _("Komponen Pengungkit")
+        HASIL = "hasil", _("Komponen Hasil")
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="components")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="components",
+    )
+    order = models.PositiveSmallIntegerField(_("nomor"))
+    name = models.CharField(_("nama"), max_length=200)
+    lke_weight = models.DecimalField(
+        _("bobot LKE"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Bobot sub-area pada Lembar Kerja Evaluasi, misalnya Tim Kerja 0,5."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("komponen")
+        verbose_name_plural = _("komponen")
+        ordering = ["plan", "kind", "area__order", "order"]
+        constraints = [
+            # A Komponen Pengungkit always belongs to an area; a Komponen Hasil never does.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="pengungkit", area__isnull=False)
+                    | models.Q(kind="hasil", area__isnull=True)
+                ),
+                name="component_area_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "kind", "area", "order"],
+                name="component_unique_order",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """A user's role on a unit; coordinators also name their areas (by code)."""
+
+    class Role(models.TextChoices):
+        KOORDINATOR = "koordinator", _("Koordinator area")
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        TPI = "tpi", _("Tim Penilai Internal")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    area_codes = models.JSONField(
+        _("area (koordinator)"),
+        default=list,
+        blank=True,
+        help_text=_('Kode area yang dikoordinasikan, misalnya ["manajemen_perubahan"].'),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        ordering = ["unit__order", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} {self.unit}"

@@ -1,0 +1,479 @@
+"""Writes with rules for units and plans: loading a plan from its data file, copying it."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
+
+from targets.models import MonthlyTarget
+
+from .models import (
+    ActionItem,
+    Area,
+    AreaTarget,
+    Component,
+    DecreeClause,
+    LampiranSection,
+    Paragraph,
+    Unit,
+    WorkPlan,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_PLAN_FILE = DATA_DIR / "kpu-kalbar-2025.yaml"
+
+PLAN_FIELDS = [
+    "number",
+    "issuer",
+    "title",
+    "official_title",
+    "establishes",
+    "enacted_place",
+    "enacted_date",
+    "signer_title",
+    "signer_name",
+    "copy_office",
+    "copy_title",
+    "copy_name",
+    "lampiran_heading",
+    "cover_title",
+    "cover_footer",
+]
+SECTION_FIELDS = [
+    "chapter",
+    "chapter_title",
+    "letter",
+    "heading",
+    "signature_place_date",
+    "signature_title",
+    "signature_name",
+]
+UNIT_FIELDS = ("name", "short_name", "city", "website")
+
+
+@dataclass
+class LoadReport:
+    """What a load did, per model: created, updated, deleted, unchanged."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    skipped_plans: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            sum(self.created.values()) + sum(self.updated.values()) + sum(self.deleted.values())
+        )
+
+
+def read_plan_file(path: Path = DEFAULT_PLAN_FILE) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+class _Writer:
+    """Creates or (when overwriting) updates rows found by their natural key."""
+
+    def __init__(self, report: LoadReport, *, overwrite: bool) -> None:
+        self.report = report
+        self.overwrite = overwrite
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> models.Model:
+        name = model.__name__
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.full_clean()
+            obj.save()
+            self.report.created[name] += 1
+            return obj
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed and self.overwrite:
+            for key in changed:
+                setattr(obj, key, values[key])
+            obj.full_clean()
+            obj.save(update_fields=changed)
+            self.report.updated[name] += 1
+        else:
+            self.report.unchanged[name] += 1
+        return obj
+
+    def prune(self, queryset: models.QuerySet, keep: list[int]) -> None:
+        """Delete the rows the file no longer has (only when overwriting)."""
+        extra = queryset.exclude(pk__in=keep)
+        if self.overwrite:
+            for obj in extra:
+                obj.delete()
+                self.report.deleted[type(obj).__name__] += 1
+
+
+def _percent(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _weight(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def plan_load(*, data: dict[str, Any], overwrite: bool = False) -> LoadReport:
+    """Load units and a plan from the data file's structure.
+
+    Without ``overwrite`` an existing plan is left as it is (it may have been edited in the
+    portal since); with it, the plan is brought back to the file, row by row, and entries
+    and evidence that hang on its components are kept.
+    """
+    report = LoadReport()
+    writer = _Writer(report, overwrite=overwrite)
+    parent = _unit_upsert(writer, data["unit"], kind=Unit.Kind.PROVINSI, parent=None, order=0)
+    for index, child in enumerate(data.get("children", []), start=1):
+        _unit_upsert(writer, child, kind=Unit.Kind.KABKOTA, parent=parent, order=index)
+
+    plan_data = data["plan"]
+    existing = WorkPlan.objects.filter(unit=parent, year=plan_data["year"]).first()
+    if existing and not overwrite:
+        report.skipped_plans.append(str(existing))
+        return report
+    _plan_write(writer, unit=parent, plan_data=plan_data)
+    return report
+
+
+def _unit_upsert(
+    writer: _Writer, item: dict[str, Any], *, kind: str, parent: Unit | None, order: int
+) -> Unit:
+    values = {key: item.get(key, "") for key in UNIT_FIELDS}
+    values.update(kind=kind, parent=parent, order=order)
+    return writer.upsert(Unit, {"slug": item["slug"]}, values)
+
+
+def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> WorkPlan:
+    values = {key: plan_data.get(key, "") for key in PLAN_FIELDS}
+    values["number"] = str(values["number"])
+    if isinstance(values["enacted_date"], str):
+        values["enacted_date"] = datetime.date.fromisoformat(values["enacted_date"])
+    plan = writer.upsert(WorkPlan, {"unit": unit, "year": plan_data["year"]}, values)
+
+    kept = []
+    for kind, key in (
+        (DecreeClause.Kind.MENIMBANG, "menimbang"),
+        (DecreeClause.Kind.MENGINGAT, "mengingat"),
+        (DecreeClause.Kind.DIKTUM, "dictums"),
+    ):
+        for order, item in enumerate(plan_data.get(key, []), start=1):
+            clause = writer.upsert(
+                DecreeClause,
+                {"plan": plan, "kind": kind, "order": order},
+                {"label": item["label"], "text": item["text"]},
+            )
+            kept.append(clause.pk)
+    writer.prune(plan.clauses.all(), kept)
+
+    kept = []
+    for order, item in enumerate(plan_data.get("sections", []), start=1):
+        values = {key: item.get(key) or "" for key in SECTION_FIELDS}
+        values["order"] = order
+        section = writer.upsert(LampiranSection, {"plan": plan, "key": item["key"]}, values)
+        kept.append(section.pk)
+        paragraph_ids = _items_write(
+            writer, Paragraph, {"section": section}, item.get("paragraphs", [])
+        )
+        writer.prune(section.paragraphs.all(), paragraph_ids)
+    writer.prune(plan.sections.all(), kept)
+
+    kept_components = []
+    for order, item in enumerate(plan_data["areas"], start=1):
+        area = writer.upsert(
+            Area,
+            {"plan": plan, "code": item["code"]},
+            {
+                "order": order,
+                "number": item["number"],
+                "letter": item["letter"],
+                "name": item["name"],
+                "intro": item.get("intro", ""),
+                "lke_weight": _weight(item.get("lke_weight")),
+            },
+        )
+        ids = _items_write(writer, AreaTarget, {"area": area}, item.get("targets", []))
+        writer.prune(area.targets.all(), ids)
+        ids = _items_write(writer, ActionItem, {"area": area}, item.get("actions", []))
+        writer.prune(area.actions.all(), ids)
+        for number, row in enumerate(item.get("components", []), start=1):
+            kept_components.append(
+                _component_write(writer, plan, Component.Kind.PENGUNGKIT, area, number, row).pk
+            )
+    for number, row in enumerate(plan_data.get("result_components", []), start=1):
+        kept_components.append(
+            _component_write(writer, plan, Component.Kind.HASIL, None, number, row).pk
+        )
+    return plan
+
+
+def _items_write(
+    writer: _Writer, model: type[models.Model], owner: dict[str, Any], items: list[dict[str, Any]]
+) -> list[int]:
+    """Write an ordered, possibly nested list; order runs through children too."""
+    ids: list[int] = []
+    has_parent = any(f.name == "parent" for f in model._meta.fields)
+
+    def walk(entries: list[dict[str, Any]], parent: models.Model | None) -> None:
+        for entry in entries:
+            values: dict[str, Any] = {"label": entry.get("label") or "", "text": entry["text"]}
+            if has_parent:
+                values["parent"] = parent
+            obj = writer.upsert(model, {**owner, "order": len(ids) + 1}, values)
+            ids.append(obj.pk)
+            walk(entry.get("children", []), obj)
+
+    walk(items, None)
+    return ids
+
+
+def _component_write(
+    writer: _Writer,
+    plan: WorkPlan,
+    kind: str,
+    area: Area | None,
+    number: int,
+    row: dict[str, Any],
+) -> Component:
+    component = writer.upsert(
+        Component,
+        {"plan": plan, "kind": kind, "area": area, "order": number},
+        {"name": row["name"], "lke_weight": _weight(row.get("lke_weight"))},
+    )
+    months = row["months"]
+    if len(months) != 12:
+        raise ValueError(f"{row['name']}: target table row needs 12 months, has {len(months)}")
+    kept = []
+    for month, value in enumerate(months, start=1):
+        percent = _percent(value)
+        if percent is None:
+            continue
+        target = writer.upsert(
+            MonthlyTarget, {"component": component, "month": month}, {"percent": percent}
+        )
+        kept.append(target.pk)
+    writer.prune(component.targets.all(), kept)
+    return component
+
+
+def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
+    """The plan in the data file's structure (the inverse of plan_load's plan part)."""
+    plan = (
+        WorkPlan.objects.select_related("unit")
+        .prefetch_related(
+            "clauses",
+            "sections__paragraphs",
+            "areas__targets",
+            "areas__actions",
+            "components__targets",
+        )
+        .get(pk=plan.pk)
+    )
+
+    def nested(rows: list[Any]) -> list[dict[str, Any]]:
+        by_parent: dict[int | None, list[Any]] = {}
+        for row in rows:
+            by_parent.setdefault(row.parent_id, []).append(row)
+
+        def build(parent_id: int | None) -> list[dict[str, Any]]:
+            out = []
+            for row in by_parent.get(parent_id, []):
+                item: dict[str, Any] = {"label": row.label, "text": row.text}
+                children = build(row.pk)
+                if children:
+                    item["children"] = children
+                out.append(item)
+            return out
+
+        return build(None)
+
+    def months(component: Component) -> list[float | None]:
+        cells: list[float | None] = [None] * 12
+        for target in component.targets.all():
+            cells[target.month - 1] = float(target.percent)
+        return cells
+
+    def weight(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    clauses = {kind: [] for kind in DecreeClause.Kind.values}
+    for clause in plan.clauses.all():
+        clauses[clause.kind].append({"label": clause.label, "text": clause.text})
+    components = list(plan.components.all())
+    data: dict[str, Any] = {key: getattr(plan, key) for key in PLAN_FIELDS}
+    data.update(
+        year=plan.year,
+        enacted_date=plan.enacted_date.isoformat(),
+        menimbang=clauses[DecreeClause.Kind.MENIMBANG],
+        mengingat=clauses[DecreeClause.Kind.MENGINGAT],
+        dictums=clauses[DecreeClause.Kind.DIKTUM],
+        sections=[
+            {
+                "key": s.key,
+                **{k: getattr(s, k) for k in SECTION_FIELDS},
+                "paragraphs": nested(list(s.paragraphs.all())),
+            }
+            for s in plan.sections.all()
+        ],
+        areas=[
+            {
+                "code": a.code,
+                "number": a.number,
+                "letter": a.letter,
+                "name": a.name,
+                "lke_weight": weight(a.lke_weight),
+                "intro": a.intro,
+                "targets": [{"label": t.label, "text": t.text} for t in a.targets.all()],
+                "actions": nested(list(a.actions.all())),
+                "components": [
+                    {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
+                    for c in components
+                    if c.area_id == a.pk
+                ],
+            }
+            for a in plan.areas.all()
+        ],
+        result_components=[
+            {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
+            for c in components
+            if c.kind == Component.Kind.HASIL
+        ],
+    )
+    return data
+
+
+def _replacer(replacements: list[tuple[str, str]]) -> Any:
+    def replace(value: Any) -> Any:
+        if isinstance(value, str):
+            for old, new in replacements:
+                value = value.replace(old, new)
+        return value
+
+    return replace
+
+
+def _clone_rows(
+    rows: list[models.Model],
+    *,
+    replace: Any,
+    overrides: Any,
+) -> dict[int, models.Model]:
+    """Copy rows with bulk_create (with their history rows), parents before children.
+
+    ``overrides(row)`` gives the new foreign keys; text fields pass through ``replace``.
+    Returns old pk → new object.
+    """
+    if not rows:
+        return {}
+    model = type(rows[0])
+    text_fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.TextField | models.CharField)
+    ]
+    has_parent = any(f.name == "parent" for f in model._meta.fields)
+    mapping: dict[int, models.Model] = {}
+    pending = list(rows)
+    while pending:
+        ready = [
+            r for r in pending if not has_parent or r.parent_id is None or r.parent_id in mapping
+        ]
+        pending = [r for r in pending if r not in ready]
+        clones = []
+        for row in ready:
+            values = {
+                f.attname: getattr(row, f.attname)
+                for f in model._meta.concrete_fields
+                if not f.primary_key
+            }
+            for name in text_fields:
+                values[name] = replace(values[name])
+            values.update(overrides(row))
+            if has_parent and row.parent_id is not None:
+                values["parent_id"] = mapping[row.parent_id].pk
+            clones.append(model(**values))
+        created = bulk_create_with_history(clones, model)
+        for row, clone in zip(ready, created, strict=True):
+            mapping[row.pk] = clone
+    return mapping
+
+
+@transaction.atomic
+def plan_copy(*, source: WorkPlan, unit: Unit, year: int | None = None) -> WorkPlan:
+    """Copy a plan's text, areas, action items, components and targets to a unit/year.
+
+    Names of the source unit in the text become the target unit's names; no progress or
+    evidence is copied.
+    """
+    year = year or source.year
+    if WorkPlan.objects.filter(unit=unit, year=year).exists():
+        raise ValueError(f"{unit} sudah memiliki rencana kerja tahun {year}.")
+    src = source.unit
+    replacements = [
+        (src.name.upper(), unit.name.upper()),
+        (src.name, unit.name),
+        (src.short_name.upper(), unit.short_name.upper()),
+        (src.short_name, unit.short_name),
+    ]
+    if year != source.year:
+        for word in ("TAHUN", "Tahun", "tahun"):
+            replacements.append((f"{word} {source.year}", f"{word} {year}"))
+    replace = _replacer(replacements)
+
+    plan = _clone_rows(
+        [source], replace=replace, overrides=lambda r: {"unit_id": unit.pk, "year": year}
+    )[source.pk]
+    _clone_rows(
+        list(source.clauses.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
+    )
+    sections = _clone_rows(
+        list(source.sections.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
+    )
+    _clone_rows(
+        list(Paragraph.objects.filter(section__plan=source).order_by("section_id", "order")),
+        replace=replace,
+        overrides=lambda r: {"section_id": sections[r.section_id].pk},
+    )
+    areas = _clone_rows(
+        list(source.areas.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
+    )
+    _clone_rows(
+        list(AreaTarget.objects.filter(area__plan=source)),
+        replace=replace,
+        overrides=lambda r: {"area_id": areas[r.area_id].pk},
+    )
+    _clone_rows(
+        list(ActionItem.objects.filter(area__plan=source).order_by("area_id", "order")),
+        replace=replace,
+        overrides=lambda r: {"area_id": areas[r.area_id].pk},
+    )
+    components = _clone_rows(
+        list(source.components.all()),
+        replace=replace,
+        overrides=lambda r: {
+            "plan_id": plan.pk,
+            "area_id": areas[r.area_id].pk if r.area_id else None,
+        },
+    )
+    _clone_rows(
+        list(MonthlyTarget.objects.filter(component__plan=source)),
+        replace=lambda v: v,
+        overrides=lambda r: {"component_id": components[r.component_id].pk},
+    )
+    return plan

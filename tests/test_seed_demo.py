@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from areas.models import RoleAssignment, Unit, WorkPlan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_is_refused_unless_debug(settings: object) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.filter(username="ketua").exists()
+
+
+def test_it_copies_the_plan_to_the_14_kabkota_and_creates_demo_accounts(
+    settings: object, province: Unit
+) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert WorkPlan.objects.filter(unit__parent=province, year=2025).count() == 14
+    sambas = WorkPlan.objects.get(unit__slug="kpu-sambas", year=2025)
+    assert sambas.components.count() == 25
+    assert "KOMISI PEMILIHAN UMUM KABUPATEN SAMBAS" in sambas.title
+    assert "Kalimantan Barat" not in sambas.areas.get(code="tatalaksana").targets.first().text
+    User = get_user_model()
+    names = ["admin", "ketua", "sekretariat", "tpi"] + [f"koordinator{i}" for i in range(1, 7)]
+    for name in names:
+        user = User.objects.get(username=name)
+        assert user.check_password("zi-demo-2025")
+    assert User.objects.get(username="admin").is_superuser
+    k3 = RoleAssignment.objects.get(user__username="koordinator3")
+    assert (k3.unit, k3.role, k3.area_codes) == (province, "koordinator", ["sdm"])
+    # running it again changes nothing
+    call_command("seed_demo")
+    assert WorkPlan.objects.filter(unit__parent=province).count() == 14
+    assert RoleAssignment.objects.count() == 9

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "ZI Portal – Administrasi"
+admin.site.site_title = "ZI Portal"
+admin.site.index_title = "Rencana Kerja Zona Integritas"
