@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from areas.models import Component
+from areas.models import ActionItem, Component, Unit
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -85,3 +85,77 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} bulan {self.month}: {self.percent}%"
+
+
+class ActionItemStatus(models.Model):
+    """The state of a rencana aksi in a month, as its coordinator reports it."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", _("Belum dimulai")
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+
+    action = models.ForeignKey(
+        ActionItem,
+        verbose_name=_("rencana aksi"),
+        on_delete=models.CASCADE,
+        related_name="statuses",
+    )
+    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.BELUM
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status rencana aksi")
+        verbose_name_plural = _("status rencana aksi")
+        ordering = ["action", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "month"], name="actionstatus_one_per_month"),
+            models.CheckConstraint(condition=MONTH_IN_RANGE, name="actionstatus_month_1_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} bulan {self.month}: {self.get_status_display()}"
+
+
+class MonthLock(models.Model):
+    """A month of a unit's plan closed for entries; reopening needs a recorded reason."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("satuan kerja"), on_delete=models.CASCADE, related_name="month_locks"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
+    is_locked = models.BooleanField(_("terkunci"), default=True)
+    reason = models.TextField(_("alasan dibuka kembali"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("waktu"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kunci bulan")
+        verbose_name_plural = _("kunci bulan")
+        ordering = ["unit", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month"], name="monthlock_one_per_month"
+            ),
+            models.CheckConstraint(condition=MONTH_IN_RANGE, name="monthlock_month_1_12"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month}/{self.year}: {'terkunci' if self.is_locked else 'dibuka'}"

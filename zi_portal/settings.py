@@ -56,6 +56,8 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# SQLite (the embedded default) cannot enforce UNIQUE NULLS NOT DISTINCT; PostgreSQL does.
+SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -169,10 +171,19 @@ STORAGES = {
         ),
     },
 }
-EVIDENCE_MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_MB", default=25) * 1024 * 1024
+MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_MB", default=25) * 1024 * 1024
 # Uploads stream to a temporary file beyond this size instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
+# The size cap is enforced while the upload streams in (zi_portal.uploads), before the
+# built-in handlers store anything.
+FILE_UPLOAD_HANDLERS = [
+    "zi_portal.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Audit records are never edited or reverted from the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Celery: Redis when REDIS_URL is set (production, tests); otherwise a broker on the
 # local filesystem so that `make run` needs no server and still runs a real worker.

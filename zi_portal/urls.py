@@ -19,6 +19,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("satker/<slug:slug>/", include("reports.urls")),
+    path("satker/<slug:slug>/progres/", include("targets.urls")),
+    path("satker/<slug:slug>/", include("evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

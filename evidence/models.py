@@ -1,0 +1,148 @@
+"""Evidence (bukti dukung): per action item and covered month, in versions, reviewed by the TPI."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from areas.models import ActionItem
+from targets.models import MONTH_IN_RANGE, MONTH_VALIDATORS
+
+
+class Evidence(models.Model):
+    """The evidence of one action item for the month it covers (not the upload date)."""
+
+    class Status(models.TextChoices):
+        DIUNGGAH = "diunggah", _("Diunggah")
+        DITERIMA = "diterima", _("Diterima")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    action = models.ForeignKey(
+        ActionItem,
+        verbose_name=_("rencana aksi"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    month = models.PositiveSmallIntegerField(
+        _("bulan yang dibuktikan"), validators=MONTH_VALIDATORS
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH
+    )
+    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["action", "month"]
+        constraints = [
+            # New uploads for the same action item and month are versions of one evidence.
+            models.UniqueConstraint(
+                fields=["action", "month"], name="evidence_one_per_action_month"
+            ),
+            models.CheckConstraint(condition=MONTH_IN_RANGE, name="evidence_month_1_12"),
+        ]
+        indexes = [
+            # The TPI's queue and the dashboard filter by status.
+            models.Index(fields=["status"], name="evidence_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bukti {self.action} bulan {self.month}"
+
+
+class EvidenceVersion(models.Model):
+    """One upload: a note and one or more files."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versi"))
+    note = models.TextField(_("keterangan"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("versi bukti dukung")
+        verbose_name_plural = _("versi bukti dukung")
+        ordering = ["evidence", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "number"], name="evidenceversion_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} v{self.number}"
+
+
+class EvidenceFile(models.Model):
+    """A stored file: generated name under the private root, sanitised original name."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        JPG = "jpg", "JPG"
+        PNG = "png", "PNG"
+        DOCX = "docx", "DOCX"
+        XLSX = "xlsx", "XLSX"
+        PPTX = "pptx", "PPTX"
+
+    version = models.ForeignKey(EvidenceVersion, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("berkas"), upload_to="evidence/", max_length=255)
+    original_name = models.CharField(_("nama asli"), max_length=255)
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    content_type = models.CharField(_("tipe MIME"), max_length=120)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("berkas bukti dukung")
+        verbose_name_plural = _("berkas bukti dukung")
+        ordering = ["version", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Review(models.Model):
+    """A TPI decision on one version of an evidence."""
+
+    class Decision(models.TextChoices):
+        DITERIMA = "diterima", _("Diterima")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reviews")
+    version = models.ForeignKey(EvidenceVersion, on_delete=models.CASCADE, related_name="reviews")
+    decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
+    comment = models.TextField(_("komentar"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penilai"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reviu TPI")
+        verbose_name_plural = _("reviu TPI")
+        ordering = ["evidence", "-created_at"]
+        constraints = [
+            # A rejection must say why, so that the coordinator can revise.
+            models.CheckConstraint(
+                condition=~models.Q(decision="ditolak", comment=""),
+                name="review_reject_has_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} – {self.evidence}"

@@ -1,0 +1,168 @@
+"""Writes with rules for evidence: submitting versions and the TPI's review."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from areas.models import ActionItem
+from targets.services import StaleVersionError, ensure_month_open
+from zi_portal import access
+
+from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect
+from .models import Evidence, EvidenceFile, EvidenceVersion, Review
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.core.files.uploadedfile import UploadedFile
+
+MAX_FILES_PER_UPLOAD = 10
+
+
+def sanitize_name(name: str) -> str:
+    """Keep the file's own name only: no folders, no characters a file system dislikes."""
+    base = os.path.basename(name.replace("\\", "/")).strip()
+    clean = get_valid_filename(base) if base.strip(".") else ""
+    clean = clean.lstrip(".")
+    if not clean:
+        clean = "berkas"
+    stem, ext = os.path.splitext(clean)
+    return stem[: 200 - len(ext)] + ext
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def evidence_check_files(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each file's kind, or a ValidationError naming every refused file."""
+    if not files:
+        raise ValidationError({"files": "Pilih sedikitnya satu berkas."})
+    if len(files) > MAX_FILES_PER_UPLOAD:
+        raise ValidationError(
+            {"files": f"Paling banyak {MAX_FILES_PER_UPLOAD} berkas sekali unggah."}
+        )
+    kinds = []
+    errors = []
+    for upload in files:
+        kind = detect(upload)
+        if kind is None:
+            errors.append(
+                f"{sanitize_name(upload.name)}: jenis berkas tidak diizinkan. "
+                f"Jenis yang diizinkan: {ALLOWED_LABEL}."
+            )
+        elif upload.size == 0:
+            errors.append(f"{sanitize_name(upload.name)}: berkas kosong.")
+        kinds.append((upload, kind))
+    if errors:
+        raise ValidationError({"files": errors})
+    return kinds
+
+
+@transaction.atomic
+def evidence_submit(
+    *,
+    user: AbstractBaseUser,
+    action: ActionItem,
+    month: int,
+    files: list[UploadedFile],
+    note: str = "",
+) -> EvidenceVersion:
+    """Store the files as a new version of the action item's evidence for the month.
+
+    A new version puts the evidence back to "Diunggah" for the TPI.
+    """
+    if not access.can_enter(user, action.area):
+        raise PermissionDenied("Anda bukan koordinator area ini.")
+    plan = action.area.plan
+    ensure_month_open(plan.unit, plan.year, month)
+    checked = evidence_check_files(files)
+
+    evidence = Evidence.objects.select_for_update().filter(action=action, month=month).first()
+    if evidence is None:
+        evidence = Evidence(action=action, month=month)
+    evidence.current_version += 1
+    evidence.status = Evidence.Status.DIUNGGAH
+    evidence.full_clean(validate_unique=False, validate_constraints=False)
+    evidence._history_user = user
+    evidence.save()
+    version = EvidenceVersion(
+        evidence=evidence, number=evidence.current_version, note=note.strip(), uploaded_by=user
+    )
+    version.full_clean(validate_unique=False, validate_constraints=False)
+    version._history_user = user
+    version.save()
+
+    stored: list[str] = []
+    try:
+        for upload, kind in checked:
+            sha = _sha256(upload)
+            name = f"evidence/{plan.unit.slug}/{plan.year}/{uuid.uuid4().hex}.{kind}"
+            saved = default_storage.save(name, upload)
+            stored.append(saved)
+            row = EvidenceFile(
+                version=version,
+                file=saved,
+                original_name=sanitize_name(upload.name),
+                kind=kind,
+                content_type=CONTENT_TYPES[kind],
+                size=upload.size,
+                sha256=sha,
+            )
+            row.full_clean()
+            row._history_user = user
+            row.save()
+    except Exception:
+        for saved in stored:
+            default_storage.delete(saved)
+        raise
+    return version
+
+
+@transaction.atomic
+def evidence_review(
+    *,
+    user: AbstractBaseUser,
+    evidence: Evidence,
+    decision: str,
+    comment: str = "",
+    version_number: int,
+) -> Review:
+    """The TPI accepts or rejects the latest version; a rejection needs a comment."""
+    unit = evidence.action.area.plan.unit
+    if not access.can_review(user, unit):
+        raise PermissionDenied("Hanya Tim Penilai Internal yang dapat mereviu bukti dukung.")
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if locked.current_version != version_number:
+        raise StaleVersionError(
+            f"Koordinator telah mengunggah versi {locked.current_version} setelah halaman ini dimuat "
+            "— muat ulang dan reviu versi terbaru."
+        )
+    comment = comment.strip()
+    if decision == Review.Decision.DITOLAK and not comment:
+        raise ValidationError(
+            {"comment": "Tuliskan alasan penolakan agar koordinator dapat memperbaiki."}
+        )
+    version = locked.versions.get(number=version_number)
+    review = Review(
+        evidence=locked, version=version, decision=decision, comment=comment, reviewer=user
+    )
+    review.full_clean()
+    review._history_user = user
+    review.save()
+    locked.status = decision
+    locked._history_user = user
+    locked.save(update_fields=["status", "updated_at"])
+    evidence.status = locked.status
+    return review
