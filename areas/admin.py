@@ -2,10 +2,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from targets.models import MonthlyTarget
+from zi_portal.admin import AuditedAdmin, AuditedImportExportAdmin
 
 from . import resources
 from .models import (
@@ -22,12 +21,8 @@ from .models import (
 )
 
 
-class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Import/export (django-import-export) plus the read-only history page."""
-
-
 @admin.register(Unit)
-class UnitAdmin(HistoryImportExportAdmin):
+class UnitAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.UnitResource]
     list_display = ["short_name", "slug", "kind", "parent", "city", "is_public"]
     list_filter = ["kind", "is_public"]
@@ -57,7 +52,7 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(HistoryImportExportAdmin):
+class WorkPlanAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.WorkPlanResource]
     list_display = ["__str__", "number", "year", "enacted_date", "signer_name"]
     list_filter = ["year", "unit__kind"]
@@ -74,7 +69,7 @@ class WorkPlanAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(DecreeClause)
-class DecreeClauseAdmin(HistoryImportExportAdmin):
+class DecreeClauseAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.DecreeClauseResource]
     list_display = ["plan", "kind", "order", "label", "short_text"]
     list_filter = ["kind", "plan__year", "plan__unit"]
@@ -94,7 +89,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(LampiranSection)
-class LampiranSectionAdmin(HistoryImportExportAdmin):
+class LampiranSectionAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.LampiranSectionResource]
     list_display = ["plan", "order", "key", "chapter", "letter", "heading"]
     list_filter = ["key", "plan__year", "plan__unit"]
@@ -104,7 +99,7 @@ class LampiranSectionAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(HistoryImportExportAdmin):
+class ParagraphAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.ParagraphResource]
     list_display = ["section", "order", "label", "__str__"]
     list_filter = ["section__key", "section__plan__unit"]
@@ -133,7 +128,7 @@ class ComponentInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(HistoryImportExportAdmin):
+class AreaAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.AreaResource]
     list_display = ["__str__", "plan", "code", "lke_weight"]
     list_filter = ["code", "plan__year", "plan__unit"]
@@ -143,7 +138,7 @@ class AreaAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(AreaTarget)
-class AreaTargetAdmin(HistoryImportExportAdmin):
+class AreaTargetAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.AreaTargetResource]
     list_display = ["area", "order", "label", "__str__"]
     list_filter = ["area__code", "area__plan__unit"]
@@ -152,7 +147,7 @@ class AreaTargetAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(HistoryImportExportAdmin):
+class ActionItemAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.ActionItemResource]
     list_display = ["area", "order", "label", "short_text"]
     list_filter = ["area__code", "area__plan__year", "area__plan__unit"]
@@ -171,7 +166,7 @@ class MonthlyTargetInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(HistoryImportExportAdmin):
+class ComponentAdmin(AuditedImportExportAdmin):
     resource_classes = [resources.ComponentResource]
     list_display = ["name", "kind", "area", "order", "lke_weight", "plan"]
     list_filter = ["kind", "area__code", "plan__year", "plan__unit"]
@@ -202,7 +197,7 @@ class RoleAssignmentForm(forms.ModelForm):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     form = RoleAssignmentForm
     list_display = ["user", "unit", "role", "area_codes"]
     list_filter = ["role", "unit"]

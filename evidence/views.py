@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,10 +71,10 @@ def evidence_action(
         upload_form = UploadForm(request.POST, request.FILES)
         refused = oversize_uploads(request)
         if refused:
-            limit = request_limit_mb()
+            limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
             for name in refused:
                 upload_form.add_error(
-                    "files", f"{services.sanitize_name(name)}: melebihi batas ukuran {limit} MB."
+                    "files", f"{services.sanitize_name(name)}: melebihi batas ukuran {limit}."
                 )
         if not refused and upload_form.is_valid():
             try:
@@ -123,10 +124,6 @@ def evidence_action(
         },
         status=status,
     )
-
-
-def request_limit_mb() -> int:
-    return settings.MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
 @login_required

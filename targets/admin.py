@@ -1,12 +1,12 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MonthlyTarget, ProgressEntry
+from zi_portal.admin import AuditedImportExportAdmin, ServiceOnlyAdmin
+
+from .models import ActionItemStatus, MonthLock, MonthlyTarget, ProgressEntry
 
 
 @admin.register(MonthlyTarget)
-class MonthlyTargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MonthlyTargetAdmin(AuditedImportExportAdmin):
     list_display = ["component", "month", "percent"]
     list_filter = [
         "month",
@@ -26,7 +26,7 @@ class MonthlyTargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(SimpleHistoryAdmin):
+class ProgressEntryAdmin(ServiceOnlyAdmin):
     list_display = ["component", "month", "percent", "updated_by", "updated_at"]
     list_filter = [
         "month",
@@ -36,4 +36,19 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["component__name", "activities", "obstacles", "follow_up"]
     list_select_related = ["component", "updated_by"]
-    readonly_fields = ["version", "updated_by", "created_at", "updated_at"]
+
+
+@admin.register(ActionItemStatus)
+class ActionItemStatusAdmin(ServiceOnlyAdmin):
+    list_display = ["action", "month", "status", "updated_by", "updated_at"]
+    list_filter = ["status", "month", "action__area__code", "action__area__plan__unit"]
+    search_fields = ["action__text", "note"]
+    list_select_related = ["action__area", "updated_by"]
+
+
+@admin.register(MonthLock)
+class MonthLockAdmin(ServiceOnlyAdmin):
+    list_display = ["unit", "year", "month", "is_locked", "changed_by", "changed_at", "reason"]
+    list_filter = ["is_locked", "year", "unit"]
+    search_fields = ["unit__name", "reason"]
+    list_select_related = ["unit", "changed_by"]

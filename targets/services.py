@@ -89,7 +89,7 @@ def progress_update(
     plan = component.plan
     ensure_month_open(plan.unit, plan.year, month)
     entry = (
-        ProgressEntry.objects.select_for_update()
+        ProgressEntry.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(component=component, month=month)
         .first()
@@ -134,7 +134,7 @@ def action_status_update(
     plan = action.area.plan
     ensure_month_open(plan.unit, plan.year, month)
     row = (
-        ActionItemStatus.objects.select_for_update()
+        ActionItemStatus.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(action=action, month=month)
         .first()
@@ -193,7 +193,7 @@ def month_reopen(
     if not reason:
         raise ValidationError({"reason": "Alasan membuka kembali bulan wajib diisi."})
     lock = (
-        MonthLock.objects.select_for_update()
+        MonthLock.objects.select_for_update(of=("self",))
         .filter(unit=unit, year=year, month=month, is_locked=True)
         .first()
     )

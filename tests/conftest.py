@@ -37,6 +37,8 @@ def private_root(tmp_path: Path, settings: settings) -> Iterator[Path]:
     """Each test stores private files in its own folder."""
     root = tmp_path / "private"
     root.mkdir()
+    # Hashing passwords the slow, safe way makes every user fixture cost ~0.3 s.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_MEDIA_ROOT = root
     settings.MEDIA_ROOT = root
     settings.STORAGES = {
@@ -47,3 +49,38 @@ def private_root(tmp_path: Path, settings: settings) -> Iterator[Path]:
         },
     }
     yield root
+
+
+@pytest.fixture
+def sambas(province: Unit, plan: WorkPlan) -> Unit:
+    """Another unit (a kab/kota) with its own copy of the plan."""
+    from areas.services import plan_copy
+
+    unit = Unit.objects.get(slug="kpu-sambas")
+    plan_copy(source=plan, unit=unit)
+    return unit
+
+
+@pytest.fixture
+def people(province: Unit, sambas: Unit) -> dict[str, object]:
+    """One user per role: koordinator of area I and II, ketua, sekretariat, tpi, and a
+    koordinator and ketua of another unit (kpu-sambas), and an admin."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import user_with_role
+
+    admin = get_user_model().objects.create_superuser(
+        "admin-uji", "a@example.invalid", "x-pass-123!"
+    )
+    return {
+        "koordinator_own": user_with_role("k1", province, "koordinator", ["manajemen_perubahan"]),
+        "koordinator_other_area": user_with_role("k2", province, "koordinator", ["tatalaksana"]),
+        "ketua": user_with_role("ketua-uji", province, "ketua"),
+        "sekretariat": user_with_role("sekre-uji", province, "sekretariat"),
+        "tpi": user_with_role("tpi-uji", province, "tpi"),
+        "koordinator_other_unit": user_with_role(
+            "k-sambas", sambas, "koordinator", ["manajemen_perubahan"]
+        ),
+        "ketua_other_unit": user_with_role("ketua-sambas", sambas, "ketua"),
+        "admin": admin,
+    }
