@@ -77,7 +77,7 @@ lint: install-dev
 vendor:
 	npm install --no-audit --no-fund
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \
-	   node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js static/vendor/
+	   node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	sed -i '/sourceMappingURL/d' static/vendor/*.js static/vendor/*.css
 
 clean:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from areas.models import WorkPlan
+from areas.models import ActionItem, AreaTarget, Unit, WorkPlan
+from evidence.models import Evidence
 from evidence.selectors import evidence_of_month
 from targets.forms import ActionStatusForm, ProgressForm
 from targets.selectors import month_page
@@ -15,6 +17,9 @@ from targets.services import month_is_locked
 from targets.views import _entry_initial, _status_initial, plan_for
 from zi_portal import access
 from zi_portal.months import default_month, has_begun, month_name, today
+
+from . import charts as charts_svg
+from . import selectors
 
 
 def _int(value: str | None, default: int) -> int:
@@ -82,4 +87,203 @@ def progress_month(request: HttpRequest, slug: str) -> HttpResponse:
             "locked": locked,
             "begun": begun,
         },
+    )
+
+
+def _year(request: HttpRequest, unit_years: list[int]) -> int:
+    year = _int(request.GET.get("tahun"), today().year)
+    if year not in unit_years and unit_years:
+        year = unit_years[0] if today().year not in unit_years else today().year
+    return year
+
+
+def _plan_years(unit: Unit) -> list[int]:
+    return list(WorkPlan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Ketua's dashboard of a unit and year."""
+    unit = access.unit_for_user(request.user, slug)
+    years = _plan_years(unit)
+    year = _year(request, years)
+    plan = plan_for(unit, year)
+    figures = selectors.unit_dashboard(plan)
+    charts = []
+    for area in figures.areas:
+        target_line, real_line = area.s_curve()
+        charts.append(
+            charts_svg.s_curve_svg(
+                target_line, real_line, title=f"Area {area.area.number} – {area.area.name}"
+            )
+        )
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "unit": unit,
+            "plan": plan,
+            "year": year,
+            "years": years,
+            "d": figures,
+            "area_charts": list(zip(figures.areas, charts, strict=True)),
+            "months": [(m, month_name(m)) for m in range(1, 13)],
+            "state_labels": selectors.STATE_LABELS,
+            "is_province_ketua": unit.kind == Unit.Kind.PROVINSI
+            and access.has_role(request.user, unit, access.Role.KETUA),
+        },
+    )
+
+
+@login_required
+@require_GET
+def province(request: HttpRequest, slug: str) -> HttpResponse:
+    """The province and its kab/kota side by side."""
+    unit = access.unit_for_user(request.user, slug)
+    if unit.kind != Unit.Kind.PROVINSI:
+        raise Http404("Bukan satuan kerja provinsi.")
+    access.require(
+        access.has_role(request.user, unit, access.Role.KETUA),
+        "Hanya Ketua provinsi yang dapat membuka tampilan provinsi.",
+    )
+    years = _plan_years(unit)
+    year = _year(request, years)
+    units = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("order", "name")
+    rows = selectors.units_overview(units, year)
+    order = request.GET.get("urut", "")
+    sorters = {
+        "capaian": lambda r: (r.achievement is None, -(r.achievement or 0)),
+        "nama": lambda r: r.unit.short_name,
+        "kosong": lambda r: -r.missing,
+    }
+    if order in sorters:
+        rows.sort(key=sorters[order])
+    chart = charts_svg.bar_chart_svg(
+        [(r.unit.short_name, r.achievement) for r in rows], title=f"Capaian per satuan kerja {year}"
+    )
+    return render(
+        request,
+        "reports/province.html",
+        {"unit": unit, "year": year, "years": years, "rows": rows, "chart": chart, "order": order},
+    )
+
+
+@login_required
+@require_GET
+def area_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
+    unit = access.unit_for_user(request.user, slug)
+    plan = plan_for(unit, year)
+    figures = selectors.unit_dashboard(plan, activity_limit=0)
+    area = next((a for a in figures.areas if a.area.code == code), None)
+    if area is None:
+        raise Http404("Area tidak ditemukan.")
+    target_line, real_line = area.s_curve()
+    chart = charts_svg.s_curve_svg(
+        target_line, real_line, title=f"Area {area.area.number} – {area.area.name}"
+    )
+    accepted = set(
+        Evidence.objects.filter(
+            action__area=area.area, status=Evidence.Status.DITERIMA
+        ).values_list("action_id", flat=True)
+    )
+    actions = list(area.area.actions.order_by("order"))
+    return render(
+        request,
+        "reports/area.html",
+        {
+            "unit": unit,
+            "plan": plan,
+            "year": year,
+            "a": area,
+            "chart": chart,
+            "months": [(m, month_name(m)) for m in range(1, 13)],
+            "actions": actions,
+            "accepted": accepted,
+        },
+    )
+
+
+@login_required
+@require_GET
+def component_detail(request: HttpRequest, slug: str, year: int, component_id: int) -> HttpResponse:
+    unit = access.unit_for_user(request.user, slug)
+    component = access.component_for_user(request.user, unit, component_id)
+    if component.plan.year != year or component.area is None:
+        raise Http404
+    targets = dict(component.targets.values_list("month", "percent"))
+    entries = {e.month: e for e in component.entries.select_related("updated_by")}
+    on = today()
+    months = []
+    for m in range(1, 13):
+        entry = entries.get(m)
+        state = selectors.cell_state(year, m, targets.get(m), entry.percent if entry else None, on)
+        months.append(
+            {
+                "month": m,
+                "name": month_name(m),
+                "target": targets.get(m),
+                "entry": entry,
+                "state": state,
+                "label": selectors.STATE_LABELS[state],
+            }
+        )
+    actions = list(component.area.actions.order_by("order"))
+    evidence = (
+        Evidence.objects.filter(action__area=component.area)
+        .select_related("action")
+        .prefetch_related("versions__files", "reviews__reviewer")
+        .order_by("action__order", "month")
+    )
+    return render(
+        request,
+        "reports/component.html",
+        {
+            "unit": unit,
+            "year": year,
+            "component": component,
+            "months": months,
+            "actions": actions,
+            "evidence": evidence,
+        },
+    )
+
+
+# Public pages (Keterbukaan Informasi Publik): no login, nothing internal.
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    plans = (
+        WorkPlan.objects.filter(unit__is_public=True)
+        .select_related("unit")
+        .order_by("unit__order", "-year")
+    )
+    return render(request, "reports/public_index.html", {"plans": plans})
+
+
+@require_GET
+def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    plan = (
+        WorkPlan.objects.filter(unit__slug=slug, unit__is_public=True, year=year)
+        .select_related("unit")
+        .first()
+    )
+    if plan is None:
+        raise Http404("Rencana kerja tidak dipublikasikan.")
+    areas = list(
+        plan.areas.order_by("order").prefetch_related(
+            Prefetch("targets", queryset=AreaTarget.objects.order_by("order")),
+            Prefetch("actions", queryset=ActionItem.objects.order_by("order")),
+        )
+    )
+    achievements = dict((a.pk, value) for a, value in selectors.area_achievements(plan))
+    chart = charts_svg.bar_chart_svg(
+        [(f"{a.number}. {a.name}", achievements.get(a.pk)) for a in areas],
+        title=f"Capaian per area {plan.year}",
+    )
+    return render(
+        request,
+        "reports/public_plan.html",
+        {"plan": plan, "areas": [(a, achievements.get(a.pk)) for a in areas], "chart": chart},
     )

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reports import views as reports_views
+
 from . import views
 
 urlpatterns = [
@@ -20,6 +22,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("satker/<slug:slug>/", include("reports.urls")),
+    path("publik/", reports_views.public_index, name="public_index"),
+    path("publik/<slug:slug>/<int:year>/", reports_views.public_plan, name="public_plan"),
     path("satker/<slug:slug>/progres/", include("targets.urls")),
     path("satker/<slug:slug>/", include("evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,17 +1,29 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from areas.models import WorkPlan
+from areas.models import RoleAssignment, Unit, WorkPlan
 
-from .access import visible_units
+from .access import user_roles, visible_units
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role's start page: the dashboard for Ketua, Sekretariat, TPI and admin, the
+    monthly entry page for coordinators."""
+    roles = user_roles(request.user)
+    if request.user.is_superuser and not roles:
+        top = Unit.objects.filter(parent=None).order_by("order").first()
+        if top is not None:
+            return redirect("dashboard", slug=top.slug)
+    for role in roles:
+        if role.role != RoleAssignment.Role.KOORDINATOR:
+            return redirect("dashboard", slug=role.unit.slug)
+    if roles:
+        return redirect("progress_month", slug=roles[0].unit.slug)
     plans = (
         WorkPlan.objects.filter(unit__in=visible_units(request.user))
         .select_related("unit")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import override_settings
@@ -65,7 +65,7 @@ def live_server_media_url() -> Iterator[None]:
     "TypeError: startswith first arg must be str or a tuple of str, not bytes". For the
     live server only, MEDIA_URL names a path that no view uses.
     """
-    if settings.MEDIA_URL is not None:
+    if django_settings.MEDIA_URL is not None:
         yield
         return
     with override_settings(MEDIA_URL="/__live-server-media__/"):
@@ -121,7 +121,6 @@ class Portal:
     page: Page
     url: str
     screenshot: Path
-    province: Unit
     users: dict[str, AbstractBaseUser]
 
     def login(self, username: str) -> None:
@@ -171,6 +170,5 @@ def portal(
         page=browser_page,
         url=live_server.url,
         screenshot=request.node.stash[SCREENSHOT_KEY],
-        province=Unit.objects.get(slug=PROVINCE_SLUG),
         users=portal_users,
     )

@@ -19,7 +19,11 @@ def bulan(month: int) -> str:
 @register.filter
 def pct(value: Decimal | float | None) -> str:
     """62.50 → "62,5%"; None → "–"."""
-    if value is None:
+    if value is None or value == "":
         return "–"
-    text = f"{Decimal(value).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return "–"
+    text = f"{number:f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + "%"
