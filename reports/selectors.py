@@ -441,17 +441,32 @@ def units_overview(
     return rows
 
 
-def area_achievements(
-    plan: WorkPlan, *, on: datetime.date | None = None
-) -> list[tuple[Area, Decimal | None]]:
-    """Achievement per area of one plan (for the public page): one grouped query."""
+@dataclass
+class PublicArea:
+    area: Area
+    achievement: Decimal | None
+    months: list[Decimal | None]
+
+
+def area_achievements(plan: WorkPlan, *, on: datetime.date | None = None) -> list[PublicArea]:
+    """Achievement per area, for the year so far and per month (one grouped query)."""
     on = on or today()
-    cells = _counted_cells(plan.year, on)
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=5, decimal_places=2))
-    sums = {
-        row["component__area_id"]: percent(row["a"] or ZERO, row["t"] or ZERO)
-        for row in cells.filter(component__plan=plan)
-        .values("component__area_id")
+    sums: dict[tuple[int, int], tuple[Decimal, Decimal]] = {
+        (row["component__area_id"], row["month"]): (row["t"] or ZERO, row["a"] or ZERO)
+        for row in _counted_cells(plan.year, on)
+        .filter(component__plan=plan)
+        .values("component__area_id", "month")
         .annotate(t=Sum("percent"), a=Sum(Least(Coalesce(F("real"), zero), F("percent"))))
     }
-    return [(area, sums.get(area.pk)) for area in plan.areas.order_by("order")]
+    result = []
+    for area in plan.areas.order_by("order"):
+        cells = [sums.get((area.pk, m)) for m in range(1, 13)]
+        total_t = sum((c[0] for c in cells if c), ZERO)
+        total_a = sum((c[1] for c in cells if c), ZERO)
+        result.append(
+            PublicArea(
+                area, percent(total_a, total_t), [percent(c[1], c[0]) if c else None for c in cells]
+            )
+        )
+    return result

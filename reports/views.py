@@ -277,13 +277,18 @@ def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             Prefetch("actions", queryset=ActionItem.objects.order_by("order")),
         )
     )
-    achievements = dict((a.pk, value) for a, value in selectors.area_achievements(plan))
+    figures = {f.area.pk: f for f in selectors.area_achievements(plan)}
     chart = charts_svg.bar_chart_svg(
-        [(f"{a.number}. {a.name}", achievements.get(a.pk)) for a in areas],
+        [(f"{a.number}. {a.name}", figures[a.pk].achievement) for a in areas],
         title=f"Capaian per area {plan.year}",
     )
     return render(
         request,
         "reports/public_plan.html",
-        {"plan": plan, "areas": [(a, achievements.get(a.pk)) for a in areas], "chart": chart},
+        {
+            "plan": plan,
+            "areas": [(a, figures[a.pk]) for a in areas],
+            "chart": chart,
+            "months": [month_name(m) for m in range(1, 13)],
+        },
     )

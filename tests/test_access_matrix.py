@@ -67,7 +67,35 @@ R200 = [302, 200, 200, 200, 200, 200, 404, 404, 200]
 WRITE_OWN_AREA = [302, 200, 403, 403, 403, 403, 404, 404, 200]
 
 CASES = [
-    ("home", "GET", lambda w: reverse("home"), None, [302, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("home", "GET", lambda w: reverse("home"), None, [302] * 9),  # each role's start page
+    (
+        "dashboard",
+        "GET",
+        lambda w: reverse("dashboard", args=[w.unit.slug]) + "?tahun=2025",
+        None,
+        R200,
+    ),
+    (
+        "area_detail",
+        "GET",
+        lambda w: reverse("area_detail", args=[w.unit.slug, 2025, "sdm"]),
+        None,
+        R200,
+    ),
+    (
+        "component_detail",
+        "GET",
+        lambda w: reverse("component_detail", args=[w.unit.slug, 2025, w.component.pk]),
+        None,
+        R200,
+    ),
+    (
+        "province",
+        "GET",
+        lambda w: reverse("province", args=[w.unit.slug]) + "?tahun=2025",
+        None,
+        [302, 403, 403, 200, 403, 403, 404, 404, 200],
+    ),
     (
         "progress_month",
         "GET",
@@ -186,6 +214,28 @@ def test_permission_matrix(
     if want == 302 and role == "anonymous":
         response = client.get(target) if method == "GET" else client.post(target)
         assert response["Location"].startswith("/akun/masuk/")
+
+
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [
+        ("koordinator_own", "/satker/kpu-kalbar/progres/"),
+        ("ketua", "/satker/kpu-kalbar/dasbor/"),
+        ("tpi", "/satker/kpu-kalbar/dasbor/"),
+        ("ketua_other_unit", "/satker/kpu-sambas/dasbor/"),
+        ("admin", "/satker/kpu-kalbar/dasbor/"),
+    ],
+)
+def test_home_leads_each_role_to_its_start_page(
+    client: Client, people: dict, role: str, start: str
+) -> None:
+    client.force_login(people[role])
+    assert client.get(reverse("home"))["Location"] == start
+
+
+def test_public_pages_need_no_login(client: Client, world: World) -> None:
+    assert client.get(reverse("public_index")).status_code == 200
+    assert client.get(reverse("public_plan", args=["kpu-kalbar", 2025])).status_code == 200
 
 
 def test_the_province_ketua_reads_a_kabkota_but_its_coordinator_does_not(

@@ -148,6 +148,8 @@ def portal_users(transactional_db: None, settings: Any) -> dict[str, AbstractBas
     accounts = [
         ("koordinator1", RoleAssignment.Role.KOORDINATOR, ["manajemen_perubahan"]),
         ("tpi", RoleAssignment.Role.TPI, []),
+        ("ketua", RoleAssignment.Role.KETUA, []),
+        ("sekretariat", RoleAssignment.Role.SEKRETARIAT, []),
     ]
     users: dict[str, AbstractBaseUser] = {}
     for username, role, codes in accounts:
