@@ -18,9 +18,9 @@ def test_the_login_page_is_indonesian(client: Client) -> None:
 def test_a_user_logs_in_and_out(client: Client, people: dict) -> None:
     response = client.post(reverse("login"), {"username": "k1", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home"))["Location"] == "/satker/kpu-kalbar/progres/"
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("home"))["Location"].startswith("/akun/masuk/")
 
 
 def test_a_wrong_password_says_so_in_indonesian(client: Client, people: dict) -> None:
