@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import job_views, views
 
 urlpatterns = [
     path("progres/", views.progress_month, name="progress_month"),
@@ -12,4 +12,6 @@ urlpatterns = [
         name="component_detail",
     ),
     path("provinsi/", views.province, name="province"),
+    path("dokumen/", job_views.job_list, name="job_list"),
+    path("dokumen/ekspor/", job_views.job_create, name="job_create"),
 ]

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from areas.models import ActionItem, AreaTarget, Unit, WorkPlan
 from evidence.models import Evidence
 from evidence.selectors import evidence_of_month
+from reports.models import Notice
 from targets.forms import ActionStatusForm, ProgressForm
 from targets.selectors import month_page
 from targets.services import month_is_locked
@@ -292,3 +294,12 @@ def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "months": [month_name(m) for m in range(1, 13)],
         },
     )
+
+
+@login_required
+@require_GET
+def notices(request: HttpRequest) -> HttpResponse:
+    """The user's notices; opening the page marks them read."""
+    items = list(Notice.objects.filter(user=request.user)[:50])
+    Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "notices.html", {"items": items})

@@ -10,6 +10,7 @@ ZI_ENV selects the profile:
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zi_portal.context_processors.navigation",
+                "reports.context_processors.notices",
             ],
         },
     },
@@ -190,7 +192,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # Unacknowledged tasks of a worker that died come back after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -203,6 +208,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# Documents: signing key and certificate (PEM), the address printed in QR codes, and how
+# long a running export may go without a heartbeat before it is re-queued.
+SIGNING_DIR = VAR_DIR / "signing"
+SIGNING_KEY_FILE = Path(env.str("SIGNING_KEY_FILE", default=str(SIGNING_DIR / "key.pem")))
+SIGNING_CERT_FILE = Path(env.str("SIGNING_CERT_FILE", default=str(SIGNING_DIR / "cert.pem")))
+SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=600)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# Monthly reminder: on this day, coordinators with missing entries for the month just
+# ended get an email and a notice.
+REMINDER_DAY = env.int("REMINDER_DAY", default=5)
+CELERY_BEAT_SCHEDULE = {
+    "monthly-reminders": {
+        "task": "reports.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour=7, day_of_month=str(REMINDER_DAY)),
+    },
+    "requeue-stale-exports": {
+        "task": "reports.tasks.requeue_stale_jobs",
+        "schedule": 300.0,
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -237,4 +265,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every rendering step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reports import job_views
 from reports import views as reports_views
 
 from . import views
@@ -22,6 +23,10 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("satker/<slug:slug>/", include("reports.urls")),
+    path("dokumen/<int:job_id>/", job_views.job_detail, name="job_detail"),
+    path("dokumen/<int:job_id>/unduh/", job_views.job_download, name="job_download"),
+    path("verifikasi/<str:code>/", job_views.verify, name="verify"),
+    path("pemberitahuan/", reports_views.notices, name="notices"),
     path("publik/", reports_views.public_index, name="public_index"),
     path("publik/<slug:slug>/<int:year>/", reports_views.public_plan, name="public_plan"),
     path("satker/<slug:slug>/progres/", include("targets.urls")),

@@ -1,0 +1,134 @@
+"""Export jobs and the documents they issue."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from areas.models import Unit
+from targets.models import MONTH_VALIDATORS
+
+
+def new_code() -> str:
+    """A short, unguessable verification code (10 characters, no look-alikes)."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class ReportJob(models.Model):
+    """One export: queued, rendered by a Celery worker, issued as a signed PDF version."""
+
+    class Kind(models.TextChoices):
+        DECREE = "keputusan", _("Keputusan dan Lampiran")
+        UNIT_REPORT = "laporan", _("Laporan bulanan satuan kerja")
+        PROVINCE_REPORT = "laporan_provinsi", _("Laporan bulanan provinsi")
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", _("Antre")
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    ACTIVE = (Status.ANTRE, Status.BERJALAN)
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="report_jobs"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    month = models.PositiveSmallIntegerField(
+        _("bulan"), null=True, blank=True, validators=MONTH_VALIDATORS
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ANTRE
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("kemajuan (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    created_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    error = models.TextField(_("pesan galat"), blank=True)
+    output = models.FileField(_("berkas"), upload_to="documents/", max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("ukuran"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versi"), null=True, blank=True)
+    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True, default=new_code)
+    doc_number = models.CharField(_("nomor dokumen"), max_length=120, blank=True)
+    doc_title = models.TextField(_("judul dokumen"), blank=True)
+    signer_name = models.CharField(_("penanda tangan"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor dokumen")
+        verbose_name_plural = _("ekspor dokumen")
+        ordering = ["-created_at"]
+        constraints = [
+            # Two requests for the same document while one is queued or running share it.
+            models.UniqueConstraint(
+                fields=["kind", "unit", "year", "month"],
+                condition=Q(status__in=["antre", "berjalan"]),
+                name="reportjob_one_active_per_document",
+                nulls_distinct=False,
+            ),
+            # Issued versions of one document are numbered 1, 2, 3 …
+            models.UniqueConstraint(
+                fields=["kind", "unit", "year", "month", "version"],
+                condition=Q(version__isnull=False),
+                name="reportjob_unique_version",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="reportjob_progress_0_100"
+            ),
+        ]
+        indexes = [
+            # The sweeper looks for running jobs whose worker stopped beating.
+            models.Index(fields=["status", "heartbeat_at"], name="reportjob_status_heartbeat"),
+        ]
+
+    def __str__(self) -> str:
+        month = f" bulan {self.month}" if self.month else ""
+        return f"{self.get_kind_display()} {self.unit} {self.year}{month}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+
+class Notice(models.Model):
+    """A message for a user inside the portal (e.g. the monthly reminder)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    text = models.TextField(_("pesan"))
+    link = models.CharField(_("tautan"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        ordering = ["-created_at"]
+        indexes = [
+            # The navigation counts a user's unread notices on every page.
+            models.Index(fields=["user", "read_at"], name="notice_user_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
