@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Least
 
 from areas.models import ActionItem, Area, Component, RoleAssignment, Unit, WorkPlan
@@ -354,15 +354,19 @@ def latest_activity(plan: WorkPlan, *, limit: int = 10) -> list[Activity]:
 
 def _counted_cells(year: int, on: datetime.date) -> QuerySet[MonthlyTarget]:
     """Target cells that count so far, each annotated with its entry's percent (``real``)."""
-    entry_percent = Subquery(
-        ProgressEntry.objects.filter(
-            component_id=OuterRef("component_id"), month=OuterRef("month")
-        ).values("percent")[:1],
-        output_field=DecimalField(max_digits=5, decimal_places=2),
+    # The entry is read with a LEFT JOIN, not a correlated subquery: the unique
+    # (component, month) constraint means the join cannot duplicate a target row, and it is
+    # ~7× faster at national scale (docs/performance.md).
+    cells = (
+        MonthlyTarget.objects.filter(component__plan__year=year, component__area__isnull=False)
+        .annotate(
+            entry=FilteredRelation(
+                "component__entries", condition=Q(component__entries__month=F("month"))
+            )
+        )
+        .annotate(real=F("entry__percent"))
+        .order_by()
     )
-    cells = MonthlyTarget.objects.filter(
-        component__plan__year=year, component__area__isnull=False
-    ).annotate(real=entry_percent)
     if year < on.year:
         counted = Q()
     elif year == on.year:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import hashlib
 import io
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,7 +83,20 @@ class SignatureCheck:
 
 
 def pdf_signature_check(data: bytes) -> SignatureCheck:
-    """Is the file signed by the portal's certificate, intact and covering the whole file?"""
+    """Is the file signed by the portal's certificate, intact and covering the whole file?
+
+    pyHanko validates with asyncio.run(), which cannot run inside a running event loop
+    (an async caller, Playwright's sync API): then it runs in a thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _pdf_signature_check(data)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_pdf_signature_check, data).result()
+
+
+def _pdf_signature_check(data: bytes) -> SignatureCheck:
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

@@ -8,6 +8,21 @@ from areas.models import Unit, WorkPlan
 from areas.services import plan_load, read_plan_file
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (real worker, live server) empty the tables when they end, so
+    they run last — after any plugin's own reordering (pytest-playwright regroups by browser)."""
+
+    def transactional(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            return True
+        names = getattr(item, "fixturenames", [])
+        return "transactional_db" in names or "live_server" in names
+
+    items.sort(key=transactional)
+
+
 @pytest.fixture(scope="session")
 def plan_data() -> dict:
     return read_plan_file()
@@ -84,3 +99,24 @@ def people(province: Unit, sambas: Unit) -> dict[str, object]:
         "ketua_other_unit": user_with_role("ketua-sambas", sambas, "ketua"),
         "admin": admin,
     }
+
+
+@pytest.fixture(scope="session")
+def signing_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate made once by the portal's own command."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("signing")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    with override_settings(
+        SIGNING_KEY_FILE=key, SIGNING_CERT_FILE=cert, SIGNING_KEY_PASSPHRASE="uji-rahasia"
+    ):
+        call_command("create_signing_certificate", verbosity=0)
+    return key, cert
+
+
+@pytest.fixture(autouse=True)
+def signing_settings(settings: settings, signing_files: tuple[Path, Path]) -> None:
+    settings.SIGNING_KEY_FILE, settings.SIGNING_CERT_FILE = signing_files
+    settings.SIGNING_KEY_PASSPHRASE = "uji-rahasia"

@@ -200,5 +200,5 @@ def test_the_page_runs_a_fixed_number_of_queries(
     people["ketua"].is_superuser = False
     k1.force_login(people["ketua"])
     url = reverse("progress_month", args=["kpu-kalbar"]) + "?tahun=2025&bulan=4"
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         assert k1.get(url).status_code == 200

@@ -1,0 +1,736 @@
+"""Dashboard benchmark on national-scale data (PostgreSQL only).
+
+Fills a PostgreSQL database whose name contains "bench" with 550 units (by default), each with
+a copy of the 2025 plan, 12 months of progress and ~5 evidence rows per action item, then
+times the national view (``units_overview`` over every unit), the province page and one
+unit's dashboard page against the bare SQL that computes the same figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench \\
+        .venv/bin/python bench/dashboard.py [--units 550] [--repeat 15] [--rebuild] [--explain]
+
+The data is kept between runs (``--rebuild`` drops the database and fills it again). The
+figures of the last run on the reference machine are in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "zi_portal.settings"
+os.environ["ZI_ENV"] = "development"
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zi_bench")
+# Quiet start-up logging (axes, weasyprint); the figures go to stdout, progress to stderr.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+import environ  # noqa: E402
+import psycopg  # noqa: E402
+from psycopg import sql as pgsql  # noqa: E402
+
+YEAR = 2025
+# Every month of 2025 has ended on this date: all cells count, the figures are deterministic.
+ON = datetime.date(2026, 1, 15)
+PROVINCE_SLUG = "kpu-kalbar"
+SEED = "zi-bench-1"
+MISSING_SHARE = 0.06  # entries left out: component-months nobody filled in
+EVIDENCE_PER_ACTION = 5
+EVIDENCE_STATUS_WEIGHTS = (("diunggah", 3), ("diterima", 5), ("ditolak", 2))
+UNITS_PER_EXTRA_PROVINCE = 15  # an extra province, then 14 kab/kota under it, and so on
+BATCH = 5000
+GOAL_RATIO = 2.0
+GOAL_NATIONAL_MS = 300.0
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def database_settings() -> dict[str, Any]:
+    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    if "postgres" not in config["ENGINE"]:
+        raise SystemExit("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
+    if "bench" not in config["NAME"]:
+        raise SystemExit(
+            f"Refusing to fill database {config['NAME']!r}: its name must contain 'bench'."
+        )
+    return config
+
+
+def ensure_database(config: dict[str, Any], *, rebuild: bool) -> None:
+    """Create the benchmark database (dropping it first with ``rebuild``)."""
+    with psycopg.connect(
+        dbname="postgres",
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+        autocommit=True,
+    ) as conn:
+        name = pgsql.Identifier(config["NAME"])
+        if rebuild:
+            log(f"dropping database {config['NAME']}")
+            conn.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            log(f"creating database {config['NAME']}")
+            conn.execute(pgsql.SQL("CREATE DATABASE {}").format(name))
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def ensure_units(total: int) -> None:
+    """The loaded province and its 14 kab/kota, then extra provinces with their kab/kota."""
+    from areas.models import Unit
+
+    existing = Unit.objects.count()
+    if existing >= total:
+        if existing > total:
+            log(f"note: the database has {existing} units (> --units {total}); all are measured")
+        return
+    taken = set(Unit.objects.values_list("slug", flat=True))
+    needed = total - existing
+    province: Unit | None = None
+    i = 0
+    while needed > 0:
+        if i % UNITS_PER_EXTRA_PROVINCE == 0:
+            number = f"{i // UNITS_PER_EXTRA_PROVINCE + 1:02d}"
+            province, created = Unit.objects.get_or_create(
+                slug=f"bench-prov-{number}",
+                defaults={
+                    "name": f"Komisi Pemilihan Umum Provinsi Bench {number}",
+                    "short_name": f"KPU Provinsi Bench {number}",
+                    "kind": Unit.Kind.PROVINSI,
+                    "city": f"Kota Bench {number}",
+                    "order": 100 + i,
+                },
+            )
+        else:
+            slug = f"bench-kab-{i:03d}"
+            created = slug not in taken
+            if created:
+                Unit.objects.create(
+                    slug=slug,
+                    name=f"Komisi Pemilihan Umum Kabupaten Bench {i:03d}",
+                    short_name=f"KPU Kab. Bench {i:03d}",
+                    kind=Unit.Kind.KABKOTA,
+                    parent=province,
+                    city=f"Bench {i:03d}",
+                    order=100 + i,
+                )
+        needed -= created
+        i += 1
+
+
+def ensure_plans() -> None:
+    """Every unit gets a copy of the province's 2025 plan (plan_copy: bulk, with history)."""
+    from areas.models import Unit, WorkPlan
+    from areas.services import plan_copy
+
+    source = WorkPlan.objects.select_related("unit").get(unit__slug=PROVINCE_SLUG, year=YEAR)
+    todo = list(Unit.objects.exclude(plans__year=YEAR).order_by("pk"))
+    started = time.perf_counter()
+    for n, unit in enumerate(todo, start=1):
+        plan_copy(source=source, unit=unit)
+        if n % 50 == 0 or n == len(todo):
+            spent = time.perf_counter() - started
+            log(f"  plans copied: {n}/{len(todo)} ({spent / n:.2f} s per unit)")
+
+
+def _percent(value: float) -> Decimal:
+    return Decimal(str(round(min(100.0, max(0.0, value)), 2))).quantize(Decimal("0.01"))
+
+
+def ensure_entries() -> None:
+    """Progress of every component-month (6 % left out), near the target, seeded per unit."""
+    from areas.models import Component, WorkPlan
+    from targets.models import MonthlyTarget, ProgressEntry
+
+    plans = list(
+        WorkPlan.objects.filter(year=YEAR)
+        .exclude(components__entries__isnull=False)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    for group in chunks(plans, 50):
+        components: dict[int, list[Component]] = {}
+        for component in Component.objects.filter(plan__in=group, area__isnull=False).order_by(
+            "plan_id", "area__order", "order"
+        ):
+            components.setdefault(component.plan_id, []).append(component)
+        targets = dict(
+            ((cid, month), float(p))
+            for cid, month, p in MonthlyTarget.objects.filter(
+                component__plan__in=group
+            ).values_list("component_id", "month", "percent")
+        )
+        rows = []
+        for plan in group:
+            rng = random.Random(f"{SEED}-entries-{plan.unit.slug}")  # noqa: S311
+            for component in components.get(plan.pk, []):
+                for month in range(1, 13):
+                    if rng.random() < MISSING_SHARE:
+                        continue
+                    target = targets.get((component.pk, month))
+                    # near the target (a mix of ahead and behind); anything without one
+                    value = rng.uniform(0, 100) if target is None else rng.gauss(target - 4, 15)
+                    if rng.random() < 0.5:
+                        value = round(value)
+                    rows.append(
+                        ProgressEntry(
+                            component=component,
+                            month=month,
+                            percent=_percent(value),
+                            activities=f"Kegiatan {component.name} bulan {month}",
+                        )
+                    )
+        ProgressEntry.objects.bulk_create(rows, batch_size=BATCH)
+        log(f"  entries: +{len(rows)}")
+
+
+def ensure_evidence() -> None:
+    """Five evidence rows per action item, each for a different month, statuses mixed."""
+    from areas.models import ActionItem, WorkPlan
+    from evidence.models import Evidence
+
+    plans = list(
+        WorkPlan.objects.filter(year=YEAR)
+        .exclude(areas__actions__evidence__isnull=False)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    statuses = [s for s, _ in EVIDENCE_STATUS_WEIGHTS]
+    weights = [w for _, w in EVIDENCE_STATUS_WEIGHTS]
+    for group in chunks(plans, 50):
+        actions: dict[int, list[int]] = {}
+        for action_id, plan_id in (
+            ActionItem.objects.filter(area__plan__in=group)
+            .order_by("area__plan_id", "area__order", "order")
+            .values_list("pk", "area__plan_id")
+        ):
+            actions.setdefault(plan_id, []).append(action_id)
+        rows = []
+        for plan in group:
+            rng = random.Random(f"{SEED}-evidence-{plan.unit.slug}")  # noqa: S311
+            for action_id in actions.get(plan.pk, []):
+                for month in sorted(rng.sample(range(1, 13), EVIDENCE_PER_ACTION)):
+                    rows.append(
+                        Evidence(
+                            action_id=action_id,
+                            month=month,
+                            status=rng.choices(statuses, weights)[0],
+                            current_version=1,
+                        )
+                    )
+        Evidence.objects.bulk_create(rows, batch_size=BATCH)
+        log(f"  evidence: +{len(rows)}")
+
+
+HISTORY_SQL = [
+    # One "created" audit record per entry and evidence row, dated in the month it covers,
+    # so that the dashboard's activity feed reads audit tables of a realistic size.
+    """
+    INSERT INTO targets_historicalprogressentry
+        (id, month, percent, activities, obstacles, follow_up, is_internal, version,
+         created_at, updated_at, history_date, history_type, component_id, updated_by_id)
+    SELECT e.id, e.month, e.percent, e.activities, e.obstacles, e.follow_up, e.is_internal,
+           e.version, e.created_at, e.updated_at,
+           make_timestamptz(2025, e.month, 1 + (e.id % 27)::int, 8 + (e.id % 9)::int,
+                            (e.id % 60)::int, 0, 'Asia/Pontianak'),
+           '+', e.component_id, e.updated_by_id
+    FROM targets_progressentry e
+    WHERE NOT EXISTS (SELECT 1 FROM targets_historicalprogressentry h WHERE h.id = e.id)
+    """,
+    """
+    INSERT INTO evidence_historicalevidence
+        (id, month, status, current_version, created_at, updated_at, history_date,
+         history_type, action_id)
+    SELECT e.id, e.month, e.status, e.current_version, e.created_at, e.updated_at,
+           make_timestamptz(2025, e.month, 1 + (e.id % 27)::int, 8 + (e.id % 9)::int,
+                            (e.id % 60)::int, 0, 'Asia/Pontianak'),
+           '+', e.action_id
+    FROM evidence_evidence e
+    WHERE NOT EXISTS (SELECT 1 FROM evidence_historicalevidence h WHERE h.id = e.id)
+    """,
+]
+
+
+def ensure_history() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for statement in HISTORY_SQL:
+            cursor.execute(statement)
+            if cursor.rowcount:
+                log(f"  audit records: +{cursor.rowcount}")
+
+
+def ensure_superuser() -> Any:
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    user = user_model.objects.filter(username="bench-admin").first()
+    if user is None:
+        user = user_model.objects.create_superuser("bench-admin", "bench@example.invalid", None)
+    return user
+
+
+def build(units: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from areas.models import WorkPlan
+    from areas.services import plan_load, read_plan_file
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    if not WorkPlan.objects.filter(unit__slug=PROVINCE_SLUG, year=YEAR).exists():
+        log("loading the plan")
+        plan_load(data=read_plan_file())
+    ensure_units(units)
+    ensure_plans()
+    ensure_entries()
+    ensure_evidence()
+    ensure_history()
+    with connection.cursor() as cursor:
+        # Fresh statistics and visibility map, as autovacuum would leave a settled database.
+        cursor.execute("VACUUM ANALYZE")
+    log(f"data ready in {time.perf_counter() - started:.1f} s")
+
+
+def data_sizes() -> dict[str, int]:
+    from areas.models import ActionItem, Component, Unit, WorkPlan
+    from evidence.models import Evidence
+    from targets.models import MonthlyTarget, ProgressEntry
+
+    return {
+        "units": Unit.objects.count(),
+        "plans": WorkPlan.objects.count(),
+        "components (pengungkit)": Component.objects.filter(area__isnull=False).count(),
+        "action items": ActionItem.objects.count(),
+        "monthly targets": MonthlyTarget.objects.count(),
+        "progress entries": ProgressEntry.objects.count(),
+        "evidence": Evidence.objects.count(),
+        "entry audit records": ProgressEntry.history.count(),
+        "evidence audit records": Evidence.history.count(),
+    }
+
+
+# --- the bare SQL ---------------------------------------------------------------------------
+
+# The figures of units_overview in one hand-written statement: joins and GROUP BY, no
+# correlated subquery; evidence is reduced per action item first (hash aggregates instead of
+# a COUNT(DISTINCT) sort). /*wp*/ and /*u*/ become the unit filter (see overview_sql).
+OVERVIEW_SQL = """
+WITH cells AS (
+    SELECT wp.unit_id,
+           SUM(mt.percent) AS target_sum,
+           SUM(LEAST(COALESCE(pe.percent, 0), mt.percent)) AS achieved_sum,
+           COUNT(*) FILTER (WHERE pe.id IS NULL) AS missing
+    FROM targets_monthlytarget mt
+    JOIN areas_component c ON c.id = mt.component_id
+    JOIN areas_workplan wp ON wp.id = c.plan_id
+    LEFT JOIN targets_progressentry pe
+           ON pe.component_id = mt.component_id AND pe.month = mt.month
+    WHERE wp.year = %(year)s AND c.area_id IS NOT NULL /*wp*/
+    GROUP BY wp.unit_id
+), ev AS (
+    SELECT unit_id, COUNT(*) AS actions, SUM(waiting) AS waiting,
+           COUNT(*) FILTER (WHERE accepted) AS accepted
+    FROM (
+        SELECT a.id, wp.unit_id,
+               COUNT(e.id) FILTER (WHERE e.status = 'diunggah') AS waiting,
+               bool_or(e.status = 'diterima') AS accepted
+        FROM areas_actionitem a
+        JOIN areas_area ar ON ar.id = a.area_id
+        JOIN areas_workplan wp ON wp.id = ar.plan_id
+        LEFT JOIN evidence_evidence e
+               ON e.action_id = a.id AND e.status IN ('diunggah', 'diterima')
+        WHERE wp.year = %(year)s /*wp*/
+        GROUP BY a.id, wp.unit_id
+    ) per_action
+    GROUP BY unit_id
+)
+SELECT u.id, cells.target_sum, cells.achieved_sum, COALESCE(cells.missing, 0),
+       COALESCE(ev.waiting, 0), COALESCE(ev.actions, 0), COALESCE(ev.accepted, 0)
+FROM areas_unit u
+LEFT JOIN cells ON cells.unit_id = u.id
+LEFT JOIN ev ON ev.unit_id = u.id
+/*u*/
+ORDER BY u."order", u.name
+"""
+
+# The target and entry cells of one plan's dashboard: components × 12 months.
+CELLS_SQL = """
+SELECT c.id, m.month, mt.percent, pe.percent
+FROM areas_component c
+JOIN areas_area ar ON ar.id = c.area_id
+CROSS JOIN generate_series(1, 12) AS m(month)
+LEFT JOIN targets_monthlytarget mt ON mt.component_id = c.id AND mt.month = m.month
+LEFT JOIN targets_progressentry pe ON pe.component_id = c.id AND pe.month = m.month
+WHERE c.plan_id = %(plan)s
+ORDER BY ar."order", c."order", m.month
+"""
+
+
+def overview_sql(*, filtered: bool) -> str:
+    """OVERVIEW_SQL for every unit, or for the unit ids in %(units)s."""
+    if not filtered:
+        return OVERVIEW_SQL.replace("/*wp*/", "").replace("/*u*/", "")
+    return OVERVIEW_SQL.replace("/*wp*/", "AND wp.unit_id = ANY(%(units)s)").replace(
+        "/*u*/", "WHERE u.id = ANY(%(units)s)"
+    )
+
+
+def run_sql(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+# --- candidate fixes (measured here, not applied to the application) --------------------------
+
+
+def counted_cells_unordered(year: int, on: datetime.date) -> Any:
+    """reports.selectors._counted_cells with ``.order_by()`` on the entry subquery.
+
+    Without it the subquery inherits ProgressEntry.Meta.ordering (component → plan → unit,
+    area …) and joins four tables and sorts, once per target cell and twice per query.
+    """
+    from django.db.models import DecimalField, OuterRef, Subquery
+
+    from targets.models import MonthlyTarget, ProgressEntry
+
+    entry_percent = Subquery(
+        ProgressEntry.objects.filter(component_id=OuterRef("component_id"), month=OuterRef("month"))
+        .order_by()
+        .values("percent")[:1],
+        output_field=DecimalField(max_digits=5, decimal_places=2),
+    )
+    cells = MonthlyTarget.objects.filter(
+        component__plan__year=year, component__area__isnull=False
+    ).annotate(real=entry_percent)
+    return cells.filter(_counted(year, on))
+
+
+def counted_cells_joined(year: int, on: datetime.date) -> Any:
+    """reports.selectors._counted_cells with the entry as a LEFT JOIN (FilteredRelation)."""
+    from django.db.models import F, FilteredRelation, Q
+
+    from targets.models import MonthlyTarget
+
+    cells = (
+        MonthlyTarget.objects.filter(component__plan__year=year, component__area__isnull=False)
+        .annotate(
+            entry=FilteredRelation(
+                "component__entries", condition=Q(component__entries__month=F("month"))
+            )
+        )
+        .annotate(real=F("entry__percent"))
+    )
+    return cells.filter(_counted(year, on))
+
+
+def _counted(year: int, on: datetime.date) -> Any:
+    from django.db.models import Q
+
+    if year < on.year:
+        return Q()
+    if year == on.year:
+        return Q(month__lt=on.month) | Q(month=on.month, real__isnull=False)
+    return Q(pk__in=[])
+
+
+FIXES: dict[str, Callable[[int, datetime.date], Any]] = {
+    "fix A: .order_by() in the entry subquery": counted_cells_unordered,
+    "fix B: entry as LEFT JOIN (FilteredRelation)": counted_cells_joined,
+}
+
+
+# --- timing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    view: str
+    server_ms: float
+    sql_ms: float
+    queries: int
+    rows: str
+
+    @property
+    def ratio(self) -> float:
+        return self.server_ms / self.sql_ms
+
+
+def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def capture(fn: Callable[[], object]) -> list[dict[str, str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return list(ctx.captured_queries)
+
+
+def overview_key(row: Any) -> tuple[Any, ...]:
+    return (
+        row.unit.pk,
+        row.target_sum,
+        row.achieved_sum,
+        row.missing,
+        row.waiting,
+        row.actions,
+        row.accepted,
+    )
+
+
+def with_fix(fix: Callable[[int, datetime.date], Any] | None, fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` with reports.selectors._counted_cells replaced by a candidate fix."""
+    if fix is None:
+        return fn()
+    with mock.patch("reports.selectors._counted_cells", fix):
+        return fn()
+
+
+def get_page(client: Any, url: str) -> Callable[[], object]:
+    def fetch() -> object:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.content
+
+    return fetch
+
+
+def measure(repeat: int, *, explain: bool) -> list[Figure]:
+    from django.db.models import Q
+    from django.test import Client
+
+    from areas.models import Unit, WorkPlan
+    from reports.selectors import latest_activity, unit_dashboard, units_overview
+
+    figures: list[Figure] = []
+    client = Client()
+    client.force_login(ensure_superuser())
+    province = Unit.objects.get(slug=PROVINCE_SLUG)
+    plan = WorkPlan.objects.get(unit=province, year=YEAR)
+
+    def timed(
+        view: str, fn: Callable[[], object], sql_ms: float, rows: str, fix: Any = None
+    ) -> list[dict[str, str]]:
+        server_ms = with_fix(fix, lambda: median_ms(fn, repeat))
+        queries = with_fix(fix, lambda: capture(fn))  # warm: as in the timed runs
+        figures.append(Figure(view, server_ms, sql_ms, len(queries), rows))
+        log(f"  {view}: {server_ms:.1f} ms")
+        return queries
+
+    # 1. National: units_overview over every unit, against the bare SQL.
+    national_sql = overview_sql(filtered=False)
+    bare = run_sql(national_sql, {"year": YEAR})
+    for fix in (None, *FIXES.values()):
+        rows = with_fix(fix, lambda: units_overview(Unit.objects.all(), YEAR, on=ON))
+        assert [overview_key(r) for r in rows] == bare, f"national: SQL and {fix} disagree"
+    sql_ms = median_ms(lambda: run_sql(national_sql, {"year": YEAR}), repeat)
+
+    def national() -> object:
+        return units_overview(Unit.objects.all(), YEAR, on=ON)
+
+    captured = timed("national: units_overview()", national, sql_ms, f"{len(bare)} units")
+    fixed: list[dict[str, str]] = []
+    for name, fix in FIXES.items():
+        fixed = timed(f"  {name}", national, sql_ms, f"{len(bare)} units", fix)
+    explain_queries("national view as is", captured, full=explain)
+    explain_queries("national view with fix B", fixed[:1], full=explain)
+
+    # 2. Province page: kpu-kalbar and its kab/kota.
+    units = Unit.objects.filter(Q(pk=province.pk) | Q(parent=province)).order_by("order", "name")
+    ids = list(units.values_list("pk", flat=True))
+    province_sql = overview_sql(filtered=True)
+    bare = run_sql(province_sql, {"year": YEAR, "units": ids})
+    rows = units_overview(units, YEAR, on=ON)
+    assert [overview_key(r) for r in rows] == bare, "province: SQL and selector disagree"
+    sql_ms = median_ms(lambda: run_sql(province_sql, {"year": YEAR, "units": ids}), repeat)
+    page = get_page(client, f"/satker/{PROVINCE_SLUG}/provinsi/?tahun={YEAR}")
+    n = f"{len(bare)} units"
+    timed("province page GET /satker/kpu-kalbar/provinsi/", page, sql_ms, n)
+    timed(
+        "  of which units_overview()", lambda: units_overview(units.all(), YEAR, on=ON), sql_ms, n
+    )
+    timed("  page with fix B", page, sql_ms, n, counted_cells_joined)
+
+    # 3. One unit's dashboard page, against the bare SQL of its cells.
+    cells = run_sql(CELLS_SQL, {"plan": plan.pk})
+    d = unit_dashboard(plan, on=ON)
+    grid = [
+        (cf.component.pk, c.month, c.target, c.real)
+        for a in d.areas
+        for cf in a.components
+        for c in cf.cells
+    ]
+    assert grid == cells, "dashboard: SQL and selector cells disagree"
+    sql_ms = median_ms(lambda: run_sql(CELLS_SQL, {"plan": plan.pk}), repeat)
+    page = get_page(client, f"/satker/{PROVINCE_SLUG}/dasbor/?tahun={YEAR}")
+    n = f"{len(cells)} cells"
+    timed("unit dashboard GET /satker/kpu-kalbar/dasbor/", page, sql_ms, n)
+    timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
+    timed("    of which latest_activity()", lambda: latest_activity(plan), sql_ms, n)
+    # The rest of the page: session, user, context processors, charts and the template.
+    with mock.patch("reports.views.selectors.unit_dashboard", lambda plan: d):
+        timed("  page with unit_dashboard() precomputed", page, sql_ms, n)
+    return figures
+
+
+def explain_queries(title: str, captured: list[dict[str, str]], *, full: bool) -> None:
+    """EXPLAIN ANALYZE each captured query: where the time goes (and how much is JIT)."""
+    from django.db import connection
+
+    print(f"\n{title}, per query (EXPLAIN ANALYZE):")
+    with connection.cursor() as cursor:
+        for n, query in enumerate(captured, start=1):
+            # Captured SQL has its parameters inlined; escape % for the driver.
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"].replace("%", "%%"))
+            plan = [line for (line,) in cursor.fetchall()]
+            total = next((ln for ln in plan if ln.startswith("Execution Time")), "")
+            jit = next((ln.strip() for ln in plan if "Timing:" in ln and "Generation" in ln), "")
+            jit = "JIT " + jit.rsplit("Total", 1)[-1].strip() if jit else "no JIT"
+            print(f"  query {n}: {total}, {jit}: {query['sql'][:80]}…")
+            if full:
+                print("    SQL: " + query["sql"])
+                for line in plan:
+                    print("    " + line)
+
+
+def machine() -> dict[str, str]:
+    from django.db import connection
+
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+        settings = {}
+        for name in ("work_mem", "shared_buffers", "jit", "max_parallel_workers_per_gather"):
+            cursor.execute(f"SHOW {name}")
+            settings[name] = cursor.fetchone()[0]
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "postgresql": version,
+        **settings,
+    }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+    except OSError:
+        return "unknown"
+    return f"{commit}" + (f" + {len(changed)} modified files" if changed else "")
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str) -> None:
+    print("\nmachine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
+    print(f"code: {code_version()}")
+    print("data: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+    print(
+        f"median of {repeat} runs after 2 warm-up runs; year {YEAR}, all months counted; "
+        f"load average before/after: {load} / {loadavg()}\n"
+    )
+    header = f"{'view':50} {'server ms':>10} {'SQL ms':>8} {'ratio':>6} {'queries':>8}  rows"
+    print(header)
+    print("-" * len(header))
+    for f in figures:
+        print(
+            f"{f.view:50} {f.server_ms:10.1f} {f.sql_ms:8.1f} {f.ratio:6.2f} {f.queries:8d}  {f.rows}"
+        )
+    national = figures[0]
+    verdicts = [
+        f"national {national.server_ms:.0f} ms "
+        f"({'met' if national.server_ms <= GOAL_NATIONAL_MS else 'MISSED'}: ≤ {GOAL_NATIONAL_MS:.0f})"
+    ]
+    verdicts += [
+        f"{f.view.split(' ')[0].rstrip(':')} ratio {f.ratio:.2f} "
+        f"({'met' if f.ratio <= GOAL_RATIO else 'MISSED'}: ≤ {GOAL_RATIO:.0f})"
+        for f in figures
+        if not f.view.startswith(" ")
+    ]
+    print("\ngoals (application as is): " + "; ".join(verdicts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=550, help="units in all (default 550)")
+    parser.add_argument("--repeat", type=int, default=15, help="timed runs per figure")
+    parser.add_argument("--rebuild", action="store_true", help="drop the database and refill")
+    parser.add_argument("--explain", action="store_true", help="print full EXPLAIN plans")
+    args = parser.parse_args(argv)
+    if args.units < 15:
+        parser.error("--units must be at least 15 (the province and its 14 kab/kota)")
+
+    config = database_settings()
+    ensure_database(config, rebuild=args.rebuild)
+    django.setup()
+    build(args.units)
+    sizes = data_sizes()
+    load = loadavg()
+    figures = measure(args.repeat, explain=args.explain)
+    report(figures, sizes, args.repeat, load)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""A real `celery worker` process against Redis and the test database, stopped by its PID."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Worker:
+    def __init__(self, private_root: Path, log: Path, **extra_env: str) -> None:
+        self.private_root = private_root
+        self.log = log
+        self.extra_env = extra_env
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def env(self) -> dict[str, str]:
+        db = connection.settings_dict
+        url = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+        return {
+            **os.environ,
+            "DATABASE_URL": url,
+            "REDIS_URL": settings.CELERY_BROKER_URL,
+            "PRIVATE_MEDIA_ROOT": str(self.private_root),
+            "SIGNING_KEY_FILE": str(settings.SIGNING_KEY_FILE),
+            "SIGNING_CERT_FILE": str(settings.SIGNING_CERT_FILE),
+            "SIGNING_KEY_PASSPHRASE": settings.SIGNING_KEY_PASSPHRASE,
+            "DEBUG": "false",
+            **self.extra_env,
+        }
+
+    def start(self, timeout: float = 60) -> None:
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "zi_portal",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "--hostname",
+                f"uji{time.time_ns()}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if b" ready." in self.log.read_bytes():
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError("celery worker exited:\n" + self.log.read_text())
+            time.sleep(0.2)
+        raise TimeoutError("celery worker not ready:\n" + self.log.read_text())
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def kill(self) -> None:
+        """SIGKILL: the worker dies mid-task, as on a crash or OOM."""
+        os.kill(self.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.kill(self.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(self.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def flush_broker() -> None:
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
