@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import job_views, views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("provinsi/", views.province, name="province"),
     path("dokumen/", job_views.job_list, name="job_list"),
     path("dokumen/ekspor/", job_views.job_create, name="job_create"),
+    path("data/", include("reports.transfer_urls")),
 ]
