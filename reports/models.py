@@ -142,7 +142,9 @@ class ImportRecord(models.Model):
         TARGETS = "target", _("Matriks target bulanan")
         PROGRESS = "progres", _("Progres bulanan")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="imports")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="imports"
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     dataset = models.CharField(_("data"), max_length=10, choices=Dataset.choices)
     file_name = models.CharField(_("nama berkas"), max_length=255)
@@ -152,7 +154,10 @@ class ImportRecord(models.Model):
     rows_updated = models.PositiveIntegerField(_("baris diubah"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("baris tetap"), default=0)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("diimpor oleh"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diimpor oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     imported_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
