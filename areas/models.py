@@ -36,6 +36,12 @@ class Unit(models.Model):
     city = models.CharField(_("kota kedudukan"), max_length=100)
     website = models.CharField(_("situs web"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    logo = models.ImageField(
+        _("logo kop surat"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("Dicetak di kop Keputusan. Disimpan privat; hanya dipakai saat membuat PDF."),
+    )
     is_public = models.BooleanField(
         _("tampilkan di halaman publik"),
         default=True,

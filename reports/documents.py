@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime
 import io
+from pathlib import Path
 from typing import Any
 
 import qrcode
@@ -95,8 +96,10 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
             for t in c.targets.all():
                 cells[t.month - 1] = _percent_text(t.percent)
             c.cells = cells
+    logo = plan.unit.logo
     return {
         "plan": plan,
+        "logo_uri": Path(logo.path).as_uri() if logo and Path(logo.path).exists() else "",
         "clause_groups": [
             {"label": "Menimbang", "items": clauses[DecreeClause.Kind.MENIMBANG]},
             {"label": "Mengingat", "items": clauses[DecreeClause.Kind.MENGINGAT]},

@@ -226,3 +226,20 @@ def test_percent_cells_keep_decimals(plan: WorkPlan, people: dict) -> None:
     )
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(job_output_bytes(job))).pages)
     assert "62,5%" in text
+
+
+def test_the_letterhead_carries_the_units_logo_when_one_is_uploaded(
+    plan: WorkPlan, people: dict
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from tests.factories import PNG_BYTES
+
+    plan.unit.logo.save("logo.png", ContentFile(PNG_BYTES), save=True)
+    job = job_run(
+        job_id=ReportJob.objects.create(
+            kind="keputusan", unit=plan.unit, year=2025, requested_by=people["sekretariat"]
+        ).pk
+    )
+    first_page = PdfReader(io.BytesIO(job_output_bytes(job))).pages[0]
+    assert len(first_page.images) >= 1

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from import_export.admin import ImportExportModelAdmin
@@ -28,9 +29,9 @@ class AuditedImportExportAdmin(ImportExportModelAdmin, AuditedAdmin):
     """Import/export (django-import-export) plus the read-only history page."""
 
 
-class ServiceOnlyAdmin(AuditedAdmin):
-    """Records whose rules live in services (locks, versions, reviews): read in the admin,
-    changed only through the portal, so that no rule is bypassed."""
+class ReadOnlyMixin:
+    """Records whose rules live in services (locks, versions, reviews, jobs): read in the
+    admin, changed only through the portal, so that no rule is bypassed."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -40,3 +41,11 @@ class ServiceOnlyAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ServiceOnlyAdmin(ReadOnlyMixin, AuditedAdmin):
+    pass
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
