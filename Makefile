@@ -81,5 +81,10 @@ vendor:
 	   node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	sed -i '/sourceMappingURL/d' static/vendor/*.js static/vendor/*.css
 
+## benchmarks on databases of their own (see docs/performance.md)
+bench: install-dev services
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench $(PY) bench/dashboard.py
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench_pdf $(PY) bench/pdf.py
+
 clean:
 	rm -rf var/celery-broker var/celery-control
