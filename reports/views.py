@@ -13,10 +13,10 @@ from areas.models import ActionItem, AreaTarget, Unit, WorkPlan
 from evidence.models import Evidence
 from evidence.selectors import evidence_of_month
 from reports.models import Notice
-from targets.forms import ActionStatusForm, ProgressForm
+from targets.forms import ActionStatusForm, ProgressForm, entry_initial, status_initial
 from targets.selectors import month_page
 from targets.services import month_is_locked
-from targets.views import _entry_initial, _status_initial, plan_for
+from targets.views import plan_for
 from zi_portal import access
 from zi_portal.months import default_month, has_begun, month_name, today
 
@@ -63,13 +63,13 @@ def progress_month(request: HttpRequest, slug: str) -> HttpResponse:
     for block in blocks:
         for row in block.components:
             row.form = (
-                ProgressForm(initial=_entry_initial(row.entry), prefix=f"c{row.component.pk}")
+                ProgressForm(initial=entry_initial(row.entry), prefix=f"c{row.component.pk}")
                 if row.editable
                 else None
             )
         for row in block.actions:
             row.form = (
-                ActionStatusForm(initial=_status_initial(row.status), prefix=f"a{row.action.pk}")
+                ActionStatusForm(initial=status_initial(row.status), prefix=f"a{row.action.pk}")
                 if row.editable
                 else None
             )

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django import forms
 
 from zi_portal.forms import PercentField
 
-from .models import ActionItemStatus
+from .models import ActionItemStatus, ProgressEntry
 
 
 class ProgressForm(forms.Form):
@@ -41,3 +43,23 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+def entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
+    """The row form's values for an entry (or an empty row, version 0)."""
+    if entry is None:
+        return {"version": 0}
+    return {
+        "percent": str(entry.percent).rstrip("0").rstrip(".").replace(".", ","),
+        "activities": entry.activities,
+        "obstacles": entry.obstacles,
+        "follow_up": entry.follow_up,
+        "is_internal": entry.is_internal,
+        "version": entry.version,
+    }
+
+
+def status_initial(row: ActionItemStatus | None) -> dict[str, Any]:
+    if row is None:
+        return {"version": 0, "status": ActionItemStatus.Status.BELUM}
+    return {"status": row.status, "note": row.note, "version": row.version}

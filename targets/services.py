@@ -70,6 +70,37 @@ def _check_version(obj: ProgressEntry | ActionItemStatus | None, version: int | 
         raise StaleVersionError(stale_message(obj))
 
 
+Versioned = ProgressEntry | ActionItemStatus
+
+
+def _current(
+    model: type[Versioned], lookup: dict[str, object], version: int | None
+) -> Versioned | None:
+    """The row as it is now, locked for this transaction, after checking the form's version."""
+    row = (
+        model.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(**lookup)
+        .first()
+    )
+    _check_version(row, version)
+    return row
+
+
+def _save_versioned(row: Versioned, *, user: AbstractBaseUser, lookup: dict[str, object]) -> None:
+    row.version += 1
+    row.updated_by = user
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    row._history_user = user
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        # Another request created the row between our read and our insert.
+        other = type(row).objects.select_related("updated_by").get(**lookup)
+        raise StaleVersionError(stale_message(other)) from exc
+
+
 @transaction.atomic
 def progress_update(
     *,
@@ -88,33 +119,14 @@ def progress_update(
         raise PermissionDenied("Anda bukan koordinator area ini.")
     plan = component.plan
     ensure_month_open(plan.unit, plan.year, month)
-    entry = (
-        ProgressEntry.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .filter(component=component, month=month)
-        .first()
-    )
-    _check_version(entry, version)
-    if entry is None:
-        entry = ProgressEntry(component=component, month=month, version=0)
+    lookup = {"component": component, "month": month}
+    entry = _current(ProgressEntry, lookup, version) or ProgressEntry(**lookup, version=0)
     entry.percent = percent
     entry.activities = activities.strip()
     entry.obstacles = obstacles.strip()
     entry.follow_up = follow_up.strip()
     entry.is_internal = is_internal
-    entry.version += 1
-    entry.updated_by = user
-    entry.full_clean(validate_unique=False, validate_constraints=False)
-    entry._history_user = user
-    try:
-        with transaction.atomic():
-            entry.save()
-    except IntegrityError as exc:
-        # Another request created the entry between our read and our insert.
-        other = ProgressEntry.objects.select_related("updated_by").get(
-            component=component, month=month
-        )
-        raise StaleVersionError(stale_message(other)) from exc
+    _save_versioned(entry, user=user, lookup=lookup)
     return entry
 
 
@@ -133,29 +145,11 @@ def action_status_update(
         raise PermissionDenied("Anda bukan koordinator area ini.")
     plan = action.area.plan
     ensure_month_open(plan.unit, plan.year, month)
-    row = (
-        ActionItemStatus.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .filter(action=action, month=month)
-        .first()
-    )
-    _check_version(row, version)
-    if row is None:
-        row = ActionItemStatus(action=action, month=month, version=0)
+    lookup = {"action": action, "month": month}
+    row = _current(ActionItemStatus, lookup, version) or ActionItemStatus(**lookup, version=0)
     row.status = status
     row.note = note.strip()
-    row.version += 1
-    row.updated_by = user
-    row.full_clean(validate_unique=False, validate_constraints=False)
-    row._history_user = user
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError as exc:
-        other = ActionItemStatus.objects.select_related("updated_by").get(
-            action=action, month=month
-        )
-        raise StaleVersionError(stale_message(other)) from exc
+    _save_versioned(row, user=user, lookup=lookup)
     return row
 
 

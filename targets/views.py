@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from zi_portal.history import history_rows
 from zi_portal.months import has_ended, month_name
 
 from . import services
-from .forms import ActionStatusForm, ProgressForm, ReopenForm
+from .forms import ActionStatusForm, ProgressForm, ReopenForm, entry_initial, status_initial
 from .models import ActionItemStatus, MonthLock, MonthlyTarget, ProgressEntry
 from .selectors import locks_of_year
 
@@ -40,6 +41,21 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _submit(form: Any, save: Callable[[dict[str, Any]], Any]) -> tuple[Any | None, int]:
+    """Validate the row's form and call its service: (saved row, 200), or (None, 422/409)
+    with the service's messages attached to the form's fields."""
+    if not form.is_valid():
+        return None, 422
+    try:
+        return save(form.cleaned_data), 200
+    except services.StaleVersionError as error:
+        _apply_errors(form, error)
+        return None, 409
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return None, 422
 
 
 def _row_response(
@@ -72,29 +88,20 @@ def progress_save(
         raise Http404
     prefix = f"c{component.pk}"
     form = ProgressForm(request.POST, prefix=prefix)
-    status = 200
-    entry = None
-    if form.is_valid():
-        try:
-            entry = services.progress_update(
-                user=request.user,
-                component=component,
-                month=month,
-                percent=form.cleaned_data["percent"],
-                activities=form.cleaned_data["activities"],
-                obstacles=form.cleaned_data["obstacles"],
-                follow_up=form.cleaned_data["follow_up"],
-                is_internal=form.cleaned_data["is_internal"],
-                version=form.cleaned_data["version"],
-            )
-        except services.StaleVersionError as error:
-            _apply_errors(form, error)
-            status = 409
-        except ValidationError as error:
-            _apply_errors(form, error)
-            status = 422
-    else:
-        status = 422
+    entry, status = _submit(
+        form,
+        lambda data: services.progress_update(
+            user=request.user,
+            component=component,
+            month=month,
+            percent=data["percent"],
+            activities=data["activities"],
+            obstacles=data["obstacles"],
+            follow_up=data["follow_up"],
+            is_internal=data["is_internal"],
+            version=data["version"],
+        ),
+    )
     if entry is None:
         entry = (
             ProgressEntry.objects.filter(component=component, month=month)
@@ -102,7 +109,7 @@ def progress_save(
             .first()
         )
     else:
-        form = ProgressForm(initial=_entry_initial(entry), prefix=prefix)
+        form = ProgressForm(initial=entry_initial(entry), prefix=prefix)
     target = (
         MonthlyTarget.objects.filter(component=component, month=month)
         .values_list("percent", flat=True)
@@ -121,25 +128,6 @@ def progress_save(
     )
 
 
-def _entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
-    if entry is None:
-        return {"version": 0}
-    return {
-        "percent": str(entry.percent).rstrip("0").rstrip(".").replace(".", ","),
-        "activities": entry.activities,
-        "obstacles": entry.obstacles,
-        "follow_up": entry.follow_up,
-        "is_internal": entry.is_internal,
-        "version": entry.version,
-    }
-
-
-def _status_initial(row: ActionItemStatus | None) -> dict[str, Any]:
-    if row is None:
-        return {"version": 0, "status": ActionItemStatus.Status.BELUM}
-    return {"status": row.status, "note": row.note, "version": row.version}
-
-
 @login_required
 @require_POST
 def action_status_save(
@@ -151,26 +139,17 @@ def action_status_save(
         raise Http404
     prefix = f"a{action.pk}"
     form = ActionStatusForm(request.POST, prefix=prefix)
-    status = 200
-    row = None
-    if form.is_valid():
-        try:
-            row = services.action_status_update(
-                user=request.user,
-                action=action,
-                month=month,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-            )
-        except services.StaleVersionError as error:
-            _apply_errors(form, error)
-            status = 409
-        except ValidationError as error:
-            _apply_errors(form, error)
-            status = 422
-    else:
-        status = 422
+    row, status = _submit(
+        form,
+        lambda data: services.action_status_update(
+            user=request.user,
+            action=action,
+            month=month,
+            status=data["status"],
+            note=data["note"],
+            version=data["version"],
+        ),
+    )
     if row is None:
         row = (
             ActionItemStatus.objects.filter(action=action, month=month)
@@ -178,7 +157,7 @@ def action_status_save(
             .first()
         )
     else:
-        form = ActionStatusForm(initial=_status_initial(row), prefix=prefix)
+        form = ActionStatusForm(initial=status_initial(row), prefix=prefix)
     context = {
         "unit": unit,
         "year": year,
