@@ -36,3 +36,18 @@ def test_it_copies_the_plan_to_the_14_kabkota_and_creates_demo_accounts(
     call_command("seed_demo")
     assert WorkPlan.objects.filter(unit__parent=province).count() == 14
     assert RoleAssignment.objects.count() == 9
+
+
+def test_it_fills_a_plausible_demo_year_for_the_dashboard(settings: object, province: Unit) -> None:
+    from reports.selectors import unit_dashboard
+    from targets.models import ProgressEntry
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    plan = WorkPlan.objects.get(unit=province, year=2025)
+    entries = ProgressEntry.objects.filter(component__plan=plan)
+    assert entries.count() > 150
+    assert entries.filter(updated_by__username="koordinator1").exists()
+    d = unit_dashboard(plan)
+    assert 50 < d.achievement < 100  # some behind, some missing, most on target
+    assert d.missing and d.behind

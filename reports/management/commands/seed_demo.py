@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from areas.demo import DEMO_PASSWORD, demo_seed
+from reports.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
@@ -15,4 +15,5 @@ class Command(BaseCommand):
         result = demo_seed()
         self.stdout.write(f"Rencana disalin ke {result.plans_copied} satuan kerja.")
         self.stdout.write(f"Akun dibuat: {', '.join(result.users_created) or '-'}")
+        self.stdout.write(f"Isian progres contoh: {result.entries_created}")
         self.stdout.write(self.style.SUCCESS(f"Kata sandi semua akun demo: {DEMO_PASSWORD}"))
