@@ -1,8 +1,12 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 
+from targets.admin import ProgressEntryAdmin
+from targets.models import ProgressEntry
 from zi_portal.admin import ReadOnlyAdmin
 
 from .models import ImportRecord, Notice, ReportJob
+from .transfer import ProgressResource
 
 
 @admin.register(ReportJob)
@@ -41,3 +45,13 @@ class NoticeAdmin(ReadOnlyAdmin):
     list_display = ["user", "text", "created_at", "read_at"]
     search_fields = ["text", "user__username"]
     list_select_related = ["user"]
+
+
+# Progress is exported from the admin with the portal's own resource (Indonesian headers,
+# formula escaping); it lives here because targets must not import reports.
+admin.site.unregister(ProgressEntry)
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryExportAdmin(ExportMixin, ProgressEntryAdmin):
+    resource_classes = [ProgressResource]

@@ -174,6 +174,8 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_MB", default=25) * 1024 * 1024
+# Imports (XLSX/CSV) refuse files with more rows than this.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 # Uploads stream to a temporary file beyond this size instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
