@@ -227,15 +227,16 @@ def unit_dashboard(
     )
     targets = {
         (cid, m): p
-        for cid, m, p in MonthlyTarget.objects.filter(component__plan=plan).values_list(
-            "component_id", "month", "percent"
-        )
+        # .order_by(): the model's ordering would join component, plan and unit just to sort
+        for cid, m, p in MonthlyTarget.objects.filter(component__plan=plan)
+        .order_by()
+        .values_list("component_id", "month", "percent")
     }
     reals = {
         (cid, m): p
-        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan).values_list(
-            "component_id", "month", "percent"
-        )
+        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan)
+        .order_by()
+        .values_list("component_id", "month", "percent")
     }
     coordinators: dict[str, list[str]] = {}
     for role in RoleAssignment.objects.filter(
