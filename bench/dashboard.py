@@ -416,65 +416,6 @@ def run_sql(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-# --- candidate fixes (measured here, not applied to the application) --------------------------
-
-
-def counted_cells_unordered(year: int, on: datetime.date) -> Any:
-    """reports.selectors._counted_cells with ``.order_by()`` on the entry subquery.
-
-    Without it the subquery inherits ProgressEntry.Meta.ordering (component → plan → unit,
-    area …) and joins four tables and sorts, once per target cell and twice per query.
-    """
-    from django.db.models import DecimalField, OuterRef, Subquery
-
-    from targets.models import MonthlyTarget, ProgressEntry
-
-    entry_percent = Subquery(
-        ProgressEntry.objects.filter(component_id=OuterRef("component_id"), month=OuterRef("month"))
-        .order_by()
-        .values("percent")[:1],
-        output_field=DecimalField(max_digits=5, decimal_places=2),
-    )
-    cells = MonthlyTarget.objects.filter(
-        component__plan__year=year, component__area__isnull=False
-    ).annotate(real=entry_percent)
-    return cells.filter(_counted(year, on))
-
-
-def counted_cells_joined(year: int, on: datetime.date) -> Any:
-    """reports.selectors._counted_cells with the entry as a LEFT JOIN (FilteredRelation)."""
-    from django.db.models import F, FilteredRelation, Q
-
-    from targets.models import MonthlyTarget
-
-    cells = (
-        MonthlyTarget.objects.filter(component__plan__year=year, component__area__isnull=False)
-        .annotate(
-            entry=FilteredRelation(
-                "component__entries", condition=Q(component__entries__month=F("month"))
-            )
-        )
-        .annotate(real=F("entry__percent"))
-    )
-    return cells.filter(_counted(year, on))
-
-
-def _counted(year: int, on: datetime.date) -> Any:
-    from django.db.models import Q
-
-    if year < on.year:
-        return Q()
-    if year == on.year:
-        return Q(month__lt=on.month) | Q(month=on.month, real__isnull=False)
-    return Q(pk__in=[])
-
-
-FIXES: dict[str, Callable[[int, datetime.date], Any]] = {
-    "fix A: .order_by() in the entry subquery": counted_cells_unordered,
-    "fix B: entry as LEFT JOIN (FilteredRelation)": counted_cells_joined,
-}
-
-
 # --- timing ---------------------------------------------------------------------------------
 
 
@@ -523,14 +464,6 @@ def overview_key(row: Any) -> tuple[Any, ...]:
     )
 
 
-def with_fix(fix: Callable[[int, datetime.date], Any] | None, fn: Callable[[], Any]) -> Any:
-    """Run ``fn`` with reports.selectors._counted_cells replaced by a candidate fix."""
-    if fix is None:
-        return fn()
-    with mock.patch("reports.selectors._counted_cells", fix):
-        return fn()
-
-
 def get_page(client: Any, url: str) -> Callable[[], object]:
     def fetch() -> object:
         response = client.get(url)
@@ -554,10 +487,10 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     plan = WorkPlan.objects.get(unit=province, year=YEAR)
 
     def timed(
-        view: str, fn: Callable[[], object], sql_ms: float, rows: str, fix: Any = None
+        view: str, fn: Callable[[], object], sql_ms: float, rows: str
     ) -> list[dict[str, str]]:
-        server_ms = with_fix(fix, lambda: median_ms(fn, repeat))
-        queries = with_fix(fix, lambda: capture(fn))  # warm: as in the timed runs
+        server_ms = median_ms(fn, repeat)
+        queries = capture(fn)  # warm: as in the timed runs
         figures.append(Figure(view, server_ms, sql_ms, len(queries), rows))
         log(f"  {view}: {server_ms:.1f} ms")
         return queries
@@ -565,20 +498,15 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     # 1. National: units_overview over every unit, against the bare SQL.
     national_sql = overview_sql(filtered=False)
     bare = run_sql(national_sql, {"year": YEAR})
-    for fix in (None, *FIXES.values()):
-        rows = with_fix(fix, lambda: units_overview(Unit.objects.all(), YEAR, on=ON))
-        assert [overview_key(r) for r in rows] == bare, f"national: SQL and {fix} disagree"
+    rows = units_overview(Unit.objects.all(), YEAR, on=ON)
+    assert [overview_key(r) for r in rows] == bare, "national: SQL and selector disagree"
     sql_ms = median_ms(lambda: run_sql(national_sql, {"year": YEAR}), repeat)
 
     def national() -> object:
         return units_overview(Unit.objects.all(), YEAR, on=ON)
 
     captured = timed("national: units_overview()", national, sql_ms, f"{len(bare)} units")
-    fixed: list[dict[str, str]] = []
-    for name, fix in FIXES.items():
-        fixed = timed(f"  {name}", national, sql_ms, f"{len(bare)} units", fix)
-    explain_queries("national view as is", captured, full=explain)
-    explain_queries("national view with fix B", fixed[:1], full=explain)
+    explain_queries("national view", captured, full=explain)
 
     # 2. Province page: kpu-kalbar and its kab/kota.
     units = Unit.objects.filter(Q(pk=province.pk) | Q(parent=province)).order_by("order", "name")
@@ -594,7 +522,6 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     timed(
         "  of which units_overview()", lambda: units_overview(units.all(), YEAR, on=ON), sql_ms, n
     )
-    timed("  page with fix B", page, sql_ms, n, counted_cells_joined)
 
     # 3. One unit's dashboard page, against the bare SQL of its cells.
     cells = run_sql(CELLS_SQL, {"plan": plan.pk})
@@ -610,11 +537,12 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     page = get_page(client, f"/satker/{PROVINCE_SLUG}/dasbor/?tahun={YEAR}")
     n = f"{len(cells)} cells"
     timed("unit dashboard GET /satker/kpu-kalbar/dasbor/", page, sql_ms, n)
-    timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
+    captured = timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
     timed("    of which latest_activity()", lambda: latest_activity(plan), sql_ms, n)
     # The rest of the page: session, user, context processors, charts and the template.
     with mock.patch("reports.views.selectors.unit_dashboard", lambda plan: d):
         timed("  page with unit_dashboard() precomputed", page, sql_ms, n)
+    explain_queries("unit_dashboard()", captured, full=explain)
     return figures
 
 
@@ -631,7 +559,10 @@ def explain_queries(title: str, captured: list[dict[str, str]], *, full: bool) -
             total = next((ln for ln in plan if ln.startswith("Execution Time")), "")
             jit = next((ln.strip() for ln in plan if "Timing:" in ln and "Generation" in ln), "")
             jit = "JIT " + jit.rsplit("Total", 1)[-1].strip() if jit else "no JIT"
-            print(f"  query {n}: {total}, {jit}: {query['sql'][:80]}…")
+            shape = f"{query['sql'].count(' JOIN ')} joins" + (
+                ", ORDER BY" if " ORDER BY " in query["sql"] else ""
+            )
+            print(f"  query {n}: {total}, {jit}, {shape}: {query['sql'][:80]}…")
             if full:
                 print("    SQL: " + query["sql"])
                 for line in plan:
@@ -708,7 +639,7 @@ def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str)
         for f in figures
         if not f.view.startswith(" ")
     ]
-    print("\ngoals (application as is): " + "; ".join(verdicts))
+    print("\ngoals: " + "; ".join(verdicts))
 
 
 def main(argv: list[str] | None = None) -> int:
