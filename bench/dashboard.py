@@ -39,9 +39,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zi_ben
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
-import environ  # noqa: E402
-import psycopg  # noqa: E402
-from psycopg import sql as pgsql  # noqa: E402
+from benchdb import database_settings, ensure_database, log  # noqa: E402
 
 YEAR = 2025
 # Every month of 2025 has ended on this date: all cells count, the figures are deterministic.
@@ -57,44 +55,7 @@ GOAL_RATIO = 2.0
 GOAL_NATIONAL_MS = 300.0
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 # --- the database ---------------------------------------------------------------------------
-
-
-def database_settings() -> dict[str, Any]:
-    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
-    if "postgres" not in config["ENGINE"]:
-        raise SystemExit("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
-    if "bench" not in config["NAME"]:
-        raise SystemExit(
-            f"Refusing to fill database {config['NAME']!r}: its name must contain 'bench'."
-        )
-    return config
-
-
-def ensure_database(config: dict[str, Any], *, rebuild: bool) -> None:
-    """Create the benchmark database (dropping it first with ``rebuild``)."""
-    with psycopg.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    ) as conn:
-        name = pgsql.Identifier(config["NAME"])
-        if rebuild:
-            log(f"dropping database {config['NAME']}")
-            conn.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            log(f"creating database {config['NAME']}")
-            conn.execute(pgsql.SQL("CREATE DATABASE {}").format(name))
 
 
 # --- the data -------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from benchdb import database_settings, ensure_database, log
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -54,10 +56,6 @@ POLL_SECONDS = 0.1
 QUIET_CORES = 0.25  # a round counts as quiet when other processes used less than this
 BATCH_TIMEOUT = 900.0
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "zi-bench-pdf"
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- environment (before django.setup: the worker subprocesses inherit it) --------------------
@@ -76,43 +74,6 @@ def configure_environment(workdir: Path) -> None:
     # A job's run is timed as a worker runs it: no persistent connection in either.
     os.environ["CONN_MAX_AGE"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-
-def database_settings() -> dict[str, Any]:
-    import environ
-
-    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
-    if "postgres" not in config["ENGINE"]:
-        raise SystemExit("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
-    if "bench" not in config["NAME"]:
-        raise SystemExit(
-            f"Refusing to fill database {config['NAME']!r}: its name must contain 'bench'."
-        )
-    return config
-
-
-def ensure_database(config: dict[str, Any], *, rebuild: bool) -> None:
-    import psycopg
-    from psycopg import sql as pgsql
-
-    with psycopg.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    ) as conn:
-        name = pgsql.Identifier(config["NAME"])
-        if rebuild:
-            log(f"dropping database {config['NAME']}")
-            conn.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            log(f"creating database {config['NAME']}")
-            conn.execute(pgsql.SQL("CREATE DATABASE {}").format(name))
 
 
 # --- the data ---------------------------------------------------------------------------------
