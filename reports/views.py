@@ -132,6 +132,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "area_charts": list(zip(figures.areas, charts, strict=True)),
             "months": [(m, month_name(m)) for m in range(1, 13)],
             "state_labels": selectors.STATE_LABELS,
+            "can_export": access.can_manage(request.user, unit),
             "is_province_ketua": unit.kind == Unit.Kind.PROVINSI
             and access.has_role(request.user, unit, access.Role.KETUA),
         },

@@ -235,3 +235,11 @@ def test_the_province_view_lists_all_units_and_sorts(
     assert body.index('data-unit="kpu-kalbar"') < body.index('data-unit="kpu-sambas"')
     assert "<svg" in body
     assert reverse("dashboard", args=["kpu-sambas"]) in body
+
+
+def test_the_export_button_shows_to_the_sekretariat_only(client: Client, people: dict) -> None:
+    url = reverse("dashboard", args=["kpu-kalbar"]) + "?tahun=2025"
+    client.force_login(people["sekretariat"])
+    assert ">Ekspor PDF</a>" in client.get(url).content.decode()
+    client.force_login(people["ketua"])
+    assert ">Ekspor PDF</a>" not in client.get(url).content.decode()
