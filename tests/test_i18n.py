@@ -27,7 +27,9 @@ def test_model_labels_are_translated_in_the_admin(client: Client, people: dict) 
     assert "Work plan" in body and "Month lock" in body and "Evidence" in body
 
 
-def test_a_browser_asking_for_english_still_gets_indonesian_until_the_user_chooses(client: Client, people: dict) -> None:
+def test_a_browser_asking_for_english_still_gets_indonesian_until_the_user_chooses(
+    client: Client, people: dict
+) -> None:
     client.force_login(people["ketua"])
     url = reverse("dashboard", args=["kpu-kalbar"]) + "?tahun=2025"
     body = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

@@ -138,3 +138,41 @@ def test_create_signing_certificate_makes_a_usable_pair(tmp_path: Path, settings
     call_command("create_signing_certificate", verbosity=0)
     assert settings.SIGNING_KEY_FILE.read_bytes().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY")
     assert b"BEGIN CERTIFICATE" in settings.SIGNING_CERT_FILE.read_bytes()
+
+
+def test_the_embedded_default_runs_a_real_worker_without_redis(
+    sekretariat: object, workers: list[Worker], private_root: Path, tmp_path: Path
+) -> None:
+    """`make run`: no REDIS_URL, so the broker is kombu's filesystem transport — a real
+    worker process, not eager mode."""
+    import re
+    import subprocess
+    import sys
+
+    from tests.worker import ROOT
+
+    broker = tmp_path / "broker"
+    env = {"REDIS_URL": "", "CELERY_BROKER_DIR": str(broker)}
+    worker = start_worker(workers, private_root, tmp_path, **env)
+    assert re.search(r"transport:\s+filesystem://", (tmp_path / "worker0.log").read_text())
+    request = (
+        "from django.db import transaction; from areas.models import Unit; "
+        "from django.contrib.auth import get_user_model; from reports.services import job_request\n"
+        "with transaction.atomic():\n"
+        "    job, _ = job_request(user=get_user_model().objects.get(username='sekre-worker'), "
+        "kind='laporan', unit=Unit.objects.get(slug='kpu-kalbar'), year=2025, month=3)\n"
+        "print(job.pk)"
+    )
+    published = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", request],
+        cwd=ROOT,
+        env={**worker.env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert published.returncode == 0, published.stderr
+    job_id = int(published.stdout.strip().splitlines()[-1])
+    wait_for(lambda: ReportJob.objects.get(pk=job_id).status in {"selesai", "gagal"})
+    job = ReportJob.objects.get(pk=job_id)
+    assert job.status == "selesai", job.error

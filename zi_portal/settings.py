@@ -191,7 +191,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Celery: Redis when REDIS_URL is set (production, tests); otherwise a broker on the
 # local filesystem so that `make run` needs no server and still runs a real worker.
-CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
+CELERY_BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "celery-broker")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # Unacknowledged tasks of a worker that died come back after this many seconds.
@@ -203,7 +203,7 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
-        "control_folder": str(VAR_DIR / "celery-control"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
     }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
