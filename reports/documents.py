@@ -172,10 +172,13 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
             "reviews"
         )
     }
+    actions_by_area: dict[int, list[ActionItem]] = {}
+    for action in ActionItem.objects.filter(area__plan=plan).order_by("area__order", "order"):
+        actions_by_area.setdefault(action.area_id, []).append(action)
     areas = []
     for area in d.areas:
         target, real = area.s_curve()
-        actions = [a for a in d_actions(plan) if a.area_id == area.area.pk]
+        actions = actions_by_area.get(area.area.pk, [])
         areas.append(
             {
                 "f": area,
@@ -203,14 +206,6 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
         "areas": areas,
         "recommendations": recommendations(d, month),
     }
-
-
-def d_actions(plan: WorkPlan) -> list[ActionItem]:
-    cache = getattr(plan, "_report_actions", None)
-    if cache is None:
-        cache = list(ActionItem.objects.filter(area__plan=plan).order_by("area__order", "order"))
-        plan._report_actions = cache
-    return cache
 
 
 def report_html(
