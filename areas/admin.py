@@ -1,10 +1,6 @@
-from typing import Any
-
-from django import forms
 from django.contrib import admin
 
-from targets.models import MonthlyTarget
-from zi_portal.admin import AuditedAdmin, AuditedImportExportAdmin
+from common.admin import AuditedAdmin, AuditedExportAdmin
 
 from . import resources
 from .models import (
@@ -14,21 +10,10 @@ from .models import (
     Component,
     DecreeClause,
     LampiranSection,
+    MonthlyTarget,
     Paragraph,
-    RoleAssignment,
-    Unit,
     WorkPlan,
 )
-
-
-@admin.register(Unit)
-class UnitAdmin(AuditedImportExportAdmin):
-    resource_classes = [resources.UnitResource]
-    list_display = ["short_name", "slug", "kind", "parent", "city", "is_public"]
-    list_filter = ["kind", "is_public"]
-    search_fields = ["name", "short_name", "slug", "city"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    list_select_related = ["parent"]
 
 
 class DecreeClauseInline(admin.TabularInline):
@@ -52,7 +37,7 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(AuditedImportExportAdmin):
+class WorkPlanAdmin(AuditedExportAdmin):
     resource_classes = [resources.WorkPlanResource]
     list_display = ["__str__", "number", "year", "enacted_date", "signer_name"]
     list_filter = ["year", "unit__kind"]
@@ -69,7 +54,7 @@ class WorkPlanAdmin(AuditedImportExportAdmin):
 
 
 @admin.register(DecreeClause)
-class DecreeClauseAdmin(AuditedImportExportAdmin):
+class DecreeClauseAdmin(AuditedExportAdmin):
     resource_classes = [resources.DecreeClauseResource]
     list_display = ["plan", "kind", "order", "label", "short_text"]
     list_filter = ["kind", "plan__year", "plan__unit"]
@@ -89,7 +74,7 @@ class ParagraphInline(admin.TabularInline):
 
 
 @admin.register(LampiranSection)
-class LampiranSectionAdmin(AuditedImportExportAdmin):
+class LampiranSectionAdmin(AuditedExportAdmin):
     resource_classes = [resources.LampiranSectionResource]
     list_display = ["plan", "order", "key", "chapter", "letter", "heading"]
     list_filter = ["key", "plan__year", "plan__unit"]
@@ -99,7 +84,7 @@ class LampiranSectionAdmin(AuditedImportExportAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(AuditedImportExportAdmin):
+class ParagraphAdmin(AuditedExportAdmin):
     resource_classes = [resources.ParagraphResource]
     list_display = ["section", "order", "label", "__str__"]
     list_filter = ["section__key", "section__plan__unit"]
@@ -128,7 +113,7 @@ class ComponentInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(AuditedImportExportAdmin):
+class AreaAdmin(AuditedExportAdmin):
     resource_classes = [resources.AreaResource]
     list_display = ["__str__", "plan", "code", "lke_weight"]
     list_filter = ["code", "plan__year", "plan__unit"]
@@ -138,7 +123,7 @@ class AreaAdmin(AuditedImportExportAdmin):
 
 
 @admin.register(AreaTarget)
-class AreaTargetAdmin(AuditedImportExportAdmin):
+class AreaTargetAdmin(AuditedExportAdmin):
     resource_classes = [resources.AreaTargetResource]
     list_display = ["area", "order", "label", "__str__"]
     list_filter = ["area__code", "area__plan__unit"]
@@ -147,7 +132,7 @@ class AreaTargetAdmin(AuditedImportExportAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(AuditedImportExportAdmin):
+class ActionItemAdmin(AuditedExportAdmin):
     resource_classes = [resources.ActionItemResource]
     list_display = ["area", "order", "label", "short_text"]
     list_filter = ["area__code", "area__plan__year", "area__plan__unit"]
@@ -166,7 +151,7 @@ class MonthlyTargetInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(AuditedImportExportAdmin):
+class ComponentAdmin(AuditedExportAdmin):
     resource_classes = [resources.ComponentResource]
     list_display = ["name", "kind", "area", "order", "lke_weight", "plan"]
     list_filter = ["kind", "area__code", "plan__year", "plan__unit"]
@@ -175,32 +160,21 @@ class ComponentAdmin(AuditedImportExportAdmin):
     inlines = [MonthlyTargetInline]
 
 
-class RoleAssignmentForm(forms.ModelForm):
-    area_codes = forms.MultipleChoiceField(
-        label="Area (koordinator)",
-        choices=Area.Code.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    class Meta:
-        model = RoleAssignment
-        fields = ["user", "unit", "role", "area_codes"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("role") == RoleAssignment.Role.KOORDINATOR and not data.get("area_codes"):
-            self.add_error("area_codes", "Koordinator harus memiliki sedikitnya satu area.")
-        if data.get("role") != RoleAssignment.Role.KOORDINATOR:
-            data["area_codes"] = []
-        return data
-
-
-@admin.register(RoleAssignment)
-class RoleAssignmentAdmin(AuditedAdmin):
-    form = RoleAssignmentForm
-    list_display = ["user", "unit", "role", "area_codes"]
-    list_filter = ["role", "unit"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
-    list_select_related = ["user", "unit"]
-    autocomplete_fields = ["user"]
+@admin.register(MonthlyTarget)
+class MonthlyTargetAdmin(AuditedAdmin):
+    list_display = ["component", "month", "percent"]
+    list_filter = [
+        "month",
+        "component__area__code",
+        "component__plan__year",
+        "component__plan__unit",
+    ]
+    search_fields = ["component__name"]
+    list_select_related = ["component"]
+    ordering = [
+        "component__plan",
+        "component__kind",
+        "component__area__order",
+        "component__order",
+        "month",
+    ]

@@ -6,55 +6,14 @@ rendered from the database alone.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Unit(models.Model):
-    """A satuan kerja: KPU Provinsi or a KPU Kabupaten/Kota."""
-
-    class Kind(models.TextChoices):
-        PROVINSI = "provinsi", _("KPU Provinsi")
-        KABKOTA = "kabkota", _("KPU Kabupaten/Kota")
-
-    name = models.CharField(_("nama resmi"), max_length=200)
-    short_name = models.CharField(_("nama singkat"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("satuan kerja induk"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
-    city = models.CharField(_("kota kedudukan"), max_length=100)
-    website = models.CharField(_("situs web"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    logo = models.ImageField(
-        _("logo kop surat"),
-        upload_to="logos/",
-        blank=True,
-        help_text=_("Dicetak di kop Keputusan. Disimpan privat; hanya dipakai saat membuat PDF."),
-    )
-    is_public = models.BooleanField(
-        _("tampilkan di halaman publik"),
-        default=True,
-        help_text=_("Keterbukaan informasi publik: rencana dan capaian tampil tanpa login."),
-    )
-
-    class Meta:
-        verbose_name = _("satuan kerja")
-        verbose_name_plural = _("satuan kerja")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.short_name
+from access.models import AreaCode, Unit
+from common.db import MONTH_IN_RANGE, MONTH_VALIDATORS, PERCENT_IN_RANGE, PERCENT_VALIDATORS
 
 
 class WorkPlan(models.Model):
@@ -203,13 +162,7 @@ class Paragraph(models.Model):
 class Area(models.Model):
     """One of the six reform areas (area perubahan) of a plan."""
 
-    class Code(models.TextChoices):
-        MANAJEMEN_PERUBAHAN = "manajemen_perubahan", _("Manajemen Perubahan")
-        TATALAKSANA = "tatalaksana", _("Penataan Tatalaksana")
-        SDM = "sdm", _("Penataan Sistem Manajemen SDM")
-        AKUNTABILITAS = "akuntabilitas", _("Penguatan Akuntabilitas Kinerja")
-        PENGAWASAN = "pengawasan", _("Penguatan Pengawasan")
-        PELAYANAN_PUBLIK = "pelayanan_publik", _("Peningkatan Kualitas Pelayanan Publik")
+    Code = AreaCode
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="areas")
     code = models.CharField(_("kode"), max_length=30, choices=Code.choices)
@@ -336,35 +289,29 @@ class Component(models.Model):
         return self.name
 
 
-class RoleAssignment(models.Model):
-    """A user's role on a unit; coordinators also name their areas (by code)."""
+class MonthlyTarget(models.Model):
+    """A filled cell of the target table. A blank cell has no row: no target that month."""
 
-    class Role(models.TextChoices):
-        KOORDINATOR = "koordinator", _("Koordinator area")
-        KETUA = "ketua", _("Ketua")
-        SEKRETARIAT = "sekretariat", _("Sekretariat")
-        TPI = "tpi", _("Tim Penilai Internal")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    component = models.ForeignKey(
+        Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="targets"
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
-    area_codes = models.JSONField(
-        _("area (koordinator)"),
-        default=list,
-        blank=True,
-        help_text=_('Kode area yang dikoordinasikan, misalnya ["manajemen_perubahan"].'),
+    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
+    percent = models.DecimalField(
+        _("target (%)"), max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="targets_historicalmonthlytarget")
 
     class Meta:
-        verbose_name = _("penugasan peran")
-        verbose_name_plural = _("penugasan peran")
-        ordering = ["unit__order", "user__username", "role"]
+        # The cells are part of the decree; the table keeps its name from the targets app.
+        db_table = "targets_monthlytarget"
+        verbose_name = _("target bulanan")
+        verbose_name_plural = _("target bulanan")
+        ordering = ["component", "month"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit"),
+            models.UniqueConstraint(fields=["component", "month"], name="target_one_per_month"),
+            models.CheckConstraint(condition=PERCENT_IN_RANGE, name="target_percent_0_100"),
+            models.CheckConstraint(condition=MONTH_IN_RANGE, name="target_month_1_12"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} {self.unit}"
+        return f"{self.component} bulan {self.month}: {self.percent}%"

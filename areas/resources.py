@@ -1,7 +1,12 @@
-"""django-import-export resources for the plan models (admin import/export)."""
+"""The plan models as the admin exports them (django-import-export, formulas escaped).
 
-from import_export import fields, resources
+The admin has no import: the portal's import pages (transfer app) validate every row."""
+
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget
+
+from access.models import Unit
+from common.spreadsheet import SafeModelResource
 
 from .models import (
     ActionItem,
@@ -11,34 +16,11 @@ from .models import (
     DecreeClause,
     LampiranSection,
     Paragraph,
-    Unit,
     WorkPlan,
 )
 
 
-class UnitResource(resources.ModelResource):
-    parent = fields.Field(
-        attribute="parent", column_name="parent", widget=ForeignKeyWidget(Unit, "slug")
-    )
-
-    class Meta:
-        model = Unit
-        import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "city",
-            "website",
-            "order",
-            "is_public",
-        ]
-        skip_unchanged = True
-
-
-class WorkPlanResource(resources.ModelResource):
+class WorkPlanResource(SafeModelResource):
     unit = fields.Field(attribute="unit", column_name="unit", widget=ForeignKeyWidget(Unit, "slug"))
 
     class Meta:
@@ -48,7 +30,7 @@ class WorkPlanResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class _PlanChildResource(resources.ModelResource):
+class _PlanChildResource(SafeModelResource):
     class Meta:
         skip_unchanged = True
 

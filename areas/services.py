@@ -13,7 +13,7 @@ import yaml
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
-from targets.models import MonthlyTarget
+from areas.models import MonthlyTarget
 
 from .models import (
     ActionItem,

@@ -68,7 +68,7 @@ def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 def ensure_units(total: int) -> None:
     """The loaded province and its 14 kab/kota, then extra provinces with their kab/kota."""
-    from areas.models import Unit
+    from access.models import Unit
 
     existing = Unit.objects.count()
     if existing >= total:
@@ -111,7 +111,8 @@ def ensure_units(total: int) -> None:
 
 def ensure_plans() -> None:
     """Every unit gets a copy of the province's 2025 plan (plan_copy: bulk, with history)."""
-    from areas.models import Unit, WorkPlan
+    from access.models import Unit
+    from areas.models import WorkPlan
     from areas.services import plan_copy
 
     source = WorkPlan.objects.select_related("unit").get(unit__slug=PROVINCE_SLUG, year=YEAR)
@@ -130,8 +131,8 @@ def _percent(value: float) -> Decimal:
 
 def ensure_entries() -> None:
     """Progress of every component-month (6 % left out), near the target, seeded per unit."""
-    from areas.models import Component, WorkPlan
-    from targets.models import MonthlyTarget, ProgressEntry
+    from areas.models import Component, MonthlyTarget, WorkPlan
+    from targets.models import ProgressEntry
 
     plans = list(
         WorkPlan.objects.filter(year=YEAR)
@@ -286,9 +287,10 @@ def build(units: int) -> None:
 
 
 def data_sizes() -> dict[str, int]:
-    from areas.models import ActionItem, Component, Unit, WorkPlan
+    from access.models import Unit
+    from areas.models import ActionItem, Component, MonthlyTarget, WorkPlan
     from evidence.models import Evidence
-    from targets.models import MonthlyTarget, ProgressEntry
+    from targets.models import ProgressEntry
 
     return {
         "units": Unit.objects.count(),
@@ -438,8 +440,9 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     from django.db.models import Q
     from django.test import Client
 
-    from areas.models import Unit, WorkPlan
-    from reports.selectors import latest_activity, unit_dashboard, units_overview
+    from access.models import Unit
+    from areas.models import WorkPlan
+    from dashboards.selectors import latest_activity, unit_dashboard, units_overview
 
     figures: list[Figure] = []
     client = Client()

@@ -73,7 +73,8 @@ def build() -> tuple[list[Any], Any, Any]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from areas.models import Area, Component, Unit, WorkPlan
+    from access.models import Unit
+    from areas.models import Area, Component, WorkPlan
     from areas.services import plan_copy, plan_load, read_plan_file
 
     call_command("migrate", verbosity=0)
@@ -157,8 +158,8 @@ def reset(plans: list[Any]) -> None:
     """No progress, history or import records on the bench plans."""
     from django.db import connection
 
-    from reports.models import ImportRecord
     from targets.models import ProgressEntry
+    from transfer.models import ImportRecord
 
     ids = [p.pk for p in plans]
     component_ids = list(
@@ -239,7 +240,7 @@ class Run:
 
 
 def import_all(scenario: str, user: Any, work: list[tuple[Any, bytes]], *, expect: str) -> Run:
-    from reports import transfer
+    from transfer import services as transfer
 
     run = Run(scenario, len(work), 0, [], [], 0, 0, 0)
     for plan, content in work:
@@ -271,7 +272,7 @@ def import_all(scenario: str, user: Any, work: list[tuple[Any, bytes]], *, expec
 
 
 def scenarios(plans: list[Any], user: Any, *, fmt: str, label: str) -> list[Run]:
-    from reports import transfer
+    from transfer import services as transfer
 
     runs = []
     reset(plans)

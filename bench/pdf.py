@@ -87,10 +87,11 @@ def build() -> None:
     """Migrate, load the plan, copy it to the 14 kab/kota, fill a year of progress."""
     from django.core.management import call_command
 
-    from areas.models import ActionItem, Component, Unit, WorkPlan
+    from access.models import Unit
+    from areas.models import ActionItem, Component, MonthlyTarget, WorkPlan
     from areas.services import plan_copy, plan_load, read_plan_file
     from evidence.models import Evidence
-    from targets.models import ActionItemStatus, MonthlyTarget, ProgressEntry
+    from targets.models import ActionItemStatus, ProgressEntry
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -193,7 +194,7 @@ def reset_jobs(workdir: Path) -> None:
 def report_units() -> list[Any]:
     from django.db.models import Q
 
-    from areas.models import Unit
+    from access.models import Unit
 
     province = Unit.objects.get(slug=PROVINCE_SLUG)
     units = list(
@@ -323,7 +324,7 @@ def measure_document(
     import weasyprint
     from django.conf import settings
 
-    from areas.models import Unit
+    from access.models import Unit
     from reports.services import job_output_bytes, pdf_signature_check
 
     unit = Unit.objects.get(slug=PROVINCE_SLUG)

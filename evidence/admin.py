@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from zi_portal.admin import ServiceOnlyAdmin
+from common.admin import ServiceOnlyAdmin
 
 from .models import Evidence, EvidenceFile, EvidenceVersion, Review
 from .services import evidence_review

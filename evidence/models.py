@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import ActionItem
-from targets.models import MONTH_IN_RANGE, MONTH_VALIDATORS
+from common.db import MONTH_IN_RANGE, MONTH_VALIDATORS
 
 
 class Evidence(models.Model):

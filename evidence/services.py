@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.text import get_valid_filename
 
+from access import rules
 from areas.models import ActionItem
-from targets.services import StaleVersionError, ensure_month_open
-from zi_portal import access
+from common.db import StaleVersionError
+from common.uploads import sanitize_name
+from periods.services import ensure_month_open
 
 from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect
 from .models import Evidence, EvidenceFile, EvidenceVersion, Review
@@ -24,17 +24,6 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
 MAX_FILES_PER_UPLOAD = 10
-
-
-def sanitize_name(name: str) -> str:
-    """Keep the file's own name only: no folders, no characters a file system dislikes."""
-    base = os.path.basename(name.replace("\\", "/")).strip()
-    clean = get_valid_filename(base) if base.strip(".") else ""
-    clean = clean.lstrip(".")
-    if not clean:
-        clean = "berkas"
-    stem, ext = os.path.splitext(clean)
-    return stem[: 200 - len(ext)] + ext
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -83,7 +72,7 @@ def evidence_submit(
 
     A new version puts the evidence back to "Diunggah" for the TPI.
     """
-    if not access.can_enter(user, action.area):
+    if not rules.can_enter(user, action.area.plan.unit, action.area.code):
         raise PermissionDenied("Anda bukan koordinator area ini.")
     plan = action.area.plan
     ensure_month_open(plan.unit, plan.year, month)
@@ -141,7 +130,7 @@ def evidence_review(
 ) -> Review:
     """The TPI accepts or rejects the latest version; a rejection needs a comment."""
     unit = evidence.action.area.plan.unit
-    if not access.can_review(user, unit):
+    if not rules.can_review(user, unit):
         raise PermissionDenied("Hanya Tim Penilai Internal yang dapat mereviu bukti dukung.")
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if locked.current_version != version_number:

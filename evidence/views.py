@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from areas.models import ActionItem, Unit
-from targets.services import StaleVersionError
-from targets.views import plan_for
-from zi_portal import access
-from zi_portal.history import history_rows
-from zi_portal.months import month_name
-from zi_portal.uploads import oversize_uploads
+from access import rules
+from access.loaders import unit_for_user
+from areas.loaders import action_for_user, plan_for
+from areas.models import ActionItem
+from common.formatting import month_name, month_year
+from common.forms import apply_errors
+from common.history import history_response, history_rows
+from common.uploads import oversize_message, oversize_uploads
 
 from . import services
 from .forms import ReviewForm, UploadForm
-from .models import Evidence, EvidenceFile, EvidenceVersion, Review
+from .loaders import evidence_for_user, file_for_user
+from .models import Evidence, EvidenceVersion, Review
+from .selectors import evidence_page, evidence_queue
 
 
-def evidence_for_user(user: object, unit: Unit, evidence_id: int) -> Evidence:
-    evidence = (
-        Evidence.objects.select_related("action__area__plan__unit")
-        .filter(pk=evidence_id, action__area__plan__unit=unit)
-        .first()
-    )
-    if evidence is None:
-        raise Http404("Bukti dukung tidak ditemukan.")
-    return evidence
-
-
-def file_for_user(user: object, unit: Unit, file_id: int) -> EvidenceFile:
-    row = (
-        EvidenceFile.objects.select_related("version__evidence__action__area__plan__unit")
-        .filter(pk=file_id, version__evidence__action__area__plan__unit=unit)
-        .first()
-    )
-    if row is None:
-        raise Http404("Berkas tidak ditemukan.")
-    return row
-
-
-def _page_url(unit: Unit, year: int, month: int, action: ActionItem) -> str:
-    return reverse("evidence_action", args=[unit.slug, year, month, action.pk])
+def _page_url(unit_slug: str, year: int, month: int, action: ActionItem) -> str:
+    return reverse("evidence_action", args=[unit_slug, year, month, action.pk])
 
 
 @login_required
@@ -57,111 +35,73 @@ def _page_url(unit: Unit, year: int, month: int, action: ActionItem) -> str:
 def evidence_action(
     request: HttpRequest, slug: str, year: int, month: int, action_id: int
 ) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
-    action = access.action_for_user(request.user, unit, action_id)
+    unit = unit_for_user(request.user, slug)
+    action = action_for_user(request.user, unit, action_id)
     if action.area.plan.year != year or not 1 <= month <= 12:
-        raise Http404
-    can_upload = access.can_enter(request.user, action.area)
-    can_review = access.can_review(request.user, unit)
-    upload_form = UploadForm()
-    review_form = None
-    status = 200
+        raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
+    can_upload = rules.can_enter(request.user, unit, action.area.code)
+    form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        access.require(can_upload, "Hanya koordinator area ini yang dapat mengunggah bukti dukung.")
-        upload_form = UploadForm(request.POST, request.FILES)
-        refused = oversize_uploads(request)
-        if refused:
-            limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
-            for name in refused:
-                upload_form.add_error(
-                    "files", f"{services.sanitize_name(name)}: melebihi batas ukuran {limit}."
-                )
-        if not refused and upload_form.is_valid():
-            try:
-                version = services.evidence_submit(
-                    user=request.user,
-                    action=action,
-                    month=month,
-                    files=upload_form.cleaned_data["files"],
-                    note=upload_form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    upload_form.add_error("files" if field in {"files", "month"} else None, errors)
-            else:
-                messages.success(request, f"Bukti dukung versi {version.number} diunggah.")
-                return redirect(_page_url(unit, year, month, action))
-        status = 422
-
-    evidence = (
-        Evidence.objects.filter(action=action, month=month)
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=EvidenceVersion.objects.select_related("uploaded_by").prefetch_related(
-                    "files"
-                ),
-            ),
-            Prefetch("reviews", queryset=Review.objects.select_related("reviewer", "version")),
-        )
-        .first()
-    )
-    if evidence is not None and can_review and evidence.current_version:
+        rules.require(can_upload, "Hanya koordinator area ini yang dapat mengunggah bukti dukung.")
+        if _upload(request, form, action, month):
+            return redirect(_page_url(unit.slug, year, month, action))
+    evidence = evidence_page(action, month)
+    review_form = None
+    if evidence is not None and evidence.current_version and rules.can_review(request.user, unit):
         review_form = ReviewForm(initial={"version_number": evidence.current_version})
-    return render(
-        request,
-        "evidence/action.html",
-        {
-            "unit": unit,
-            "year": year,
-            "month": month,
-            "month_name": month_name(month),
-            "action": action,
-            "evidence": evidence,
-            "can_upload": can_upload,
-            "upload_form": upload_form,
-            "review_form": review_form,
-        },
-        status=status,
-    )
+    context = {"unit": unit, "year": year, "month": month, "month_name": month_name(month)}
+    context |= {"action": action, "evidence": evidence, "can_upload": can_upload}
+    context |= {"upload_form": form, "review_form": review_form}
+    return render(request, "evidence/action.html", context, status=422 if form.errors else 200)
+
+
+def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: int) -> bool:
+    """Store the upload as a new version; refusals stay next to the file field."""
+    for name in oversize_uploads(request):
+        form.add_error("files", oversize_message(name))
+    if form.errors or not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        version = services.evidence_submit(
+            user=request.user, action=action, month=month, files=data["files"], note=data["note"]
+        )
+    except ValidationError as error:
+        apply_errors(form, error, fields=["files", "month"])
+        return False
+    messages.success(request, f"Bukti dukung versi {version.number} diunggah.")
+    return True
 
 
 @login_required
 @require_POST
 def evidence_review(request: HttpRequest, slug: str, evidence_id: int) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
-    evidence = evidence_for_user(request.user, unit, evidence_id)
-    access.require(
-        access.can_review(request.user, unit), "Hanya Tim Penilai Internal yang dapat mereviu."
+    unit = unit_for_user(request.user, slug)
+    evidence = evidence_for_user(unit, evidence_id)
+    rules.require(
+        rules.can_review(request.user, unit), "Hanya Tim Penilai Internal yang dapat mereviu."
     )
-    action = evidence.action
-    year = action.area.plan.year
     form = ReviewForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, "Pilih keputusan: Diterima atau Ditolak.")
+    else:
         try:
             review = services.evidence_review(
-                user=request.user,
-                evidence=evidence,
-                decision=form.cleaned_data["decision"],
-                comment=form.cleaned_data["comment"],
-                version_number=form.cleaned_data["version_number"],
+                user=request.user, evidence=evidence, **form.cleaned_data
             )
-        except StaleVersionError as error:
-            messages.error(request, " ".join(error.messages))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"Bukti dukung {review.get_decision_display().lower()}.")
-    else:
-        messages.error(request, "Pilih keputusan: Diterima atau Ditolak.")
-    return redirect(_page_url(unit, year, evidence.month, action))
+    action = evidence.action
+    return redirect(_page_url(unit.slug, action.area.plan.year, evidence.month, action))
 
 
 @login_required
 @require_GET
 def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResponse:
-    unit = access.unit_for_user(request.user, slug)
-    row = file_for_user(request.user, unit, file_id)
+    unit = unit_for_user(request.user, slug)
+    row = file_for_user(unit, file_id)
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
@@ -177,48 +117,25 @@ def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResp
 @login_required
 @require_GET
 def evidence_list(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
+    unit = unit_for_user(request.user, slug)
     plan = plan_for(unit, year)
     status = request.GET.get("status", "")
-    rows = (
-        Evidence.objects.filter(action__area__plan=plan)
-        .select_related("action__area")
-        .order_by("month", "action__area__order", "action__order")
-    )
-    if status in Evidence.Status.values:
-        rows = rows.filter(status=status)
-    return render(
-        request,
-        "evidence/list.html",
-        {
-            "unit": unit,
-            "plan": plan,
-            "year": year,
-            "rows": rows,
-            "status": status,
-            "statuses": Evidence.Status.choices,
-        },
-    )
+    context = {"unit": unit, "plan": plan, "year": year, "status": status}
+    context |= {"rows": evidence_queue(plan, status), "statuses": Evidence.Status.choices}
+    return render(request, "evidence/list.html", context)
 
 
 @login_required
 @require_GET
 def evidence_history(request: HttpRequest, slug: str, evidence_id: int) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
-    evidence = evidence_for_user(request.user, unit, evidence_id)
-    action = evidence.action
+    unit = unit_for_user(request.user, slug)
+    evidence = evidence_for_user(unit, evidence_id)
+    action, year = evidence.action, evidence.action.area.plan.year
     rows = history_rows(Evidence.history.filter(id=evidence.pk))
     rows += history_rows(Review.history.filter(evidence_id=evidence.pk))
     rows += history_rows(EvidenceVersion.history.filter(evidence_id=evidence.pk))
     rows.sort(key=lambda r: r.when, reverse=True)
-    title = f"Riwayat bukti dukung {action.area.number}.{action.label} {month_name(evidence.month)} {action.area.plan.year}"
-    return render(
-        request,
-        "history.html",
-        {
-            "unit": unit,
-            "title": title,
-            "rows": rows,
-            "back": _page_url(unit, action.area.plan.year, evidence.month, action),
-        },
-    )
+    label = f"{action.area.number}.{action.label}"
+    title = f"Riwayat bukti dukung {label} {month_year(evidence.month, year)}"
+    back = _page_url(unit.slug, year, evidence.month, action)
+    return history_response(request, unit=unit, title=title, rows=rows, back=back)

@@ -13,14 +13,10 @@ import qrcode.image.svg
 from django.template.loader import render_to_string
 
 from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
+from common.formatting import MONTH_ABBR, month_name, number_text, percent_text, roman
+from dashboards import charts, selectors
 from evidence.models import Evidence
 from targets.models import ActionItemStatus, ProgressEntry
-from zi_portal.months import month_name
-
-from . import charts, selectors
-
-MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"]
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def qr_data_uri(text: str) -> str:
@@ -37,11 +33,6 @@ def _tree(rows: list[Any]) -> list[dict[str, Any]]:
     for r in rows:
         (nodes[r.parent_id]["children"] if r.parent_id else roots).append(nodes[r.pk])
     return roots
-
-
-def _percent_text(value: Any) -> str:
-    text = f"{value:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def decree_context(plan: WorkPlan) -> dict[str, Any]:
@@ -85,7 +76,7 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
     if hasil:
         groups.append(
             {
-                "number": ROMAN[len(areas)] if len(areas) < len(ROMAN) else "",
+                "number": roman(len(areas) + 1),
                 "name": "Komponen Hasil",
                 "rows": hasil,
             }
@@ -94,7 +85,7 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
         for c in g["rows"]:
             cells: list[str | None] = [None] * 12
             for t in c.targets.all():
-                cells[t.month - 1] = _percent_text(t.percent)
+                cells[t.month - 1] = number_text(t.percent)
             c.cells = cells
     logo = plan.unit.logo
     return {
@@ -143,7 +134,7 @@ def recommendations(d: selectors.UnitDashboard, month: int) -> list[str]:
                 )
             elif cell.state == selectors.BEHIND:
                 out.append(
-                    f"{cf.component.name}: realisasi {_percent_text(cell.real)}% di bawah target {_percent_text(cell.target)}%; "
+                    f"{cf.component.name}: realisasi {percent_text(cell.real)} di bawah target {percent_text(cell.target)}; "
                     f"{who} agar menyusun langkah percepatan."
                 )
     if d.waiting_evidence:

@@ -10,28 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from areas.models import Unit
-from zi_portal import access
-from zi_portal.uploads import oversize_uploads
+from access import rules
+from access.loaders import unit_for_user
+from common.formatting import month_name
+from common.uploads import oversize_message, oversize_uploads
 
 from . import services
+from .loaders import job_for_user
 from .models import ReportJob
-
-
-def job_for_user(user: object, job_id: int) -> ReportJob:
-    """Ketua, Sekretariat and admin of the job's unit (and the province Ketua) see its jobs."""
-    job = ReportJob.objects.select_related("unit", "requested_by").filter(pk=job_id).first()
-    if job is None or not access.can_read(user, job.unit):
-        raise Http404("Dokumen tidak ditemukan.")
-    if not (access.can_manage(user, job.unit) or _is_ketua_of(user, job.unit)):
-        raise Http404("Dokumen tidak ditemukan.")
-    return job
-
-
-def _is_ketua_of(user: object, unit: Unit) -> bool:
-    return access.has_role(user, unit, access.Role.KETUA) or (
-        unit.parent is not None and access.has_role(user, unit.parent, access.Role.KETUA)
-    )
 
 
 class ExportForm(forms.Form):
@@ -43,10 +29,10 @@ class ExportForm(forms.Form):
 @login_required
 @require_GET
 def job_list(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
-    can_export = access.can_manage(request.user, unit)
-    access.require(
-        can_export or _is_ketua_of(request.user, unit),
+    unit = unit_for_user(request.user, slug)
+    can_export = rules.can_export(request.user, unit)
+    rules.require(
+        rules.can_see_documents(request.user, unit),
         "Hanya Ketua, Sekretariat dan admin yang melihat dokumen.",
     )
     jobs = (
@@ -64,7 +50,7 @@ def job_list(request: HttpRequest, slug: str) -> HttpResponse:
             "can_export": can_export,
             "years": years,
             "kinds": ReportJob.Kind.choices,
-            "months": [(m, services.month_name(m)) for m in range(1, 13)],
+            "months": [(m, month_name(m)) for m in range(1, 13)],
         },
     )
 
@@ -72,9 +58,9 @@ def job_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def job_create(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = access.unit_for_user(request.user, slug)
-    access.require(
-        access.can_manage(request.user, unit),
+    unit = unit_for_user(request.user, slug)
+    rules.require(
+        rules.can_export(request.user, unit),
         "Hanya Sekretariat dan admin yang dapat mengekspor dokumen.",
     )
     form = ExportForm(request.POST)
@@ -137,20 +123,15 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
     if job is None:
         raise Http404("Kode verifikasi tidak dikenal.")
-    form = VerifyForm()
+    form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
-    status = 200
     if request.method == "POST":
-        form = VerifyForm(request.POST, request.FILES)
-        if oversize_uploads(request):
-            form.add_error("file", "Berkas melebihi batas ukuran unggahan.")
-        elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = b"".join(upload.chunks())
+        for name in oversize_uploads(request):
+            form.add_error("file", oversize_message(name))
+        if not form.errors and form.is_valid():
+            data = b"".join(form.cleaned_data["file"].chunks())
             result = services.document_verify(job=job, data=data)
-            status = 200 if result.valid else 422
-        else:
-            status = 422
+    status = 422 if form.errors or (result is not None and not result.valid) else 200
     return render(
         request, "reports/verify.html", {"job": job, "form": form, "result": result}, status=status
     )

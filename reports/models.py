@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from areas.models import Unit
-from targets.models import MONTH_VALIDATORS
+from access.models import Unit
+from common.db import MONTH_VALIDATORS
 
 
 def new_code() -> str:
@@ -132,39 +132,3 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class ImportRecord(models.Model):
-    """The audit record of an import: who, when, which file, what it changed."""
-
-    class Dataset(models.TextChoices):
-        PLAN = "rencana", _("Rencana (area, target, rencana aksi)")
-        TARGETS = "target", _("Matriks target bulanan")
-        PROGRESS = "progres", _("Progres bulanan")
-
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="imports"
-    )
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    dataset = models.CharField(_("data"), max_length=10, choices=Dataset.choices)
-    file_name = models.CharField(_("nama berkas"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    rows_total = models.PositiveIntegerField(_("jumlah baris"), default=0)
-    rows_created = models.PositiveIntegerField(_("baris baru"), default=0)
-    rows_updated = models.PositiveIntegerField(_("baris diubah"), default=0)
-    rows_unchanged = models.PositiveIntegerField(_("baris tetap"), default=0)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diimpor oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    imported_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("catatan impor")
-        verbose_name_plural = _("catatan impor")
-        ordering = ["-imported_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_dataset_display()} {self.unit} {self.year}: {self.file_name}"

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from areas.models import RoleAssignment
-from targets.models import MonthlyTarget, ProgressEntry
-from zi_portal.months import month_name, today
+from access.models import RoleAssignment
+from areas.models import MonthlyTarget
+from common.dates import today
+from common.formatting import month_name
+from targets.models import ProgressEntry
 
 from .models import Notice
 

@@ -23,11 +23,14 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from areas.models import Unit, WorkPlan
-from zi_portal import access
-from zi_portal.months import has_begun, month_name
+from access import rules
+from access.models import Unit
+from areas.models import WorkPlan
+from common.dates import has_begun
+from common.formatting import month_name
+from dashboards import charts, selectors
 
-from . import charts, documents, selectors
+from . import documents
 from .models import ReportJob
 
 if TYPE_CHECKING:
@@ -207,7 +210,7 @@ def job_request(
     *, user: AbstractBaseUser, kind: str, unit: Unit, year: int, month: int | None = None
 ) -> tuple[ReportJob, bool]:
     """Queue an export; while the same document is queued or running, return that job."""
-    if not access.can_manage(user, unit):
+    if not rules.can_export(user, unit):
         raise PermissionDenied("Hanya Sekretariat dan admin yang dapat mengekspor dokumen.")
     if kind == ReportJob.Kind.DECREE:
         month = None

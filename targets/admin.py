@@ -1,28 +1,8 @@
 from django.contrib import admin
 
-from zi_portal.admin import AuditedImportExportAdmin, ServiceOnlyAdmin
+from common.admin import ServiceOnlyAdmin
 
-from .models import ActionItemStatus, MonthLock, MonthlyTarget, ProgressEntry
-
-
-@admin.register(MonthlyTarget)
-class MonthlyTargetAdmin(AuditedImportExportAdmin):
-    list_display = ["component", "month", "percent"]
-    list_filter = [
-        "month",
-        "component__area__code",
-        "component__plan__year",
-        "component__plan__unit",
-    ]
-    search_fields = ["component__name"]
-    list_select_related = ["component"]
-    ordering = [
-        "component__plan",
-        "component__kind",
-        "component__area__order",
-        "component__order",
-        "month",
-    ]
+from .models import ActionItemStatus, ProgressEntry
 
 
 @admin.register(ProgressEntry)
@@ -44,11 +24,3 @@ class ActionItemStatusAdmin(ServiceOnlyAdmin):
     list_filter = ["status", "month", "action__area__code", "action__area__plan__unit"]
     search_fields = ["action__text", "note"]
     list_select_related = ["action__area", "updated_by"]
-
-
-@admin.register(MonthLock)
-class MonthLockAdmin(ServiceOnlyAdmin):
-    list_display = ["unit", "year", "month", "is_locked", "changed_by", "changed_at", "reason"]
-    list_filter = ["is_locked", "year", "unit"]
-    search_fields = ["unit__name", "reason"]
-    list_select_related = ["unit", "changed_by"]

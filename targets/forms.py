@@ -1,48 +1,41 @@
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
 
-from zi_portal.forms import PercentField
+from common.forms import PercentField
 
 from .models import ActionItemStatus, ProgressEntry
 
 
-class ProgressForm(forms.Form):
+def _text(label: str, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), max_length=5000
+    )
+
+
+class VersionedRowForm(forms.Form):
+    """A row of the Progres Bulanan page; ``version`` is the row's version when loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ProgressForm(VersionedRowForm):
     percent = PercentField(label="Realisasi (%)")
-    activities = forms.CharField(
-        label="Kegiatan yang dilaksanakan",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=5000,
-    )
-    obstacles = forms.CharField(
-        label="Kendala", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
-    follow_up = forms.CharField(
-        label="Tindak lanjut",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=5000,
-    )
+    activities = _text("Kegiatan yang dilaksanakan")
+    obstacles = _text("Kendala")
+    follow_up = _text("Tindak lanjut")
     is_internal = forms.BooleanField(
         label="Narasi internal (tidak tampil di halaman publik)", required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    field_order = ["percent", "activities", "obstacles", "follow_up", "is_internal", "version"]
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(VersionedRowForm):
     status = forms.ChoiceField(label="Status", choices=ActionItemStatus.Status.choices)
-    note = forms.CharField(
-        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 1}), max_length=5000
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
-class ReopenForm(forms.Form):
-    month = forms.IntegerField(min_value=1, max_value=12, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
+    note = _text("Catatan", rows=1)
+    field_order = ["status", "note", "version"]
 
 
 def entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
@@ -50,7 +43,7 @@ def entry_initial(entry: ProgressEntry | None) -> dict[str, Any]:
     if entry is None:
         return {"version": 0}
     return {
-        "percent": str(entry.percent).rstrip("0").rstrip(".").replace(".", ","),
+        "percent": entry.percent,
         "activities": entry.activities,
         "obstacles": entry.obstacles,
         "follow_up": entry.follow_up,

@@ -1,48 +1,24 @@
-"""The monthly numbers: targets from the decree's table and the realised progress."""
+"""The monthly numbers as coordinators report them: realised progress and action-item status.
 
-from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+The targets they are measured against are cells of the decree (areas.MonthlyTarget); which
+months are open for entries is periods.MonthLock.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from areas.models import ActionItem, Component, Unit
-
-PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
-
-# The same two rules, enforced by the database for every writer (admin, import, shell).
-PERCENT_IN_RANGE = models.Q(percent__gte=0, percent__lte=100)
-MONTH_IN_RANGE = models.Q(month__gte=1, month__lte=12)
-
-
-class MonthlyTarget(models.Model):
-    """A filled cell of the target table. A blank cell has no row: no target that month."""
-
-    component = models.ForeignKey(
-        Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="targets"
-    )
-    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
-    percent = models.DecimalField(
-        _("target (%)"), max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("target bulanan")
-        verbose_name_plural = _("target bulanan")
-        ordering = ["component", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["component", "month"], name="target_one_per_month"),
-            models.CheckConstraint(condition=PERCENT_IN_RANGE, name="target_percent_0_100"),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="target_month_1_12"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.component} bulan {self.month}: {self.percent}%"
+from areas.models import ActionItem, Component
+from common.db import (
+    MONTH_IN_RANGE,
+    MONTH_VALIDATORS,
+    PERCENT_IN_RANGE,
+    PERCENT_VALIDATORS,
+    VersionedModel,
+)
 
 
-class ProgressEntry(models.Model):
+class ProgressEntry(VersionedModel):
     """What a coordinator reports for a component and month."""
 
     component = models.ForeignKey(
@@ -60,17 +36,7 @@ class ProgressEntry(models.Model):
         default=False,
         help_text=_("Narasi internal tidak tampil di halaman publik."),
     )
-    # Optimistic locking: a save must name the version it was based on.
-    version = models.PositiveIntegerField(_("versi"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -87,7 +53,7 @@ class ProgressEntry(models.Model):
         return f"{self.component} bulan {self.month}: {self.percent}%"
 
 
-class ActionItemStatus(models.Model):
+class ActionItemStatus(VersionedModel):
     """The state of a rencana aksi in a month, as its coordinator reports it."""
 
     class Status(models.TextChoices):
@@ -106,15 +72,6 @@ class ActionItemStatus(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.BELUM
     )
     note = models.TextField(_("catatan"), blank=True)
-    version = models.PositiveIntegerField(_("versi"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -128,34 +85,3 @@ class ActionItemStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} bulan {self.month}: {self.get_status_display()}"
-
-
-class MonthLock(models.Model):
-    """A month of a unit's plan closed for entries; reopening needs a recorded reason."""
-
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("satuan kerja"), on_delete=models.CASCADE, related_name="month_locks"
-    )
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
-    is_locked = models.BooleanField(_("terkunci"), default=True)
-    reason = models.TextField(_("alasan dibuka kembali"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("waktu"), auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("kunci bulan")
-        verbose_name_plural = _("kunci bulan")
-        ordering = ["unit", "year", "month"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "year", "month"], name="monthlock_one_per_month"
-            ),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="monthlock_month_1_12"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.month}/{self.year}: {'terkunci' if self.is_locked else 'dibuka'}"

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from areas.models import ActionItem, Area, Component, WorkPlan
+from access import rules
+from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
+from common.dates import has_begun
+from evidence.models import Evidence
+from evidence.selectors import evidence_of_month
+from periods.services import month_is_locked
 
-from .models import ActionItemStatus, MonthLock, MonthlyTarget, ProgressEntry
+from .forms import ActionStatusForm, ProgressForm, entry_initial, status_initial
+from .models import ActionItemStatus, ProgressEntry
+
+if TYPE_CHECKING:
+    from access.rules import User
 
 
 @dataclass
@@ -16,14 +26,16 @@ class ComponentRow:
     target: Decimal | None
     entry: ProgressEntry | None
     editable: bool
+    form: ProgressForm | None = None
 
 
 @dataclass
 class ActionRow:
     action: ActionItem
     status: ActionItemStatus | None
-    evidence: object | None  # evidence.models.Evidence; evidence imports targets, not back
+    evidence: Evidence | None
     editable: bool
+    form: ActionStatusForm | None = None
 
 
 @dataclass
@@ -39,7 +51,7 @@ def month_page(
     month: int,
     area_codes: set[str] | None,
     editable_codes: set[str],
-    evidence_by_action: dict[int, object],
+    evidence_by_action: dict[int, Evidence],
 ) -> list[AreaBlock]:
     """Areas (all, or ``area_codes``) with their components' target and entry for the month."""
     areas = list(plan.areas.all())
@@ -86,10 +98,36 @@ def month_page(
     return [blocks[a.pk] for a in areas]
 
 
-def locks_of_year(unit_id: int, year: int) -> dict[int, MonthLock]:
-    return {
-        lock.month: lock
-        for lock in MonthLock.objects.filter(unit_id=unit_id, year=year).select_related(
-            "changed_by"
-        )
-    }
+@dataclass
+class MonthSheet:
+    """The Progres Bulanan page of a plan and month, as one user sees it."""
+
+    blocks: list[AreaBlock]
+    locked: bool
+    begun: bool
+
+
+def month_sheet(*, user: User, plan: WorkPlan, month: int) -> MonthSheet:
+    """Which areas the user sees (a coordinator their own, readers all), which rows they may
+    edit (their areas, in a month that has begun and is not locked), with the row forms."""
+    unit = plan.unit
+    codes = rules.coordinated_codes(user, unit)
+    locked = month_is_locked(unit, plan.year, month)
+    begun = has_begun(plan.year, month)
+    blocks = month_page(
+        plan=plan,
+        month=month,
+        area_codes=None if rules.reads_all_areas(user, unit) else codes,
+        editable_codes=codes if (begun and not locked) else set(),
+        evidence_by_action=evidence_of_month(plan, month),
+    )
+    for block in blocks:
+        for row in block.components:
+            if row.editable:
+                prefix = f"c{row.component.pk}"
+                row.form = ProgressForm(initial=entry_initial(row.entry), prefix=prefix)
+        for arow in block.actions:
+            if arow.editable:
+                prefix = f"a{arow.action.pk}"
+                arow.form = ActionStatusForm(initial=status_initial(arow.status), prefix=prefix)
+    return MonthSheet(blocks=blocks, locked=locked, begun=begun)

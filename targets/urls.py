@@ -3,14 +3,17 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("", views.progress_month, name="progress_month"),
     path(
-        "<int:year>/<int:month>/komponen/<int:component_id>/",
-        views.progress_save,
+        "<int:year>/<int:month>/komponen/<int:object_id>/",
+        views.row_save,
+        {"kind": "komponen"},
         name="progress_save",
     ),
     path(
-        "<int:year>/<int:month>/aksi/<int:action_id>/",
-        views.action_status_save,
+        "<int:year>/<int:month>/aksi/<int:object_id>/",
+        views.row_save,
+        {"kind": "aksi"},
         name="action_status_save",
     ),
     path(
@@ -23,6 +26,4 @@ urlpatterns = [
         views.action_history,
         name="action_history",
     ),
-    path("kunci/<int:year>/", views.month_locks, name="month_locks"),
-    path("kunci/<int:year>/riwayat/", views.lock_history, name="lock_history"),
 ]

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from areas.models import Unit, WorkPlan
+from access.models import Unit
+from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 
 

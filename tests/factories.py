@@ -9,7 +9,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from areas.models import RoleAssignment, Unit
+from access.models import RoleAssignment, Unit
 
 PASSWORD = "rahasia-uji-2025"
 

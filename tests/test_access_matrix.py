@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import ActionItem, Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import ActionItem, Component, WorkPlan
 from evidence.models import Evidence, EvidenceFile
 from evidence.services import evidence_submit
 from tests.factories import PDF_BYTES, upload

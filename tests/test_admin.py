@@ -21,7 +21,7 @@ def admin_client_id(client: Client) -> Client:
 def test_every_portal_model_is_registered() -> None:
     registered = {m._meta.label for m in admin.site._registry}
     for label in [
-        "areas.Unit",
+        "access.Unit",
         "areas.WorkPlan",
         "areas.DecreeClause",
         "areas.LampiranSection",
@@ -30,8 +30,8 @@ def test_every_portal_model_is_registered() -> None:
         "areas.AreaTarget",
         "areas.ActionItem",
         "areas.Component",
-        "areas.RoleAssignment",
-        "targets.MonthlyTarget",
+        "access.RoleAssignment",
+        "areas.MonthlyTarget",
         "targets.ProgressEntry",
     ]:
         assert label in registered, label

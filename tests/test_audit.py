@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from areas.models import Component, RoleAssignment, WorkPlan
-from targets.models import MonthlyTarget, ProgressEntry
+from access.models import RoleAssignment
+from areas.models import Component, MonthlyTarget, WorkPlan
+from targets.models import ProgressEntry
 from targets.services import progress_update
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from areas.models import Component, WorkPlan
-from targets.models import MonthlyTarget, ProgressEntry
+from areas.models import Component, MonthlyTarget, WorkPlan
+from targets.models import ProgressEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import ActionItem, Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import ActionItem, Component, WorkPlan
+from dashboards.selectors import unit_dashboard, units_overview
 from evidence.services import evidence_review, evidence_submit
-from reports.selectors import unit_dashboard, units_overview
 from targets.models import ProgressEntry
 from tests.factories import PDF_BYTES, upload
 

@@ -214,7 +214,7 @@ def test_a_render_that_raises_marks_the_job_failed_with_a_readable_error(
 
 
 def test_percent_cells_keep_decimals(plan: WorkPlan, people: dict) -> None:
-    from targets.models import MonthlyTarget
+    from areas.models import MonthlyTarget
 
     MonthlyTarget.objects.filter(component__plan=plan, component__name="Tim Kerja").update(
         percent=Decimal("62.5")

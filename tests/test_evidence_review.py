@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from areas.models import ActionItem, WorkPlan
+from common.db import StaleVersionError
 from evidence.models import Evidence, Review
 from evidence.services import evidence_review, evidence_submit
-from targets.services import StaleVersionError
 from tests.factories import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db

@@ -133,7 +133,7 @@ def test_an_over_limit_file_is_refused_while_streaming(
 ) -> None:
     settings.MAX_UPLOAD_BYTES = 256 * 1024
     settings.FILE_UPLOAD_HANDLERS = [
-        "zi_portal.uploads.SizeLimitUploadHandler",
+        "common.uploads.SizeLimitUploadHandler",
         "tests.test_evidence_upload.SpyHandler",
         "django.core.files.uploadhandler.MemoryFileUploadHandler",
         "django.core.files.uploadhandler.TemporaryFileUploadHandler",

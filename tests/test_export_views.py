@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from areas.models import Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import Component, WorkPlan
 from reports.models import Notice, ReportJob
 from reports.reminders import reminders_send
 from reports.services import job_output_bytes, job_request, job_run

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from access.models import Unit
 from areas.models import (
     ActionItem,
     Area,
@@ -12,12 +13,11 @@ from areas.models import (
     Component,
     DecreeClause,
     LampiranSection,
+    MonthlyTarget,
     Paragraph,
-    Unit,
     WorkPlan,
 )
 from areas.services import plan_load
-from targets.models import MonthlyTarget
 
 pytestmark = pytest.mark.django_db
 

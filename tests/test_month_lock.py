@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import Unit
-from targets.models import MonthLock
-from targets.services import month_lock, month_reopen
+from access.models import Unit
+from periods.models import MonthLock
+from periods.services import month_lock, month_reopen
 from tests.test_progress_update import next_month
 
 pytestmark = pytest.mark.django_db

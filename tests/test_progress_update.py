@@ -6,16 +6,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from areas.models import ActionItem, Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import ActionItem, Component, WorkPlan
 from areas.services import plan_copy
+from common.dates import today
+from common.db import StaleVersionError
+from periods.services import month_lock
 from targets.models import ActionItemStatus, ProgressEntry
-from targets.services import (
-    StaleVersionError,
-    action_status_update,
-    month_lock,
-    progress_update,
-)
-from zi_portal.months import today
+from targets.services import action_status_update, progress_update
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import ActionItem, Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import ActionItem, Component, WorkPlan
 from areas.services import plan_copy
+from periods.services import month_lock
 from targets.models import ProgressEntry
-from targets.services import month_lock
 from tests.test_progress_update import next_month
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from areas.models import RoleAssignment, Unit, WorkPlan
+from access.models import RoleAssignment, Unit
+from areas.models import WorkPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_it_copies_the_plan_to_the_14_kabkota_and_creates_demo_accounts(
 
 
 def test_it_fills_a_plausible_demo_year_for_the_dashboard(settings: object, province: Unit) -> None:
-    from reports.selectors import unit_dashboard
+    from dashboards.selectors import unit_dashboard
     from targets.models import ProgressEntry
 
     settings.DEBUG = True

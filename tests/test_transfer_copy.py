@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import ActionItem, Area, Component, Unit, WorkPlan
+from access.models import Unit
+from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
 from evidence.models import Evidence
-from targets.models import MonthlyTarget, ProgressEntry
+from targets.models import ProgressEntry
 from tests.factories import user_with_role
 from tests.test_transfer_support import entry
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from areas.models import ActionItem, WorkPlan
 from evidence.models import Evidence, EvidenceFile, EvidenceVersion
-from reports import transfer
 from targets.models import ActionItemStatus
 from tests.test_transfer_support import entry, export, read_csv, read_xlsx
+from transfer import services as transfer
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from areas.models import ActionItem, Area, WorkPlan
-from reports import transfer
-from reports.models import ImportRecord
-from targets.models import MonthLock, MonthlyTarget, ProgressEntry
+from areas.models import ActionItem, Area, MonthlyTarget, WorkPlan
+from periods.models import MonthLock
+from targets.models import ProgressEntry
 from tests.factories import PDF_BYTES, ooxml_bytes
 from tests.test_transfer_support import (
     PROGRESS_HEADERS,
@@ -25,6 +24,8 @@ from tests.test_transfer_support import (
     upload_file,
     xlsx_file,
 )
+from transfer import services as transfer
+from transfer.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -532,7 +533,7 @@ def test_unchanged_rows_of_a_locked_month_pass(plan: WorkPlan, people: dict) -> 
 
 def test_a_month_that_has_not_begun_is_refused(plan: WorkPlan, people: dict) -> None:
     from areas.services import plan_copy
-    from zi_portal.months import today
+    from common.dates import today
 
     year = today().year + 1
     later = plan_copy(source=plan, unit=plan.unit, year=year)

@@ -8,10 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from areas.models import ActionItem, Area, AreaTarget, Component, WorkPlan
-from reports import transfer
-from reports.models import ImportRecord
-from targets.models import MonthlyTarget, ProgressEntry
+from areas.models import ActionItem, Area, AreaTarget, Component, MonthlyTarget, WorkPlan
+from targets.models import ProgressEntry
 from tests.test_transfer_support import (
     PROGRESS_HEADERS,
     confirm,
@@ -22,6 +20,8 @@ from tests.test_transfer_support import (
     upload_file,
     xlsx_file,
 )
+from transfer import services as transfer
+from transfer.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 

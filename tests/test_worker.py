@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from areas.models import RoleAssignment, Unit
+from access.models import RoleAssignment, Unit
 from areas.services import plan_load, read_plan_file
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, pdf_signature_check

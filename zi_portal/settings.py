@@ -72,11 +72,17 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
-    "zi_portal",
+    # The portal's apps, each depending only on the ones above it (docs/architecture.md).
+    "common",
+    "access",
     "areas",
-    "targets",
+    "periods",
     "evidence",
+    "targets",
+    "dashboards",
     "reports",
+    "transfer",
+    "zi_portal",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +126,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zi_portal.context_processors.navigation",
-                "reports.context_processors.notices",
             ],
         },
     },
@@ -182,7 +187,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # The size cap is enforced while the upload streams in (zi_portal.uploads), before the
 # built-in handlers store anything.
 FILE_UPLOAD_HANDLERS = [
-    "zi_portal.uploads.SizeLimitUploadHandler",
+    "common.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dashboards import views as dashboards_views
 from reports import job_views
 from reports import views as reports_views
 
@@ -22,14 +23,18 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("satker/<slug:slug>/", include("dashboards.urls")),
     path("satker/<slug:slug>/", include("reports.urls")),
+    path("satker/<slug:slug>/data/", include("transfer.urls")),
     path("dokumen/<int:job_id>/", job_views.job_detail, name="job_detail"),
     path("dokumen/<int:job_id>/unduh/", job_views.job_download, name="job_download"),
     path("verifikasi/<str:code>/", job_views.verify, name="verify"),
     path("pemberitahuan/", reports_views.notices, name="notices"),
-    path("publik/", reports_views.public_index, name="public_index"),
-    path("publik/<slug:slug>/<int:year>/", reports_views.public_plan, name="public_plan"),
+    path("pemberitahuan/dibaca/", reports_views.notices_read, name="notices_read"),
+    path("publik/", dashboards_views.public_index, name="public_index"),
+    path("publik/<slug:slug>/<int:year>/", dashboards_views.public_plan, name="public_plan"),
     path("satker/<slug:slug>/progres/", include("targets.urls")),
+    path("satker/<slug:slug>/progres/", include("periods.urls")),
     path("satker/<slug:slug>/", include("evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

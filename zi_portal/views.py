@@ -5,16 +5,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from areas.models import RoleAssignment, Unit, WorkPlan
-
-from .access import user_roles, visible_units
+from access import rules
+from access.models import RoleAssignment, Unit
+from areas.models import WorkPlan
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: the dashboard for Ketua, Sekretariat, TPI and admin, the
     monthly entry page for coordinators."""
-    roles = user_roles(request.user)
+    roles = rules.user_roles(request.user)
     if request.user.is_superuser and not roles:
         top = Unit.objects.filter(parent=None).order_by("order").first()
         if top is not None:
@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if roles:
         return redirect("progress_month", slug=roles[0].unit.slug)
     plans = (
-        WorkPlan.objects.filter(unit__in=visible_units(request.user))
+        WorkPlan.objects.filter(unit__in=rules.visible_units(request.user))
         .select_related("unit")
         .order_by("unit__order", "-year")
     )

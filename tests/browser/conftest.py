@@ -21,7 +21,7 @@ from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from areas.models import RoleAssignment, Unit
+from access.models import RoleAssignment, Unit
 from areas.services import plan_load, read_plan_file
 
 CHROMIUM = "/usr/bin/chromium"

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from areas.models import Unit
+from access.models import Unit
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_run
 

@@ -1,0 +1,118 @@
+"""Who may do what: units (satuan kerja) and the roles people hold on them.
+
+The rules that read these records live in access/rules.py; the rules a record must obey to
+be stored live here (clean()).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class AreaCode(models.TextChoices):
+    """The six reform areas (area perubahan) of PermenPANRB 90/2021."""
+
+    MANAJEMEN_PERUBAHAN = "manajemen_perubahan", _("Manajemen Perubahan")
+    TATALAKSANA = "tatalaksana", _("Penataan Tatalaksana")
+    SDM = "sdm", _("Penataan Sistem Manajemen SDM")
+    AKUNTABILITAS = "akuntabilitas", _("Penguatan Akuntabilitas Kinerja")
+    PENGAWASAN = "pengawasan", _("Penguatan Pengawasan")
+    PELAYANAN_PUBLIK = "pelayanan_publik", _("Peningkatan Kualitas Pelayanan Publik")
+
+
+class Unit(models.Model):
+    """A satuan kerja: KPU Provinsi or a KPU Kabupaten/Kota."""
+
+    class Kind(models.TextChoices):
+        PROVINSI = "provinsi", _("KPU Provinsi")
+        KABKOTA = "kabkota", _("KPU Kabupaten/Kota")
+
+    name = models.CharField(_("nama resmi"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("satuan kerja induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    city = models.CharField(_("kota kedudukan"), max_length=100)
+    website = models.CharField(_("situs web"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    logo = models.ImageField(
+        _("logo kop surat"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("Dicetak di kop Keputusan. Disimpan privat; hanya dipakai saat membuat PDF."),
+    )
+    is_public = models.BooleanField(
+        _("tampilkan di halaman publik"),
+        default=True,
+        help_text=_("Keterbukaan informasi publik: rencana dan capaian tampil tanpa login."),
+    )
+
+    class Meta:
+        # The table keeps the name it had when units lived in the plan app.
+        db_table = "areas_unit"
+        verbose_name = _("satuan kerja")
+        verbose_name_plural = _("satuan kerja")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class RoleAssignment(models.Model):
+    """A user's role on a unit; coordinators also name their areas (by code)."""
+
+    class Role(models.TextChoices):
+        KOORDINATOR = "koordinator", _("Koordinator area")
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        TPI = "tpi", _("Tim Penilai Internal")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    area_codes = models.JSONField(
+        _("area (koordinator)"),
+        default=list,
+        blank=True,
+        help_text=_('Kode area yang dikoordinasikan, misalnya ["manajemen_perubahan"].'),
+    )
+    history = HistoricalRecords(table_name="areas_historicalroleassignment")
+
+    class Meta:
+        db_table = "areas_roleassignment"
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        ordering = ["unit__order", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} {self.unit}"
+
+    def clean(self) -> None:
+        codes = list(self.area_codes or [])
+        if self.role == self.Role.KOORDINATOR:
+            if not codes:
+                raise ValidationError(
+                    {"area_codes": "Koordinator harus memiliki sedikitnya satu area."}
+                )
+            unknown = sorted(set(codes) - set(AreaCode.values))
+            if unknown:
+                raise ValidationError(
+                    {"area_codes": f"Kode area tidak dikenal: {', '.join(unknown)}."}
+                )
+        elif codes:
+            # Only a coordinator works for areas; other roles read the whole unit.
+            self.area_codes = []

@@ -1,0 +1,154 @@
+"""Who may see and change what: every rule of the portal about people and units.
+
+- a role on a unit reads that unit; the province's Ketua also reads its kab/kota units;
+- a koordinator changes progress, action-item status and evidence of their areas only;
+- the Sekretariat locks and reopens months, manages the plan and exports documents;
+- the TPI reviews evidence of its unit;
+- the Ketua of a unit (or of its province) reads the documents issued for it;
+- a superuser (admin) may do everything.
+
+Services call these rules before they write; loaders (``<app>/loaders.py``) call them when
+they fetch an object for a view; templates read the ``can_*`` flags of :func:`flags`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import AreaCode, RoleAssignment, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+Role = RoleAssignment.Role
+READER_ROLES = (Role.KETUA, Role.SEKRETARIAT, Role.TPI)
+
+
+def user_roles(user: User) -> list[RoleAssignment]:
+    """The user's role assignments, loaded once per user object (i.e. per request)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_zi_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+        user._zi_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def visible_units(user: User) -> QuerySet[Unit]:
+    """Units whose plan and figures the user may read."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    roles = user_roles(user)
+    unit_ids = {r.unit_id for r in roles}
+    parent_ids = {
+        r.unit_id for r in roles if r.role == Role.KETUA and r.unit.kind == Unit.Kind.PROVINSI
+    }
+    return Unit.objects.filter(Q(pk__in=unit_ids) | Q(parent_id__in=parent_ids))
+
+
+def can_read(user: User, unit: Unit) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    for r in user_roles(user):
+        if r.unit_id == unit.pk:
+            return True
+        if r.role == Role.KETUA and r.unit_id == unit.parent_id:
+            return True
+    return False
+
+
+def has_role(user: User, unit: Unit, *roles: str) -> bool:
+    """The user holds one of ``roles`` on ``unit`` itself (superusers hold every role)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(r.unit_id == unit.pk and r.role in roles for r in user_roles(user))
+
+
+def coordinated_codes(user: User, unit: Unit) -> set[str]:
+    """Area codes the user may enter progress and evidence for on this unit."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(AreaCode.values)
+    codes: set[str] = set()
+    for r in user_roles(user):
+        if r.unit_id == unit.pk and r.role == Role.KOORDINATOR:
+            codes.update(r.area_codes)
+    return codes
+
+
+def reads_all_areas(user: User, unit: Unit) -> bool:
+    """A coordinator sees their own areas; Ketua, Sekretariat, TPI and admin read all."""
+    return not coordinated_codes(user, unit) or has_role(user, unit, *READER_ROLES)
+
+
+def can_enter(user: User, unit: Unit, area_code: str) -> bool:
+    """May change the progress, statuses and evidence of this area of the unit."""
+    return area_code in coordinated_codes(user, unit)
+
+
+def can_lock(user: User, unit: Unit) -> bool:
+    return has_role(user, unit, Role.SEKRETARIAT)
+
+
+def can_review(user: User, unit: Unit) -> bool:
+    return has_role(user, unit, Role.TPI)
+
+
+def can_manage(user: User, unit: Unit) -> bool:
+    """Manage the plan: import, copy, and export its official documents."""
+    return has_role(user, unit, Role.SEKRETARIAT)
+
+
+def can_export(user: User, unit: Unit) -> bool:
+    """Request a PDF export (decree, monthly reports) of the unit."""
+    return can_manage(user, unit)
+
+
+def is_ketua_of(user: User, unit: Unit) -> bool:
+    """Ketua of the unit, or of the province above it."""
+    return has_role(user, unit, Role.KETUA) or (
+        unit.parent_id is not None and has_role(user, unit.parent, Role.KETUA)
+    )
+
+
+def can_see_documents(user: User, unit: Unit) -> bool:
+    """The issued documents of a unit: who exports them and the Ketua who reads them."""
+    return can_read(user, unit) and (can_manage(user, unit) or is_ketua_of(user, unit))
+
+
+def can_see_province(user: User, unit: Unit) -> bool:
+    """The province view (the province beside its kab/kota): the province's Ketua."""
+    return unit.kind == Unit.Kind.PROVINSI and has_role(user, unit, Role.KETUA)
+
+
+def flags(user: User, unit: Unit | None) -> dict[str, bool]:
+    """The ``can_*`` flags templates ask instead of roles."""
+    if unit is None or not can_read(user, unit):
+        return {}
+    return {
+        "can_see_province": can_see_province(user, unit),
+        "can_lock": can_lock(user, unit),
+        "can_review": can_review(user, unit),
+        "can_see_documents": can_see_documents(user, unit),
+        "can_manage": can_manage(user, unit),
+        "can_enter": bool(coordinated_codes(user, unit)),
+    }
+
+
+def require(allowed: bool, message: str = "Anda tidak berwenang melakukan ini.") -> None:
+    """Refuse (403) what the user may see but not change."""
+    if not allowed:
+        raise PermissionDenied(message)

@@ -1,0 +1,54 @@
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """The history page is read-only: no revert, no editing of audit records."""
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            raise PermissionDenied("Catatan audit tidak dapat dipulihkan atau diubah.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def has_change_history_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AuditedExportAdmin(ExportMixin, AuditedAdmin):
+    """Export (django-import-export, formulas escaped) plus the read-only history page.
+
+    There is no admin import: rows come in through the portal's import pages, whose
+    services validate every row and write an ImportRecord."""
+
+
+class ReadOnlyMixin:
+    """Records whose rules live in services (locks, versions, reviews, jobs): read in the
+    admin, changed only through the portal, so that no rule is bypassed."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ServiceOnlyAdmin(ReadOnlyMixin, AuditedAdmin):
+    pass
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    """Shared helpers that import no portal app (formatting, forms, uploads, db, history)."""
+
+    name = "common"
+    verbose_name = "Umum"

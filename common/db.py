@@ -1,0 +1,109 @@
+"""Database helpers: shared validators and constraints, and the versioned row.
+
+A versioned row is one that several people edit from the portal (progress, action-item
+status): a save names the version the user's form was loaded with, and a save based on an
+older version is refused with :class:`StaleVersionError` instead of overwriting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .formatting import datetime_text, person_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+
+# The same two rules, enforced by the database for every writer (admin, import, shell).
+PERCENT_IN_RANGE = models.Q(percent__gte=0, percent__lte=100)
+MONTH_IN_RANGE = models.Q(month__gte=1, month__lte=12)
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the record after the user loaded it."""
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: ``version`` counts saves; ``updated_by`` is who saved last."""
+
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def stale_message(row: VersionedModel) -> str:
+    who = person_name(row.updated_by, empty="-")
+    when = datetime_text(row.updated_at)
+    return f"Data ini telah diubah oleh {who} pada {when} — muat ulang halaman sebelum menyimpan."
+
+
+V = TypeVar("V", bound=VersionedModel)
+
+
+def versioned_row(model: type[V], lookup: dict[str, object], version: int | None) -> V | None:
+    """The row as it is now, locked for this transaction, after checking the version the
+    user's form was loaded with (0 when there was no row yet; None skips the check)."""
+    row = (
+        model.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(**lookup)
+        .first()
+    )
+    current = row.version if row is not None else 0
+    if version is not None and current != version:
+        if row is None:
+            raise StaleVersionError(
+                "Data ini telah dihapus oleh pengguna lain — muat ulang halaman."
+            )
+        raise StaleVersionError(stale_message(row))
+    return row
+
+
+def versioned_save(row: V, *, user: AbstractBaseUser, lookup: dict[str, object]) -> None:
+    """Validate and save the next version; the history row records ``user``."""
+    row.version += 1
+    row.updated_by = user
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    row._history_user = user  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        # Another request created the row between our read and our insert.
+        other = type(row).objects.select_related("updated_by").get(**lookup)
+        raise StaleVersionError(stale_message(other)) from exc
+
+
+def move_content_types(old_app: str, new_app: str, models: list[str]) -> Any:
+    """A migration step for a model that changed app (its table kept): its content type
+    follows, so permissions, admin log entries and history keep pointing at it."""
+    from django.db import migrations
+
+    def move(apps: Any, frm: str, to: str) -> None:
+        content_type = apps.get_model("contenttypes", "ContentType")
+        for model in models:
+            if not content_type.objects.filter(app_label=to, model=model).exists():
+                content_type.objects.filter(app_label=frm, model=model).update(app_label=to)
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: move(apps, old_app, new_app),
+        lambda apps, schema_editor: move(apps, new_app, old_app),
+    )

@@ -1,0 +1,112 @@
+"""The one Indonesian formatter: numbers, percents, months, dates and people.
+
+Templates (the ``zi`` filters), PDFs, exports, history pages and messages all call these
+functions, so "62,5%", "April 2025" and "12 Mei 2025 09.30" look the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.dates import MONTHS
+
+EMPTY = "–"
+# Short month names of the decree's target table and the import/export headers.
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des")
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """A number as Decimal, or None for what is not one ('', None, text, NaN)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def number_text(value: Any, *, places: int = 2, empty: str = EMPTY) -> str:
+    """62.50 → "62,5"; 100 → "100"; 1234.5 → "1234,5" (decimal comma, no trailing zeros)."""
+    number = to_decimal(value)
+    if number is None:
+        return empty
+    text = f"{number.quantize(Decimal(1).scaleb(-places)):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", ",")
+
+
+def percent_text(value: Any, *, empty: str = EMPTY) -> str:
+    """62.50 → "62,5%"; None → "–"."""
+    text = number_text(value, empty="")
+    return f"{text}%" if text else empty
+
+
+def month_name(month: int) -> str:
+    """4 → "April" (Indonesian in the default language, translated otherwise)."""
+    return str(MONTHS[month])
+
+
+def month_abbr(month: int) -> str:
+    """8 → "Agt"."""
+    return MONTH_ABBR[month - 1]
+
+
+def month_year(month: int, year: int) -> str:
+    """(4, 2025) → "April 2025"."""
+    return f"{month_name(month)} {year}"
+
+
+def roman(number: int) -> str:
+    """11 → "XI" (area and group numbers of the decree)."""
+    if number < 1:
+        return str(number)
+    parts = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+def person_name(user: Any, *, empty: str = "") -> str:
+    """The user's full name, or the username when no name is set."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.get_username()
+
+
+def date_text(value: datetime.date | None, *, empty: str = EMPTY) -> str:
+    """2025-04-12 → "12 April 2025"."""
+    if value is None:
+        return empty
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return formats.date_format(value, "j F Y")
+
+
+def datetime_text(value: datetime.datetime | None, *, empty: str = EMPTY) -> str:
+    """An aware datetime in the portal's time zone (Asia/Pontianak): "12 April 2025 09.30"."""
+    if value is None:
+        return empty
+    return formats.date_format(timezone.localtime(value), "j F Y H.i")

@@ -1,0 +1,51 @@
+"""Template filters of the one Indonesian formatter (common.formatting)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import template
+
+from common import formatting
+
+register = template.Library()
+
+
+@register.filter
+def bulan(month: Any) -> str:
+    """4 → "April"."""
+    try:
+        return formatting.month_name(int(month))
+    except (TypeError, ValueError, KeyError):
+        return ""
+
+
+@register.filter
+def pct(value: Any) -> str:
+    """62.50 → "62,5%"; None → "–"."""
+    return formatting.percent_text(value)
+
+
+@register.filter
+def angka(value: Any) -> str:
+    """62.50 → "62,5"."""
+    return formatting.number_text(value)
+
+
+@register.filter
+def nama(user: Any) -> str:
+    """The user's full name, or the username."""
+    return formatting.person_name(user, empty="–")
+
+
+@register.filter
+def waktu(value: datetime.datetime | None) -> str:
+    """An aware datetime in Asia/Pontianak: "12 April 2025 09.30"."""
+    return formatting.datetime_text(value)
+
+
+@register.filter
+def tanggal(value: datetime.date | None) -> str:
+    """ "12 April 2025"."""
+    return formatting.date_text(value)

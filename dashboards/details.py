@@ -1,0 +1,81 @@
+"""Reads of the drill-down and public pages: a component's year, an area's accepted
+evidence, a published plan's areas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from areas.models import ActionItem, Area, AreaTarget, Component, WorkPlan
+from common.dates import today
+from common.formatting import month_name
+from evidence.models import Evidence
+
+from . import charts
+from .selectors import STATE_LABELS, PublicArea, area_achievements, cell_state
+
+
+def component_months(component: Component) -> list[dict[str, Any]]:
+    """The component's twelve months: target, entry and the cell's state as of today."""
+    year, on = component.plan.year, today()
+    targets = dict(component.targets.values_list("month", "percent"))
+    entries = {e.month: e for e in component.entries.select_related("updated_by")}
+    months = []
+    for m in range(1, 13):
+        entry = entries.get(m)
+        state = cell_state(year, m, targets.get(m), entry.percent if entry else None, on)
+        months.append(
+            {
+                "month": m,
+                "name": month_name(m),
+                "target": targets.get(m),
+                "entry": entry,
+                "state": state,
+                "label": STATE_LABELS[state],
+            }
+        )
+    return months
+
+
+def area_evidence(area: Area) -> QuerySet[Evidence]:
+    """Every evidence of the area's action items, with versions, files and reviews."""
+    return (
+        Evidence.objects.filter(action__area=area)
+        .select_related("action")
+        .prefetch_related("versions__files", "reviews__reviewer")
+        .order_by("action__order", "month")
+    )
+
+
+def accepted_actions(area: Area) -> set[int]:
+    """Ids of the area's action items that have accepted evidence."""
+    return set(
+        Evidence.objects.filter(action__area=area, status=Evidence.Status.DITERIMA).values_list(
+            "action_id", flat=True
+        )
+    )
+
+
+def public_plan_of(slug: str, year: int) -> WorkPlan | None:
+    return (
+        WorkPlan.objects.filter(unit__slug=slug, unit__is_public=True, year=year)
+        .select_related("unit")
+        .first()
+    )
+
+
+def public_areas(plan: WorkPlan) -> tuple[list[tuple[Area, PublicArea]], str]:
+    """The plan's areas with their targets, actions and achievement, and their bar chart."""
+    areas = list(
+        plan.areas.order_by("order").prefetch_related(
+            Prefetch("targets", queryset=AreaTarget.objects.order_by("order")),
+            Prefetch("actions", queryset=ActionItem.objects.order_by("order")),
+        )
+    )
+    figures = {f.area.pk: f for f in area_achievements(plan)}
+    chart = charts.bar_chart_svg(
+        [(f"{a.number}. {a.name}", figures[a.pk].achievement) for a in areas],
+        title=f"Capaian per area {plan.year}",
+    )
+    return [(a, figures[a.pk]) for a in areas], chart

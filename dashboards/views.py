@@ -1,0 +1,117 @@
+"""The read pages: a unit's dashboard, the province view, drill-downs, public pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from access import rules
+from access.loaders import unit_for_user
+from access.models import Unit
+from areas.loaders import component_for_user, plan_for, plan_years
+from areas.models import WorkPlan
+from common.dates import pick_year
+from common.formatting import month_name
+
+from . import charts, details, selectors
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Ketua's dashboard of a unit and year."""
+    unit = unit_for_user(request.user, slug)
+    years = plan_years(unit)
+    year = pick_year(request.GET.get("tahun"), years)
+    plan = plan_for(unit, year)
+    figures = selectors.unit_dashboard(plan)
+    area_charts = [(area, charts.area_curve_svg(area)) for area in figures.areas]
+    context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
+    context |= {"area_charts": area_charts, "months": _months()}
+    context |= {"state_labels": selectors.STATE_LABELS}
+    context |= {"can_export": rules.can_export(request.user, unit)}
+    context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def province(request: HttpRequest, slug: str) -> HttpResponse:
+    """The province and its kab/kota side by side."""
+    unit = unit_for_user(request.user, slug)
+    if unit.kind != Unit.Kind.PROVINSI:
+        raise Http404("Bukan satuan kerja provinsi.")
+    rules.require(
+        rules.can_see_province(request.user, unit),
+        "Hanya Ketua provinsi yang dapat membuka tampilan provinsi.",
+    )
+    year = pick_year(request.GET.get("tahun"), years := plan_years(unit))
+    units = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("order", "name")
+    order = request.GET.get("urut", "")
+    rows = selectors.units_overview(units, year, order=order)
+    chart = charts.bar_chart_svg(
+        [(r.unit.short_name, r.achievement) for r in rows], title=f"Capaian per satuan kerja {year}"
+    )
+    context = {"unit": unit, "year": year, "years": years, "rows": rows, "chart": chart}
+    return render(request, "dashboards/province.html", context | {"order": order})
+
+
+@login_required
+@require_GET
+def area_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
+    unit = unit_for_user(request.user, slug)
+    plan = plan_for(unit, year)
+    figures = selectors.unit_dashboard(plan, activity_limit=0)
+    area = next((a for a in figures.areas if a.area.code == code), None)
+    if area is None:
+        raise Http404("Area tidak ditemukan.")
+    context = {"unit": unit, "plan": plan, "year": year, "a": area, "months": _months()}
+    context |= {"chart": charts.area_curve_svg(area)}
+    context |= {"actions": list(area.area.actions.order_by("order"))}
+    context |= {"accepted": details.accepted_actions(area.area)}
+    return render(request, "dashboards/area.html", context)
+
+
+@login_required
+@require_GET
+def component_detail(request: HttpRequest, slug: str, year: int, component_id: int) -> HttpResponse:
+    unit = unit_for_user(request.user, slug)
+    component = component_for_user(request.user, unit, component_id)
+    if component.plan.year != year or component.area is None:
+        raise Http404("Komponen tidak ditemukan pada rencana tahun ini.")
+    context = {"unit": unit, "year": year, "component": component}
+    context |= {"months": details.component_months(component)}
+    context |= {"actions": list(component.area.actions.order_by("order"))}
+    context |= {"evidence": details.area_evidence(component.area)}
+    return render(request, "dashboards/component.html", context)
+
+
+# Public pages (Keterbukaan Informasi Publik): no login, nothing internal.
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    plans = (
+        WorkPlan.objects.filter(unit__is_public=True)
+        .select_related("unit")
+        .order_by("unit__order", "-year")
+    )
+    return render(request, "dashboards/public_index.html", {"plans": plans})
+
+
+@require_GET
+def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    plan = details.public_plan_of(slug, year)
+    if plan is None:
+        raise Http404("Rencana kerja tidak dipublikasikan.")
+    areas, chart = details.public_areas(plan)
+    context = {"plan": plan, "areas": areas, "chart": chart}
+    context["months"] = [month_name(m) for m in range(1, 13)]
+    return render(request, "dashboards/public_plan.html", context)
+
+
+def _months() -> list[tuple[int, str]]:
+    return [(m, month_name(m)) for m in range(1, 13)]
