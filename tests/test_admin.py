@@ -42,7 +42,8 @@ def test_every_portal_model_is_registered() -> None:
     [
         m
         for m in admin.site._registry
-        if m._meta.app_label in {"areas", "targets", "evidence", "reports"}
+        if m._meta.app_label
+        in {"access", "areas", "periods", "targets", "evidence", "reports", "transfer"}
     ],
     ids=lambda m: m._meta.label,
 )
