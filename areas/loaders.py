@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
-
 from access import rules
 from access.models import Unit
+from common.dates import pick_year
+from common.db import first_or_404
 
 from .models import ActionItem, Component, WorkPlan
+
+NOT_COORDINATOR = "Anda bukan koordinator area ini."
 
 if TYPE_CHECKING:
     from access.rules import User
@@ -18,10 +20,8 @@ if TYPE_CHECKING:
 
 def plan_for(unit: Unit, year: int) -> WorkPlan:
     """The unit's plan of the year (the unit was loaded for the user already)."""
-    plan = WorkPlan.objects.filter(unit=unit, year=year).select_related("unit").first()
-    if plan is None:
-        raise Http404("Rencana kerja tahun ini tidak ditemukan.")
-    return plan
+    plans = WorkPlan.objects.select_related("unit")
+    return first_or_404(plans, "Rencana kerja tahun ini tidak ditemukan.", unit=unit, year=year)
 
 
 def plan_years(unit: Unit) -> list[int]:
@@ -29,34 +29,29 @@ def plan_years(unit: Unit) -> list[int]:
     return list(WorkPlan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True))
 
 
+def plan_of_request(unit: Unit, requested: str | None) -> tuple[WorkPlan, list[int]]:
+    """The plan a page shows for ``?tahun=`` (see common.dates.pick_year) and the unit's years."""
+    years = plan_years(unit)
+    return plan_for(unit, pick_year(requested, years)), years
+
+
 def component_for_user(
     user: User, unit: Unit, component_id: int, *, write: bool = False
 ) -> Component:
-    component = (
-        Component.objects.select_related("area__plan__unit", "plan__unit")
-        .filter(pk=component_id, plan__unit=unit)
-        .first()
-    )
-    if component is None:
-        raise Http404("Komponen tidak ditemukan.")
+    rows = Component.objects.select_related("area__plan__unit", "plan__unit")
+    component = first_or_404(rows, "Komponen tidak ditemukan.", pk=component_id, plan__unit=unit)
     if write:
-        rules.require(
-            component.area is not None and rules.can_enter(user, unit, component.area.code),
-            "Anda bukan koordinator area ini.",
-        )
+        area = component.area
+        allowed = area is not None and rules.can_enter(user, unit, area.code)
+        rules.require(allowed, NOT_COORDINATOR)
     return component
 
 
 def action_for_user(user: User, unit: Unit, action_id: int, *, write: bool = False) -> ActionItem:
-    action = (
-        ActionItem.objects.select_related("area__plan__unit")
-        .filter(pk=action_id, area__plan__unit=unit)
-        .first()
+    rows = ActionItem.objects.select_related("area__plan__unit")
+    action = first_or_404(
+        rows, "Rencana aksi tidak ditemukan.", pk=action_id, area__plan__unit=unit
     )
-    if action is None:
-        raise Http404("Rencana aksi tidak ditemukan.")
     if write:
-        rules.require(
-            rules.can_enter(user, unit, action.area.code), "Anda bukan koordinator area ini."
-        )
+        rules.require(rules.can_enter(user, unit, action.area.code), NOT_COORDINATOR)
     return action

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
-from common.db import MONTH_IN_RANGE, MONTH_VALIDATORS, PERCENT_IN_RANGE, PERCENT_VALIDATORS
+from common.db import month_field, monthly_constraints, percent_field
+from common.formatting import percent_text
 
 
 class WorkPlan(models.Model):
@@ -188,13 +189,24 @@ class Area(models.Model):
         return f"Area {self.number} – {self.name}"
 
 
-class AreaTarget(models.Model):
-    """An item of an area's "Target" list."""
+class ListItem(models.Model):
+    """A numbered item of one of the decree's lists (an area's targets, its rencana aksi)."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10)
     text = models.TextField(_("teks"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:60]}"
+
+
+class AreaTarget(ListItem):
+    """An item of an area's "Target" list."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
     history = HistoricalRecords()
 
     class Meta:
@@ -205,20 +217,14 @@ class AreaTarget(models.Model):
             models.UniqueConstraint(fields=["area", "order"], name="areatarget_unique_order"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.label} {self.text[:60]}"
 
-
-class ActionItem(models.Model):
+class ActionItem(ListItem):
     """A rencana aksi of an area; nested items (I.e 1)–6)) point to their parent."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    order = models.PositiveSmallIntegerField(_("urutan"))
-    label = models.CharField(_("label"), max_length=10)
-    text = models.TextField(_("teks"))
     history = HistoricalRecords()
 
     class Meta:
@@ -232,7 +238,7 @@ class ActionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.number}.{self.label} {self.text[:60]}"
+        return f"{self.area.number}.{super().__str__()}"
 
 
 class Component(models.Model):
@@ -295,10 +301,8 @@ class MonthlyTarget(models.Model):
     component = models.ForeignKey(
         Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="targets"
     )
-    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
-    percent = models.DecimalField(
-        _("target (%)"), max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS
-    )
+    month = month_field()
+    percent = percent_field(_("target (%)"))
     history = HistoricalRecords(table_name="targets_historicalmonthlytarget")
 
     class Meta:
@@ -307,11 +311,7 @@ class MonthlyTarget(models.Model):
         verbose_name = _("target bulanan")
         verbose_name_plural = _("target bulanan")
         ordering = ["component", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["component", "month"], name="target_one_per_month"),
-            models.CheckConstraint(condition=PERCENT_IN_RANGE, name="target_percent_0_100"),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="target_month_1_12"),
-        ]
+        constraints = monthly_constraints("target", "component", percent=True)
 
     def __str__(self) -> str:
-        return f"{self.component} bulan {self.month}: {self.percent}%"
+        return f"{self.component} bulan {self.month}: {percent_text(self.percent)}"

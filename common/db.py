@@ -28,6 +28,47 @@ PERCENT_IN_RANGE = models.Q(percent__gte=0, percent__lte=100)
 MONTH_IN_RANGE = models.Q(month__gte=1, month__lte=12)
 
 
+def month_field(label: Any = None, **options: Any) -> models.PositiveSmallIntegerField:
+    """A month 1–12 (January = 1)."""
+    return models.PositiveSmallIntegerField(
+        label or _("bulan"), validators=MONTH_VALIDATORS, **options
+    )
+
+
+def percent_field(label: Any) -> models.DecimalField:
+    """A percent 0–100 with two decimals (62,50)."""
+    return models.DecimalField(label, max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS)
+
+
+def user_field(label: Any, **options: Any) -> models.ForeignKey:
+    """Who did something: kept while the record exists (PROTECT), no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        related_name="+",
+        **options,
+    )
+
+
+def monthly_constraints(
+    prefix: str, *owner: str, percent: bool = False, unique: str = ""
+) -> list[models.BaseConstraint]:
+    """One row per owner and month, the month 1–12 (and the percent 0–100) checked by the
+    database, so that no writer (admin, import, shell) can store what the forms refuse."""
+    constraints: list[models.BaseConstraint] = [
+        models.UniqueConstraint(fields=[*owner, "month"], name=unique or f"{prefix}_one_per_month")
+    ]
+    if percent:
+        constraints.append(
+            models.CheckConstraint(condition=PERCENT_IN_RANGE, name=f"{prefix}_percent_0_100")
+        )
+    constraints.append(
+        models.CheckConstraint(condition=MONTH_IN_RANGE, name=f"{prefix}_month_1_12")
+    )
+    return constraints
+
+
 class StaleVersionError(ValidationError):
     """Someone else saved the record after the user loaded it."""
 
@@ -36,13 +77,7 @@ class VersionedModel(models.Model):
     """Optimistic locking: ``version`` counts saves; ``updated_by`` is who saved last."""
 
     version = models.PositiveIntegerField(_("versi"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diubah oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
+    updated_by = user_field(_("diubah oleh"), null=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:
@@ -107,3 +142,13 @@ def move_content_types(old_app: str, new_app: str, models: list[str]) -> Any:
         lambda apps, schema_editor: move(apps, old_app, new_app),
         lambda apps, schema_editor: move(apps, new_app, old_app),
     )
+
+
+def first_or_404(queryset: models.QuerySet[Any], message: str, **filters: Any) -> Any:
+    """The first row matching ``filters``, or a 404 that says what was not found."""
+    from django.http import Http404
+
+    row = queryset.filter(**filters).first()
+    if row is None:
+        raise Http404(message)
+    return row

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Least
@@ -292,58 +293,46 @@ def unit_dashboard(
     )
 
 
+_VERBS = {"+": "mengisi", "~": "mengubah", "-": "menghapus"}
+
+
+def _entry_text(r: Any) -> str:
+    period = month_name(r.month)
+    return f"{_VERBS.get(r.history_type, '')} progres {r.component.name} {period}: {percent_text(r.percent)}"
+
+
+def _status_text(r: Any) -> str:
+    item = f"{r.action.area.number}.{r.action.label} {month_name(r.month)}"
+    return f"menandai rencana aksi {item}: {r.get_status_display()}"
+
+
+def _evidence_text(r: Any) -> str:
+    item = f"{r.action.area.number}.{r.action.label} {month_name(r.month)}"
+    text = f"bukti dukung {item}: {r.get_status_display()}"
+    if r.status == Evidence.Status.DIUNGGAH:
+        text = f"mengunggah versi {r.current_version} " + text
+    return text
+
+
+def _lock_text(r: Any) -> str:
+    verb = "mengunci" if r.is_locked else "membuka kembali"
+    return f"{verb} bulan {month_name(r.month)}"
+
+
 def latest_activity(plan: WorkPlan, *, limit: int = 10) -> list[Activity]:
     """The most recent audit records of the plan's entries, statuses, evidence and locks."""
-    kinds = {"+": "mengisi", "~": "mengubah", "-": "menghapus"}
+    sources = [
+        (ProgressEntry.history.filter(component__plan=plan), ["component"], _entry_text),
+        (ActionItemStatus.history.filter(action__area__plan=plan), ["action__area"], _status_text),
+        (Evidence.history.filter(action__area__plan=plan), ["action__area"], _evidence_text),
+        (MonthLock.history.filter(unit_id=plan.unit_id, year=plan.year), [], _lock_text),
+    ]
     rows: list[Activity] = []
-    for record in (
-        ProgressEntry.history.filter(component__plan=plan)
-        .select_related("history_user", "component")
-        .order_by("-history_date")[:limit]
-    ):
-        rows.append(
-            Activity(
-                record.history_date,
-                person_name(record.history_user, empty="sistem"),
-                f"{kinds.get(record.history_type, '')} progres {record.component.name} {month_name(record.month)}: {percent_text(record.percent)}",
-            )
-        )
-    for record in (
-        ActionItemStatus.history.filter(action__area__plan=plan)
-        .select_related("history_user", "action__area")
-        .order_by("-history_date")[:limit]
-    ):
-        rows.append(
-            Activity(
-                record.history_date,
-                person_name(record.history_user, empty="sistem"),
-                f"menandai rencana aksi {record.action.area.number}.{record.action.label} {month_name(record.month)}: {record.get_status_display()}",
-            )
-        )
-    for record in (
-        Evidence.history.filter(action__area__plan=plan)
-        .select_related("history_user", "action__area")
-        .order_by("-history_date")[:limit]
-    ):
-        text = f"bukti dukung {record.action.area.number}.{record.action.label} {month_name(record.month)}: {record.get_status_display()}"
-        if record.status == Evidence.Status.DIUNGGAH:
-            text = f"mengunggah versi {record.current_version} " + text
-        rows.append(
-            Activity(record.history_date, person_name(record.history_user, empty="sistem"), text)
-        )
-    for record in (
-        MonthLock.history.filter(unit_id=plan.unit_id, year=plan.year)
-        .select_related("history_user")
-        .order_by("-history_date")[:limit]
-    ):
-        verb = "mengunci" if record.is_locked else "membuka kembali"
-        rows.append(
-            Activity(
-                record.history_date,
-                person_name(record.history_user, empty="sistem"),
-                f"{verb} bulan {month_name(record.month)}",
-            )
-        )
+    for records, related, text in sources:
+        latest = records.select_related("history_user", *related).order_by("-history_date")
+        for r in latest[:limit]:
+            who = person_name(r.history_user, empty="sistem")
+            rows.append(Activity(r.history_date, who, text(r)))
     rows.sort(key=lambda r: r.when, reverse=True)
     return rows[:limit]
 

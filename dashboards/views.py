@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from access import rules
 from access.loaders import unit_for_user
 from access.models import Unit
-from areas.loaders import component_for_user, plan_for, plan_years
+from areas.loaders import component_for_user, plan_for, plan_of_request, plan_years
 from areas.models import WorkPlan
 from common.dates import pick_year
 from common.formatting import month_name
@@ -24,9 +24,8 @@ from . import charts, details, selectors
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The Ketua's dashboard of a unit and year."""
     unit = unit_for_user(request.user, slug)
-    years = plan_years(unit)
-    year = pick_year(request.GET.get("tahun"), years)
-    plan = plan_for(unit, year)
+    plan, years = plan_of_request(unit, request.GET.get("tahun"))
+    year = plan.year
     figures = selectors.unit_dashboard(plan)
     area_charts = [(area, charts.area_curve_svg(area)) for area in figures.areas]
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}

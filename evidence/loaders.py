@@ -3,30 +3,20 @@ with access.loaders.unit_for_user, which checks that the user may read it)."""
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from access.models import Unit
+from common.db import first_or_404
 
 from .models import Evidence, EvidenceFile
 
 
 def evidence_for_user(unit: Unit, evidence_id: int) -> Evidence:
-    evidence = (
-        Evidence.objects.select_related("action__area__plan__unit")
-        .filter(pk=evidence_id, action__area__plan__unit=unit)
-        .first()
+    rows = Evidence.objects.select_related("action__area__plan__unit")
+    return first_or_404(
+        rows, "Bukti dukung tidak ditemukan.", pk=evidence_id, action__area__plan__unit=unit
     )
-    if evidence is None:
-        raise Http404("Bukti dukung tidak ditemukan.")
-    return evidence
 
 
 def file_for_user(unit: Unit, file_id: int) -> EvidenceFile:
-    row = (
-        EvidenceFile.objects.select_related("version__evidence__action__area__plan__unit")
-        .filter(pk=file_id, version__evidence__action__area__plan__unit=unit)
-        .first()
-    )
-    if row is None:
-        raise Http404("Berkas tidak ditemukan.")
-    return row
+    rows = EvidenceFile.objects.select_related("version__evidence__action__area__plan__unit")
+    unit_path = {"version__evidence__action__area__plan__unit": unit}
+    return first_or_404(rows, "Berkas tidak ditemukan.", pk=file_id, **unit_path)

@@ -1,12 +1,11 @@
 """Evidence (bukti dukung): per action item and covered month, in versions, reviewed by the TPI."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import ActionItem
-from common.db import MONTH_IN_RANGE, MONTH_VALIDATORS
+from common.db import month_field, monthly_constraints, user_field
 
 
 class Evidence(models.Model):
@@ -23,9 +22,7 @@ class Evidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    month = models.PositiveSmallIntegerField(
-        _("bulan yang dibuktikan"), validators=MONTH_VALIDATORS
-    )
+    month = month_field(_("bulan yang dibuktikan"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH
     )
@@ -38,13 +35,10 @@ class Evidence(models.Model):
         verbose_name = _("bukti dukung")
         verbose_name_plural = _("bukti dukung")
         ordering = ["action", "month"]
-        constraints = [
-            # New uploads for the same action item and month are versions of one evidence.
-            models.UniqueConstraint(
-                fields=["action", "month"], name="evidence_one_per_action_month"
-            ),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="evidence_month_1_12"),
-        ]
+        # New uploads for the same action item and month are versions of one evidence.
+        constraints = monthly_constraints(
+            "evidence", "action", unique="evidence_one_per_action_month"
+        )
         indexes = [
             # The TPI's queue and the dashboard filter by status.
             models.Index(fields=["status"], name="evidence_status_idx"),
@@ -60,12 +54,7 @@ class EvidenceVersion(models.Model):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("versi"))
     note = models.TextField(_("keterangan"), blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diunggah oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = user_field(_("diunggah oleh"))
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -123,12 +112,7 @@ class Review(models.Model):
     version = models.ForeignKey(EvidenceVersion, on_delete=models.CASCADE, related_name="reviews")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("komentar"), blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("penilai"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reviewer = user_field(_("penilai"))
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     history = HistoricalRecords()
 

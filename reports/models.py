@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
-from common.db import MONTH_VALIDATORS
+from common.db import month_field, user_field
 
 
 def new_code() -> str:
@@ -40,15 +40,8 @@ class ReportJob(models.Model):
         Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="report_jobs"
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
-    month = models.PositiveSmallIntegerField(
-        _("bulan"), null=True, blank=True, validators=MONTH_VALIDATORS
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diminta oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    month = month_field(null=True, blank=True)
+    requested_by = user_field(_("diminta oleh"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ANTRE
     )

@@ -9,13 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import ActionItem, Component
-from common.db import (
-    MONTH_IN_RANGE,
-    MONTH_VALIDATORS,
-    PERCENT_IN_RANGE,
-    PERCENT_VALIDATORS,
-    VersionedModel,
-)
+from common.db import VersionedModel, month_field, monthly_constraints, percent_field
+from common.formatting import percent_text
 
 
 class ProgressEntry(VersionedModel):
@@ -24,10 +19,8 @@ class ProgressEntry(VersionedModel):
     component = models.ForeignKey(
         Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="entries"
     )
-    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
-    percent = models.DecimalField(
-        _("realisasi (%)"), max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS
-    )
+    month = month_field()
+    percent = percent_field(_("realisasi (%)"))
     activities = models.TextField(_("kegiatan yang dilaksanakan"), blank=True)
     obstacles = models.TextField(_("kendala"), blank=True)
     follow_up = models.TextField(_("tindak lanjut"), blank=True)
@@ -43,14 +36,10 @@ class ProgressEntry(VersionedModel):
         verbose_name = _("progres bulanan")
         verbose_name_plural = _("progres bulanan")
         ordering = ["component", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["component", "month"], name="entry_one_per_month"),
-            models.CheckConstraint(condition=PERCENT_IN_RANGE, name="entry_percent_0_100"),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="entry_month_1_12"),
-        ]
+        constraints = monthly_constraints("entry", "component", percent=True)
 
     def __str__(self) -> str:
-        return f"{self.component} bulan {self.month}: {self.percent}%"
+        return f"{self.component} bulan {self.month}: {percent_text(self.percent)}"
 
 
 class ActionItemStatus(VersionedModel):
@@ -67,7 +56,7 @@ class ActionItemStatus(VersionedModel):
         on_delete=models.CASCADE,
         related_name="statuses",
     )
-    month = models.PositiveSmallIntegerField(_("bulan"), validators=MONTH_VALIDATORS)
+    month = month_field()
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.BELUM
     )
@@ -78,10 +67,7 @@ class ActionItemStatus(VersionedModel):
         verbose_name = _("status rencana aksi")
         verbose_name_plural = _("status rencana aksi")
         ordering = ["action", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["action", "month"], name="actionstatus_one_per_month"),
-            models.CheckConstraint(condition=MONTH_IN_RANGE, name="actionstatus_month_1_12"),
-        ]
+        constraints = monthly_constraints("actionstatus", "action")
 
     def __str__(self) -> str:
         return f"{self.action} bulan {self.month}: {self.get_status_display()}"

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access import rules
 from access.loaders import unit_for_user
-from areas.loaders import action_for_user, component_for_user, plan_for, plan_years
-from common.dates import pick_month, pick_year
+from access.models import Unit
+from areas.loaders import action_for_user, component_for_user, plan_of_request
+from common.dates import pick_month
 from common.db import StaleVersionError
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
@@ -35,9 +37,8 @@ def month_url(slug: str, year: int, month: int) -> str:
 def progress_month(request: HttpRequest, slug: str) -> HttpResponse:
     """Progres Bulanan: a unit's components and action items for one month."""
     unit = unit_for_user(request.user, slug)
-    years = plan_years(unit)
-    year = pick_year(request.GET.get("tahun"), years)
-    plan = plan_for(unit, year)
+    plan, years = plan_of_request(unit, request.GET.get("tahun"))
+    year = plan.year
     month = pick_month(request.GET.get("bulan"), year)
     sheet = month_sheet(user=request.user, plan=plan, month=month)
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "month": month}
@@ -103,10 +104,9 @@ def entry_history(
 ) -> HttpResponse:
     unit = unit_for_user(request.user, slug)
     component = component_for_user(request.user, unit, component_id)
-    rows = history_rows(ProgressEntry.history.filter(component_id=component.pk, month=month))
+    records = ProgressEntry.history.filter(component_id=component.pk, month=month)
     title = f"Riwayat progres: {component.name}, {month_year(month, year)}"
-    back = month_url(unit.slug, year, month)
-    return history_response(request, unit=unit, title=title, rows=rows, back=back)
+    return _row_history(request, unit, records, title, year, month)
 
 
 @login_required
@@ -116,8 +116,13 @@ def action_history(
 ) -> HttpResponse:
     unit = unit_for_user(request.user, slug)
     action = action_for_user(request.user, unit, action_id)
-    rows = history_rows(ActionItemStatus.history.filter(action_id=action.pk, month=month))
-    label = f"{action.area.number}.{action.label}"
-    title = f"Riwayat status rencana aksi {label} {month_year(month, year)}"
-    back = month_url(unit.slug, year, month)
+    records = ActionItemStatus.history.filter(action_id=action.pk, month=month)
+    label = f"{action.area.number}.{action.label} {month_year(month, year)}"
+    return _row_history(request, unit, records, f"Riwayat status rencana aksi {label}", year, month)
+
+
+def _row_history(
+    request: HttpRequest, unit: Unit, records: QuerySet, title: str, year: int, month: int
+) -> HttpResponse:
+    rows, back = history_rows(records), month_url(unit.slug, year, month)
     return history_response(request, unit=unit, title=title, rows=rows, back=back)
