@@ -32,6 +32,11 @@ class RowKind:
     context: Callable[[Any, int, Any], dict[str, Any]]  # the template's ``row``
 
 
+def _stored(model: type, **lookup: Any) -> Any:
+    """The row as stored now, with who saved it (None when there is none yet)."""
+    return model.objects.filter(**lookup).select_related("updated_by").first()
+
+
 def _progress_save(user: User, component: Component, month: int, data: dict[str, Any]) -> Any:
     return services.progress_update(user=user, component=component, month=month, **data)
 
@@ -56,11 +61,7 @@ COMPONENT = RowKind(
     load=lambda user, unit, pk: component_for_user(user, unit, pk, write=True),
     year_of=lambda component: component.plan.year,
     save=_progress_save,
-    current=lambda component, month: (
-        ProgressEntry.objects.filter(component=component, month=month)
-        .select_related("updated_by")
-        .first()
-    ),
+    current=lambda component, month: _stored(ProgressEntry, component=component, month=month),
     initial=entry_initial,
     context=_component_row,
 )
@@ -72,11 +73,7 @@ ACTION = RowKind(
     load=lambda user, unit, pk: action_for_user(user, unit, pk, write=True),
     year_of=lambda action: action.area.plan.year,
     save=_status_save,
-    current=lambda action, month: (
-        ActionItemStatus.objects.filter(action=action, month=month)
-        .select_related("updated_by")
-        .first()
-    ),
+    current=lambda action, month: _stored(ActionItemStatus, action=action, month=month),
     initial=status_initial,
     context=lambda action, month, row: {"action": action, "status": row, "editable": True},
 )

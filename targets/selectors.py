@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from access import rules
 from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
@@ -45,6 +45,13 @@ class AreaBlock:
     actions: list[ActionRow] = field(default_factory=list)
 
 
+def _of_month(model: type, owner: str, area_ids: list[int], month: int) -> dict[int, Any]:
+    """Owner id → the month's row of ``model`` (entries, statuses), with who saved it."""
+    area_path = "component__area_id__in" if owner == "component" else "action__area_id__in"
+    rows = model.objects.filter(**{area_path: area_ids, "month": month})
+    return {getattr(r, f"{owner}_id"): r for r in rows.select_related("updated_by")}
+
+
 def month_page(
     *,
     plan: WorkPlan,
@@ -65,36 +72,18 @@ def month_page(
             "component_id", "percent"
         )
     )
-    entries = {
-        e.component_id: e
-        for e in ProgressEntry.objects.filter(
-            component__area_id__in=area_ids, month=month
-        ).select_related("updated_by")
-    }
+    entries = _of_month(ProgressEntry, "component", area_ids, month)
     for c in components:
-        blocks[c.area_id].components.append(
-            ComponentRow(
-                component=c,
-                target=targets.get(c.pk),
-                entry=entries.get(c.pk),
-                editable=blocks[c.area_id].area.code in editable_codes,
-            )
-        )
-    statuses = {
-        s.action_id: s
-        for s in ActionItemStatus.objects.filter(
-            action__area_id__in=area_ids, month=month
-        ).select_related("updated_by")
-    }
+        block = blocks[c.area_id]
+        editable = block.area.code in editable_codes
+        row = ComponentRow(c, targets.get(c.pk), entries.get(c.pk), editable)
+        block.components.append(row)
+    statuses = _of_month(ActionItemStatus, "action", area_ids, month)
     for a in ActionItem.objects.filter(area_id__in=area_ids).order_by("area__order", "order"):
-        blocks[a.area_id].actions.append(
-            ActionRow(
-                action=a,
-                status=statuses.get(a.pk),
-                evidence=evidence_by_action.get(a.pk),
-                editable=blocks[a.area_id].area.code in editable_codes,
-            )
-        )
+        block = blocks[a.area_id]
+        editable = block.area.code in editable_codes
+        arow = ActionRow(a, statuses.get(a.pk), evidence_by_action.get(a.pk), editable)
+        block.actions.append(arow)
     return [blocks[a.pk] for a in areas]
 
 
