@@ -504,7 +504,7 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     captured = timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
     timed("    of which latest_activity()", lambda: latest_activity(plan), sql_ms, n)
     # The rest of the page: session, user, context processors, charts and the template.
-    with mock.patch("reports.views.selectors.unit_dashboard", lambda plan: d):
+    with mock.patch("dashboards.views.selectors.unit_dashboard", lambda plan: d):
         timed("  page with unit_dashboard() precomputed", page, sql_ms, n)
     explain_queries("unit_dashboard()", captured, full=explain)
     return figures
