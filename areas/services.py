@@ -1,4 +1,5 @@
-"""Writes with rules for units and plans: loading a plan from its data file, copying it."""
+"""Writes with rules for units and plans: loading a plan from its data file, copying it
+(areas.copying)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from typing import Any
 
 import yaml
 from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history
 
 from areas.models import MonthlyTarget
 
+from .copying import plan_copy as plan_copy  # the plan's service; lives in copying
 from .models import (
     ActionItem,
     Area,
@@ -26,6 +27,7 @@ from .models import (
     Unit,
     WorkPlan,
 )
+from .selectors import plan_with_parts
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PLAN_FILE = DATA_DIR / "kpu-kalbar-2025.yaml"
@@ -274,17 +276,7 @@ def _component_write(
 
 def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
     """The plan in the data file's structure (the inverse of plan_load's plan part)."""
-    plan = (
-        WorkPlan.objects.select_related("unit")
-        .prefetch_related(
-            "clauses",
-            "sections__paragraphs",
-            "areas__targets",
-            "areas__actions",
-            "components__targets",
-        )
-        .get(pk=plan.pk)
-    )
+    plan = plan_with_parts(plan)
 
     def nested(rows: list[Any]) -> list[dict[str, Any]]:
         by_parent: dict[int | None, list[Any]] = {}
@@ -356,124 +348,3 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
         ],
     )
     return data
-
-
-def _replacer(replacements: list[tuple[str, str]]) -> Any:
-    def replace(value: Any) -> Any:
-        if isinstance(value, str):
-            for old, new in replacements:
-                value = value.replace(old, new)
-        return value
-
-    return replace
-
-
-def _clone_rows(
-    rows: list[models.Model],
-    *,
-    replace: Any,
-    overrides: Any,
-) -> dict[int, models.Model]:
-    """Copy rows with bulk_create (with their history rows), parents before children.
-
-    ``overrides(row)`` gives the new foreign keys; text fields pass through ``replace``.
-    Returns old pk → new object.
-    """
-    if not rows:
-        return {}
-    model = type(rows[0])
-    text_fields = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.TextField | models.CharField)
-    ]
-    has_parent = any(f.name == "parent" for f in model._meta.fields)
-    mapping: dict[int, models.Model] = {}
-    pending = list(rows)
-    while pending:
-        ready = [
-            r for r in pending if not has_parent or r.parent_id is None or r.parent_id in mapping
-        ]
-        pending = [r for r in pending if r not in ready]
-        clones = []
-        for row in ready:
-            values = {
-                f.attname: getattr(row, f.attname)
-                for f in model._meta.concrete_fields
-                if not f.primary_key
-            }
-            for name in text_fields:
-                values[name] = replace(values[name])
-            values.update(overrides(row))
-            if has_parent and row.parent_id is not None:
-                values["parent_id"] = mapping[row.parent_id].pk
-            clones.append(model(**values))
-        created = bulk_create_with_history(clones, model)
-        for row, clone in zip(ready, created, strict=True):
-            mapping[row.pk] = clone
-    return mapping
-
-
-@transaction.atomic
-def plan_copy(*, source: WorkPlan, unit: Unit, year: int | None = None) -> WorkPlan:
-    """Copy a plan's text, areas, action items, components and targets to a unit/year.
-
-    Names of the source unit in the text become the target unit's names; no progress or
-    evidence is copied.
-    """
-    year = year or source.year
-    if WorkPlan.objects.filter(unit=unit, year=year).exists():
-        raise ValueError(f"{unit} sudah memiliki rencana kerja tahun {year}.")
-    src = source.unit
-    replacements = [
-        (src.name.upper(), unit.name.upper()),
-        (src.name, unit.name),
-        (src.short_name.upper(), unit.short_name.upper()),
-        (src.short_name, unit.short_name),
-    ]
-    if year != source.year:
-        for word in ("TAHUN", "Tahun", "tahun"):
-            replacements.append((f"{word} {source.year}", f"{word} {year}"))
-    replace = _replacer(replacements)
-
-    plan = _clone_rows(
-        [source], replace=replace, overrides=lambda r: {"unit_id": unit.pk, "year": year}
-    )[source.pk]
-    _clone_rows(
-        list(source.clauses.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
-    )
-    sections = _clone_rows(
-        list(source.sections.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
-    )
-    _clone_rows(
-        list(Paragraph.objects.filter(section__plan=source).order_by("section_id", "order")),
-        replace=replace,
-        overrides=lambda r: {"section_id": sections[r.section_id].pk},
-    )
-    areas = _clone_rows(
-        list(source.areas.all()), replace=replace, overrides=lambda r: {"plan_id": plan.pk}
-    )
-    _clone_rows(
-        list(AreaTarget.objects.filter(area__plan=source)),
-        replace=replace,
-        overrides=lambda r: {"area_id": areas[r.area_id].pk},
-    )
-    _clone_rows(
-        list(ActionItem.objects.filter(area__plan=source).order_by("area_id", "order")),
-        replace=replace,
-        overrides=lambda r: {"area_id": areas[r.area_id].pk},
-    )
-    components = _clone_rows(
-        list(source.components.all()),
-        replace=replace,
-        overrides=lambda r: {
-            "plan_id": plan.pk,
-            "area_id": areas[r.area_id].pk if r.area_id else None,
-        },
-    )
-    _clone_rows(
-        list(MonthlyTarget.objects.filter(component__plan=source)),
-        replace=lambda v: v,
-        overrides=lambda r: {"component_id": components[r.component_id].pk},
-    )
-    return plan

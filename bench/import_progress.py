@@ -8,7 +8,7 @@ The portal imports one unit and year per file, so 10,212 rows are measured two w
 
 Each is run three times: rows created (empty database), the portal's own export imported
 back (nothing changes), and every value changed (updates, versions, history). A figure is
-the wall time of ``reports.transfer.progress_import`` with ``dry_run=True`` (preview) and
+the wall time of ``transfer.services.progress_import`` with ``dry_run=True`` (preview) and
 ``dry_run=False`` (import): reading the file, checking every row against the database and,
 for the import, writing in one transaction with history rows. Making the files is not timed.
 

@@ -38,7 +38,8 @@ class EvidenceAdmin(ServiceOnlyAdmin):
 @admin.register(EvidenceVersion)
 class EvidenceVersionAdmin(ServiceOnlyAdmin):
     list_display = ["evidence", "number", "uploaded_by", "uploaded_at"]
-    list_select_related = ["evidence__action", "uploaded_by"]
+    # __str__ walks evidence → action → area (ActionItem.__str__ prints the area number).
+    list_select_related = ["evidence__action__area", "uploaded_by"]
     search_fields = ["note", "evidence__action__text"]
 
 
@@ -47,7 +48,8 @@ class EvidenceFileAdmin(ServiceOnlyAdmin):
     list_display = ["original_name", "kind", "size", "sha256", "version"]
     list_filter = ["kind"]
     search_fields = ["original_name", "sha256"]
-    list_select_related = ["version__evidence__action"]
+    # The version column's __str__ walks version → evidence → action → area.
+    list_select_related = ["version__evidence__action__area"]
 
 
 @admin.register(Review)
@@ -55,4 +57,5 @@ class ReviewAdmin(ServiceOnlyAdmin):
     list_display = ["evidence", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     search_fields = ["comment"]
-    list_select_related = ["evidence__action", "reviewer"]
+    # The evidence column's __str__ walks evidence → action → area.
+    list_select_related = ["evidence__action__area", "reviewer"]

@@ -13,6 +13,7 @@ import qrcode.image.svg
 from django.template.loader import render_to_string
 
 from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
+from areas.selectors import plan_with_parts
 from common.formatting import MONTH_ABBR, month_name, number_text, percent_text, roman
 from dashboards import charts, selectors
 from evidence.models import Evidence
@@ -36,17 +37,7 @@ def _tree(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 def decree_context(plan: WorkPlan) -> dict[str, Any]:
-    plan = (
-        WorkPlan.objects.select_related("unit")
-        .prefetch_related(
-            "clauses",
-            "sections__paragraphs",
-            "areas__targets",
-            "areas__actions",
-            "components__targets",
-        )
-        .get(pk=plan.pk)
-    )
+    plan = plan_with_parts(plan)
     clauses = {kind: [] for kind in DecreeClause.Kind.values}
     for clause in plan.clauses.all():
         clauses[clause.kind].append(clause)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -19,14 +21,29 @@ from targets.models import ProgressEntry
 
 from .models import Notice
 
+log = logging.getLogger(__name__)
+
 
 def previous_month(on: datetime.date) -> tuple[int, int]:
     return (on.year, on.month - 1) if on.month > 1 else (on.year - 1, 12)
 
 
+def _mail_send(*, subject: str, message: str, recipient: str) -> None:
+    """One reminder e-mail, sent after the notices were committed. A failure is logged, not
+    raised: the notices are stored, and the other coordinators still get their e-mails."""
+    try:
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=[recipient])
+    except Exception:
+        log.exception("Reminder e-mail to %s could not be sent", recipient)
+
+
 @transaction.atomic
 def reminders_send(*, on: datetime.date | None = None) -> int:
-    """Email and notify each coordinator once per month; returns how many were reminded."""
+    """Email and notify each coordinator once per month; returns how many were reminded.
+
+    The notices are written in the transaction; the e-mails go out only once it commits
+    (transaction.on_commit), so a rolled-back run sends nothing and a slow mail server does
+    not hold the transaction open."""
     year, month = previous_month(on or today())
     missing = (
         MonthlyTarget.objects.filter(
@@ -74,11 +91,13 @@ def reminders_send(*, on: datetime.date | None = None) -> int:
             continue
         Notice.objects.create(user=user, text=text, link=link)
         if user.email:
-            send_mail(
-                subject=f"[ZI Portal] Progres {period} belum lengkap",
-                message=f"Yth. {user.get_full_name() or user.get_username()},\n\n{text}\n\nIsi di: {settings.PORTAL_BASE_URL.rstrip('/')}{link}\n",
-                from_email=None,
-                recipient_list=[user.email],
+            transaction.on_commit(
+                functools.partial(
+                    _mail_send,
+                    subject=f"[ZI Portal] Progres {period} belum lengkap",
+                    message=f"Yth. {user.get_full_name() or user.get_username()},\n\n{text}\n\nIsi di: {settings.PORTAL_BASE_URL.rstrip('/')}{link}\n",
+                    recipient=user.email,
+                )
             )
         reminded += 1
     return reminded

@@ -1,8 +1,10 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from access.models import Unit
 from areas.models import WorkPlan
@@ -121,3 +123,92 @@ def signing_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 def signing_settings(settings: settings, signing_files: tuple[Path, Path]) -> None:
     settings.SIGNING_KEY_FILE, settings.SIGNING_CERT_FILE = signing_files
     settings.SIGNING_KEY_PASSPHRASE = "uji-rahasia"
+
+
+@dataclass(frozen=True)
+class RenderedDecree:
+    """An issued decree kept as bytes: its job's columns, its storage name and its file."""
+
+    values: dict[str, object]
+    unit_slug: str
+    name: str
+    data: bytes
+
+
+@pytest.fixture(scope="session")
+def rendered_decree(
+    django_db_setup: None,
+    django_db_blocker: pytest.FixtureRequest,
+    signing_files: tuple[Path, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> RenderedDecree:
+    """The province's 2025 decree rendered and signed once per run (4–7 s a render), in a
+    transaction that is rolled back. Tests that only read an issued decree take it through
+    ``issue_rendered_decree``; a test about a render itself renders its own."""
+    from django.contrib.auth import get_user_model
+    from django.test import override_settings
+
+    from reports.models import ReportJob
+    from reports.services import job_output_bytes, job_run
+
+    root = tmp_path_factory.mktemp("rendered-decree")
+    key, cert = signing_files
+    storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            SIGNING_KEY_FILE=key,
+            SIGNING_CERT_FILE=cert,
+            SIGNING_KEY_PASSPHRASE="uji-rahasia",
+            PRIVATE_MEDIA_ROOT=root,
+            MEDIA_ROOT=root,
+            STORAGES={
+                **settings.STORAGES,
+                "default": {**storage, "OPTIONS": {"location": root, "base_url": None}},
+            },
+        ),
+        transaction.atomic(),
+    ):
+        user = get_user_model().objects.create(username="render-sekali")
+        unit = Unit.objects.get(slug="kpu-kalbar")
+        job = ReportJob.objects.create(kind="keputusan", unit=unit, year=2025, requested_by=user)
+        job = job_run(job_id=job.pk)
+        assert job.status == "selesai", job.error
+        rendered = RenderedDecree(
+            values={
+                f.attname: getattr(job, f.attname)
+                for f in ReportJob._meta.concrete_fields
+                if f.attname not in {"id", "unit_id", "requested_by_id", "output"}
+            },
+            unit_slug=unit.slug,
+            name=job.output.name,
+            data=job_output_bytes(job),
+        )
+        transaction.set_rollback(True)
+    return rendered
+
+
+@pytest.fixture
+def issue_rendered_decree(rendered_decree: RenderedDecree, db: None) -> Callable[[object], object]:
+    """Puts the session's rendered decree back as this test's issued job (version 1): the
+    same row values, code and hash, its file in this test's private folder."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import ReportJob
+
+    def issue(requested_by: object) -> ReportJob:
+        job = ReportJob(
+            **rendered_decree.values,
+            unit=Unit.objects.get(slug=rendered_decree.unit_slug),
+            requested_by=requested_by,
+        )
+        job.output.name = job.output.storage.save(
+            rendered_decree.name, ContentFile(rendered_decree.data)
+        )
+        job.save()
+        # created_at is stamped on insert; keep the render's own time.
+        ReportJob.objects.filter(pk=job.pk).update(created_at=rendered_decree.values["created_at"])
+        job.refresh_from_db()
+        return job
+
+    return issue

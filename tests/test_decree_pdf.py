@@ -1,5 +1,6 @@
 """The decree PDF: every word from the database, A4 with landscape table pages, signed, verifiable."""
 
+import functools
 import io
 import re
 from decimal import Decimal
@@ -23,26 +24,31 @@ def norm(text: str) -> str:
 
 
 @pytest.fixture
-def issued(plan: WorkPlan, people: dict) -> ReportJob:
-    job = ReportJob.objects.create(
-        kind="keputusan", unit=plan.unit, year=2025, requested_by=people["sekretariat"]
-    )
-    job = job_run(job_id=job.pk)
+def issued(plan: WorkPlan, people: dict, issue_rendered_decree) -> ReportJob:
+    """The decree issued as version 1. It is rendered once per run (tests/conftest.py
+    ``rendered_decree``) since these tests only read it; tests about a render render anew."""
+    job = issue_rendered_decree(people["sekretariat"])
     assert job.status == "selesai", job.error
+    assert (job.unit_id, job.year, job.version) == (plan.unit_id, plan.year, 1)
     return job
 
 
 FOOTER = re.compile(r"^(\d+|Verifikasi: \S+|Kode [A-Z0-9]+)$")
 
 
+@functools.cache
+def page_texts(data: bytes) -> tuple[str, ...]:
+    """The text of each page. The issued decree is the same file in many tests; reading its
+    text takes over a second, so it is read once."""
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def body_text(data: bytes) -> str:
     """The text of every page without its footer (page number, QR caption), so that an item
     running over a page break reads as one."""
     lines = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        lines += [
-            line for line in page.extract_text().splitlines() if not FOOTER.match(line.strip())
-        ]
+    for text in page_texts(data):
+        lines += [line for line in text.splitlines() if not FOOTER.match(line.strip())]
     return norm("".join(lines))
 
 
@@ -90,10 +96,9 @@ def test_it_holds_every_lampiran_paragraph(plan: WorkPlan, pdf_text: str) -> Non
 
 
 def test_the_target_table_has_every_cell_in_its_month(plan: WorkPlan, issued: ReportJob) -> None:
-    reader = PdfReader(io.BytesIO(job_output_bytes(issued)))
-    table_pages = [p for p in reader.pages if "AREA PEMBANGUNAN" in p.extract_text()]
+    table_pages = [t for t in page_texts(job_output_bytes(issued)) if "AREA PEMBANGUNAN" in t]
     assert table_pages
-    lines = [line for page in table_pages for line in page.extract_text().splitlines()]
+    lines = [line for text in table_pages for line in text.splitlines()]
     for component in Component.objects.filter(plan=plan).prefetch_related("targets"):
         cells = [None] * 12
         for t in component.targets.all():
@@ -107,12 +112,12 @@ def test_the_target_table_has_every_cell_in_its_month(plan: WorkPlan, issued: Re
 
 
 def test_pages_are_a4_and_the_table_pages_landscape(issued: ReportJob) -> None:
-    reader = PdfReader(io.BytesIO(job_output_bytes(issued)))
+    data = job_output_bytes(issued)
     sizes = set()
-    for page in reader.pages:
+    for page, text in zip(PdfReader(io.BytesIO(data)).pages, page_texts(data), strict=True):
         w, h = round(float(page.mediabox.width)), round(float(page.mediabox.height))
         sizes.add((w, h))
-        if "AREA PEMBANGUNAN" in page.extract_text():
+        if "AREA PEMBANGUNAN" in text:
             assert (w, h) == (842, 595)
         else:
             assert (w, h) == (595, 842)
@@ -120,9 +125,7 @@ def test_pages_are_a4_and_the_table_pages_landscape(issued: ReportJob) -> None:
 
 
 def test_every_page_carries_the_verification_code(issued: ReportJob) -> None:
-    reader = PdfReader(io.BytesIO(job_output_bytes(issued)))
-    for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+    for number, text in enumerate(page_texts(job_output_bytes(issued)), start=1):
         assert issued.code in text, number
         assert f"/verifikasi/{issued.code}/" in text.replace("\n", "")
 

@@ -55,11 +55,10 @@ def test_bad_requests_say_why(people: dict, province: Unit, sambas: Unit) -> Non
 
 
 @pytest.fixture
-def finished(people: dict, plan: WorkPlan) -> ReportJob:
-    job = ReportJob.objects.create(
-        kind="keputusan", unit=plan.unit, year=2025, requested_by=people["sekretariat"]
-    )
-    return job_run(job_id=job.pk)
+def finished(people: dict, plan: WorkPlan, issue_rendered_decree) -> ReportJob:
+    """The province's decree, issued to the Sekretariat: rendered once per run
+    (tests/conftest.py ``rendered_decree``), since these tests only read it."""
+    return issue_rendered_decree(people["sekretariat"])
 
 
 @pytest.mark.parametrize(
@@ -171,7 +170,9 @@ def test_the_province_report_covers_all_units(people: dict, plan: WorkPlan, samb
     assert "KPU Kabupaten Sambas" in text and "KPU Kabupaten Bengkayang" in text
 
 
-def test_reminders_email_and_notify_coordinators_once(people: dict, plan: WorkPlan) -> None:
+def test_reminders_email_and_notify_coordinators_once(
+    people: dict, plan: WorkPlan, django_capture_on_commit_callbacks
+) -> None:
     import datetime
 
     k1 = people["koordinator_own"]
@@ -181,7 +182,9 @@ def test_reminders_email_and_notify_coordinators_once(people: dict, plan: WorkPl
         name="Tim Kerja"
     ):
         ProgressEntry.objects.create(component=component, month=4, percent=100, updated_by=k1)
-    sent = reminders_send(on=datetime.date(2025, 5, 5))
+    # The e-mails go out when the transaction commits (tests/test_reminders.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = reminders_send(on=datetime.date(2025, 5, 5))
     assert sent >= 2  # k1 and k2 (and the other unit's coordinator for its own plan)
     notice = Notice.objects.get(user=k1)
     assert notice.text == "Progres April 2025 belum diisi untuk: Tim Kerja."

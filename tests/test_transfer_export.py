@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from areas.models import ActionItem, WorkPlan
+from common import spreadsheet
 from evidence.models import Evidence, EvidenceFile, EvidenceVersion
 from targets.models import ActionItemStatus
 from tests.test_transfer_support import entry, export, read_csv, read_xlsx
-from transfer import services as transfer
+from transfer import layouts
 
 pytestmark = pytest.mark.django_db
 
@@ -239,12 +240,12 @@ def test_escaping_round_trips_for_any_text() -> None:
         "'",
     ]
     for text in samples:
-        escaped = transfer.escape_formula(text)
-        assert transfer.unescape_formula(escaped) == text
-        assert not transfer._formula_like(escaped) or escaped.startswith("'")
-    assert transfer.escape_formula("=1") == "'=1"
-    assert transfer.escape_formula("biasa") == "biasa"
-    assert transfer.escape_formula(5) == 5
+        escaped = spreadsheet.escape_formula(text)
+        assert spreadsheet.unescape_formula(escaped) == text
+        assert not spreadsheet._formula_like(escaped) or escaped.startswith("'")
+    assert spreadsheet.escape_formula("=1") == "'=1"
+    assert spreadsheet.escape_formula("biasa") == "biasa"
+    assert spreadsheet.escape_formula(5) == 5
 
 
 @pytest.mark.parametrize(
@@ -297,11 +298,11 @@ def test_the_resources_work_on_querysets_for_the_admin(plan: WorkPlan, people: d
     from targets.models import ProgressEntry
 
     entry(plan, "Tim Kerja", 4, "75", people["sekretariat"], activities="=x")
-    data = transfer.ProgressResource().export(queryset=ProgressEntry.objects.all())
+    data = layouts.ProgressResource().export(queryset=ProgressEntry.objects.all())
     assert data.headers[9] == "Realisasi (%)"
     assert data[0][5:10] == ("Tim Kerja", 4, "April", 100, 75)
     assert data[0][10] == "'=x"
-    matrix = transfer.TargetMatrixResource().export(queryset=plan.components.all())
+    matrix = layouts.TargetMatrixResource().export(queryset=plan.components.all())
     assert len(matrix) == 25
 
 
@@ -317,7 +318,7 @@ def test_the_admin_can_export_with_the_progress_resource(plan: WorkPlan, people:
     from targets.models import ProgressEntry
 
     class Admin(ExportMixin, ProgressEntryAdmin):
-        resource_classes = [transfer.ProgressResource]
+        resource_classes = [layouts.ProgressResource]
 
     entry(plan, "Tim Kerja", 4, "50", people["sekretariat"], activities="=x")
     model_admin = Admin(ProgressEntry, AdminSite(name="uji"))
@@ -330,8 +331,8 @@ def test_the_admin_can_export_with_the_progress_resource(plan: WorkPlan, people:
 
     form = model_admin.export_action(request("get")).render().content.decode()
     assert 'name="progressresource_realisasi"' in form
-    assert transfer.ProgressResource.get_display_name() == "Progres bulanan (format impor portal)"
-    names = [f"progressresource_{n}" for n in transfer.ProgressResource().fields]
+    assert layouts.ProgressResource.get_display_name() == "Progres bulanan (format impor portal)"
+    names = [f"progressresource_{n}" for n in layouts.ProgressResource().fields]
     formats = [f.__name__ for f in model_admin.get_export_formats()]
     data = {"format": str(formats.index("CSV")), "resource": "0", **dict.fromkeys(names, "on")}
     response = model_admin.export_action(request("post", data))

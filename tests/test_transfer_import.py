@@ -26,6 +26,7 @@ from tests.test_transfer_support import (
 )
 from transfer import services as transfer
 from transfer.models import ImportRecord
+from transfer.results import ImportResult
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def progress_csv(*rows: list[Any], headers: list[str] = PROGRESS_HEADERS) -> byt
 
 def run(
     plan: WorkPlan, user: Any, content: bytes, dataset: str = "progres", **kwargs: Any
-) -> transfer.ImportResult:
+) -> ImportResult:
     return transfer.data_import(
         user=user,
         unit=plan.unit,
@@ -58,7 +59,7 @@ def run(
     )
 
 
-def only_message(result: transfer.ImportResult) -> str:
+def only_message(result: ImportResult) -> str:
     messages = result.messages()
     assert len(messages) == 1, messages
     return messages[0]

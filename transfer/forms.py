@@ -1,0 +1,92 @@
+"""The forms of the data page: upload a file to import, copy a plan to a year or to units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from access.models import Unit
+from common.uploads import oversize_message, sanitize_name
+
+from .importers import IMPORTERS
+from .models import ImportRecord
+from .reading import ImportFileError, sniff_format
+
+
+class ImportForm(forms.Form):
+    dataset = forms.ChoiceField(
+        label="Data",
+        choices=[(key, ImportRecord.Dataset(key).label) for key in IMPORTERS],
+        initial=ImportRecord.Dataset.PROGRESS,
+    )
+    year = forms.TypedChoiceField(label="Tahun", coerce=int)
+    file = forms.FileField(
+        label="Berkas (XLSX atau CSV)",
+        error_messages={
+            "required": "Pilih berkas XLSX atau CSV.",
+            "empty": "Berkas kosong: tidak ada data yang dapat diimpor.",
+            "invalid": "Tidak ada berkas yang dikirim; periksa jenis encoding formulir.",
+        },
+    )
+
+    def __init__(
+        self, *args: Any, years: list[int], refused: list[str] | None = None, **kwargs: Any
+    ) -> None:
+        """``refused``: names of the files the upload size cap turned away."""
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.refused = refused or []
+        self.content = b""
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse files over the size cap; once all else is valid, a file that is not an
+        XLSX or CSV (by its content). The content is kept in ``self.content``."""
+        cleaned = super().clean()
+        for name in self.refused:
+            self.add_error("file", oversize_message(name))
+        if self.errors:
+            return cleaned
+        upload = cleaned["file"]
+        self.content = upload.read()
+        try:
+            sniff_format(self.content)
+        except ImportFileError as error:
+            self.add_error("file", f"{sanitize_name(upload.name)}: {error.message}")
+        return cleaned
+
+    @property
+    def file_name(self) -> str:
+        return sanitize_name(self.cleaned_data["file"].name)
+
+
+class CopyYearForm(forms.Form):
+    source_year = forms.TypedChoiceField(label="Salin dari tahun", coerce=int)
+    year = forms.IntegerField(
+        label="Ke tahun",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "Isi tahun tujuan."},
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source_year"].choices = [(y, y) for y in years]
+        if years and not self.is_bound:
+            self.fields["year"].initial = max(years) + 1
+
+
+class CopyUnitsForm(forms.Form):
+    year = forms.TypedChoiceField(label="Rencana tahun", coerce=int)
+    units = forms.ModelMultipleChoiceField(
+        label="Salin ke satuan kerja",
+        queryset=Unit.objects.none(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih paling sedikit satu satuan kerja."},
+    )
+
+    def __init__(self, *args: Any, unit: Unit, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["units"].queryset = unit.children.order_by("order", "name")
