@@ -59,7 +59,7 @@ def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: i
     """Store the upload as a new version; refusals stay next to the file field."""
     for name in oversize_uploads(request):
         form.add_error("files", oversize_message(name))
-    if form.errors or not form.is_valid():
+    if not form.is_valid():
         return False
     data = form.cleaned_data
     try:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def job_for_user(user: User, job_id: int) -> ReportJob:
     """A job of a unit whose documents the user may see (access.rules.can_see_documents)."""
-    job = ReportJob.objects.select_related("unit__parent", "requested_by").filter(pk=job_id).first()
+    job = ReportJob.objects.select_related("unit", "requested_by").filter(pk=job_id).first()
     if job is None or not rules.can_see_documents(user, job.unit):
         raise Http404("Dokumen tidak ditemukan.")
     return job
