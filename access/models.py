@@ -59,8 +59,7 @@ class Unit(models.Model):
     class Meta:
         # The table keeps the name it had when units lived in the plan app.
         db_table = "areas_unit"
-        verbose_name = _("satuan kerja")
-        verbose_name_plural = _("satuan kerja")
+        verbose_name = verbose_name_plural = _("satuan kerja")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -91,8 +90,7 @@ class RoleAssignment(models.Model):
 
     class Meta:
         db_table = "areas_roleassignment"
-        verbose_name = _("penugasan peran")
-        verbose_name_plural = _("penugasan peran")
+        verbose_name = verbose_name_plural = _("penugasan peran")
         ordering = ["unit__order", "user__username", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit"),

@@ -48,8 +48,7 @@ class WorkPlan(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("rencana kerja")
-        verbose_name_plural = _("rencana kerja")
+        verbose_name = verbose_name_plural = _("rencana kerja")
         ordering = ["unit__order", "unit__name", "-year"]
         constraints = [
             # One decree per unit and year: every figure is looked up by (unit, year).
@@ -79,8 +78,7 @@ class DecreeClause(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("butir keputusan")
-        verbose_name_plural = _("butir keputusan")
+        verbose_name = verbose_name_plural = _("butir keputusan")
         ordering = ["plan", "kind", "order"]
         constraints = [
             models.UniqueConstraint(
@@ -123,8 +121,7 @@ class LampiranSection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("bagian lampiran")
-        verbose_name_plural = _("bagian lampiran")
+        verbose_name = verbose_name_plural = _("bagian lampiran")
         ordering = ["plan", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="lampiransection_unique_key"),
@@ -149,8 +146,7 @@ class Paragraph(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("paragraf")
-        verbose_name_plural = _("paragraf")
+        verbose_name = verbose_name_plural = _("paragraf")
         ordering = ["section", "order"]
         constraints = [
             models.UniqueConstraint(fields=["section", "order"], name="paragraph_unique_order"),
@@ -178,8 +174,7 @@ class Area(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("area perubahan")
-        verbose_name_plural = _("area perubahan")
+        verbose_name = verbose_name_plural = _("area perubahan")
         ordering = ["plan", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="area_unique_code_per_plan"),
@@ -198,6 +193,12 @@ class ListItem(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["area", "order"]
+        constraints = [
+            # order is global within an area (an action's children follow their parent),
+            # so that ordering by it alone reproduces the document.
+            models.UniqueConstraint(fields=["area", "order"], name="%(class)s_unique_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} {self.text[:60]}"
@@ -209,13 +210,8 @@ class AreaTarget(ListItem):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
     history = HistoricalRecords()
 
-    class Meta:
-        verbose_name = _("target area")
-        verbose_name_plural = _("target area")
-        ordering = ["area", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "order"], name="areatarget_unique_order"),
-        ]
+    class Meta(ListItem.Meta):
+        verbose_name = verbose_name_plural = _("target area")
 
 
 class ActionItem(ListItem):
@@ -227,15 +223,8 @@ class ActionItem(ListItem):
     )
     history = HistoricalRecords()
 
-    class Meta:
-        verbose_name = _("rencana aksi")
-        verbose_name_plural = _("rencana aksi")
-        ordering = ["area", "order"]
-        constraints = [
-            # order is global within an area (children follow their parent), so that
-            # ordering by it alone reproduces the document.
-            models.UniqueConstraint(fields=["area", "order"], name="actionitem_unique_order"),
-        ]
+    class Meta(ListItem.Meta):
+        verbose_name = verbose_name_plural = _("rencana aksi")
 
     def __str__(self) -> str:
         return f"{self.area.number}.{super().__str__()}"
@@ -272,8 +261,7 @@ class Component(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("komponen")
-        verbose_name_plural = _("komponen")
+        verbose_name = verbose_name_plural = _("komponen")
         ordering = ["plan", "kind", "area__order", "order"]
         constraints = [
             # A Komponen Pengungkit always belongs to an area; a Komponen Hasil never does.
@@ -308,8 +296,7 @@ class MonthlyTarget(models.Model):
     class Meta:
         # The cells are part of the decree; the table keeps its name from the targets app.
         db_table = "targets_monthlytarget"
-        verbose_name = _("target bulanan")
-        verbose_name_plural = _("target bulanan")
+        verbose_name = verbose_name_plural = _("target bulanan")
         ordering = ["component", "month"]
         constraints = monthly_constraints("target", "component", percent=True)
 

@@ -2,76 +2,47 @@
 
 The admin has no import: the portal's import pages (transfer app) validate every row."""
 
+from django.db.models import Model
 from import_export import fields
+from import_export.resources import modelresource_factory
 from import_export.widgets import ForeignKeyWidget
 
 from access.models import Unit
 from common.spreadsheet import SafeModelResource
 
-from .models import (
-    ActionItem,
-    Area,
-    AreaTarget,
-    Component,
-    DecreeClause,
-    LampiranSection,
-    Paragraph,
-    WorkPlan,
-)
+from . import models
 
 
 class WorkPlanResource(SafeModelResource):
     unit = fields.Field(attribute="unit", column_name="unit", widget=ForeignKeyWidget(Unit, "slug"))
 
     class Meta:
-        model = WorkPlan
+        model = models.WorkPlan
         import_id_fields = ["unit", "year"]
         exclude = ["id"]
         skip_unchanged = True
 
 
-class _PlanChildResource(SafeModelResource):
-    class Meta:
-        skip_unchanged = True
+def _plan_part(model: type[Model], *fields: str) -> type[SafeModelResource]:
+    """The export of one kind of plan part: the named columns (all when none), formulas escaped."""
+    options: dict[str, object] = {"skip_unchanged": True}
+    if fields:
+        options["fields"] = list(fields)
+    return modelresource_factory(model, resource_class=SafeModelResource, meta_options=options)
 
 
-class DecreeClauseResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = DecreeClause
-        fields = ["id", "plan", "kind", "order", "label", "text"]
-
-
-class LampiranSectionResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = LampiranSection
-        exclude = []
-
-
-class ParagraphResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = Paragraph
-        fields = ["id", "section", "parent", "order", "label", "text"]
-
-
-class AreaResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = Area
-        fields = ["id", "plan", "code", "order", "number", "letter", "name", "intro", "lke_weight"]
-
-
-class AreaTargetResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = AreaTarget
-        fields = ["id", "area", "order", "label", "text"]
-
-
-class ActionItemResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = ActionItem
-        fields = ["id", "area", "parent", "order", "label", "text"]
-
-
-class ComponentResource(_PlanChildResource):
-    class Meta(_PlanChildResource.Meta):
-        model = Component
-        fields = ["id", "plan", "kind", "area", "order", "name", "lke_weight"]
+DecreeClauseResource = _plan_part(
+    models.DecreeClause, "id", "plan", "kind", "order", "label", "text"
+)
+LampiranSectionResource = _plan_part(models.LampiranSection)
+ParagraphResource = _plan_part(
+    models.Paragraph, "id", "section", "parent", "order", "label", "text"
+)
+AreaResource = _plan_part(
+    models.Area, "id", "plan", "code", "order", "number", "letter", "name", "intro", "lke_weight"
+)
+AreaTargetResource = _plan_part(models.AreaTarget, "id", "area", "order", "label", "text")
+ActionItemResource = _plan_part(models.ActionItem, "id", "area", "parent", "order", "label", "text")
+ComponentResource = _plan_part(
+    models.Component, "id", "plan", "kind", "area", "order", "name", "lke_weight"
+)

@@ -15,18 +15,9 @@ from django.db import models, transaction
 
 from areas.models import MonthlyTarget
 
+from . import models as plan_models
 from .copying import plan_copy as plan_copy  # the plan's service; lives in copying
-from .models import (
-    ActionItem,
-    Area,
-    AreaTarget,
-    Component,
-    DecreeClause,
-    LampiranSection,
-    Paragraph,
-    Unit,
-    WorkPlan,
-)
+from .models import Component, DecreeClause, Unit, WorkPlan
 from .selectors import plan_with_parts
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -188,10 +179,12 @@ def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> Wo
     for order, item in enumerate(plan_data.get("sections", []), start=1):
         values = {key: item.get(key) or "" for key in SECTION_FIELDS}
         values["order"] = order
-        section = writer.upsert(LampiranSection, {"plan": plan, "key": item["key"]}, values)
+        section = writer.upsert(
+            plan_models.LampiranSection, {"plan": plan, "key": item["key"]}, values
+        )
         kept.append(section.pk)
         paragraph_ids = _items_write(
-            writer, Paragraph, {"section": section}, item.get("paragraphs", [])
+            writer, plan_models.Paragraph, {"section": section}, item.get("paragraphs", [])
         )
         writer.prune(section.paragraphs.all(), paragraph_ids)
     writer.prune(plan.sections.all(), kept)
@@ -199,7 +192,7 @@ def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> Wo
     kept_components = []
     for order, item in enumerate(plan_data["areas"], start=1):
         area = writer.upsert(
-            Area,
+            plan_models.Area,
             {"plan": plan, "code": item["code"]},
             {
                 "order": order,
@@ -210,9 +203,9 @@ def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> Wo
                 "lke_weight": _weight(item.get("lke_weight")),
             },
         )
-        ids = _items_write(writer, AreaTarget, {"area": area}, item.get("targets", []))
+        ids = _items_write(writer, plan_models.AreaTarget, {"area": area}, item.get("targets", []))
         writer.prune(area.targets.all(), ids)
-        ids = _items_write(writer, ActionItem, {"area": area}, item.get("actions", []))
+        ids = _items_write(writer, plan_models.ActionItem, {"area": area}, item.get("actions", []))
         writer.prune(area.actions.all(), ids)
         for number, row in enumerate(item.get("components", []), start=1):
             kept_components.append(
@@ -249,7 +242,7 @@ def _component_write(
     writer: _Writer,
     plan: WorkPlan,
     kind: str,
-    area: Area | None,
+    area: plan_models.Area | None,
     number: int,
     row: dict[str, Any],
 ) -> Component:

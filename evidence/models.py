@@ -32,8 +32,7 @@ class Evidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("bukti dukung")
-        verbose_name_plural = _("bukti dukung")
+        verbose_name = verbose_name_plural = _("bukti dukung")
         ordering = ["action", "month"]
         # New uploads for the same action item and month are versions of one evidence.
         constraints = monthly_constraints(
@@ -59,8 +58,7 @@ class EvidenceVersion(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("versi bukti dukung")
-        verbose_name_plural = _("versi bukti dukung")
+        verbose_name = verbose_name_plural = _("versi bukti dukung")
         ordering = ["evidence", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -93,8 +91,7 @@ class EvidenceFile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("berkas bukti dukung")
-        verbose_name_plural = _("berkas bukti dukung")
+        verbose_name = verbose_name_plural = _("berkas bukti dukung")
         ordering = ["version", "pk"]
 
     def __str__(self) -> str:
@@ -117,8 +114,7 @@ class Review(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("reviu TPI")
-        verbose_name_plural = _("reviu TPI")
+        verbose_name = verbose_name_plural = _("reviu TPI")
         ordering = ["evidence", "-created_at"]
         constraints = [
             # A rejection must say why, so that the coordinator can revise.

@@ -25,8 +25,7 @@ class MonthLock(models.Model):
     class Meta:
         # The table keeps the name it had in the targets app.
         db_table = "targets_monthlock"
-        verbose_name = _("kunci bulan")
-        verbose_name_plural = _("kunci bulan")
+        verbose_name = verbose_name_plural = _("kunci bulan")
         ordering = ["unit", "year", "month"]
         constraints = monthly_constraints("monthlock", "unit", "year")
 

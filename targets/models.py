@@ -33,8 +33,7 @@ class ProgressEntry(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("progres bulanan")
-        verbose_name_plural = _("progres bulanan")
+        verbose_name = verbose_name_plural = _("progres bulanan")
         ordering = ["component", "month"]
         constraints = monthly_constraints("entry", "component", percent=True)
 
@@ -64,8 +63,7 @@ class ActionItemStatus(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("status rencana aksi")
-        verbose_name_plural = _("status rencana aksi")
+        verbose_name = verbose_name_plural = _("status rencana aksi")
         ordering = ["action", "month"]
         constraints = monthly_constraints("actionstatus", "action")
 

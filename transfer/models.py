@@ -37,8 +37,7 @@ class ImportRecord(models.Model):
     class Meta:
         # The table keeps the name it had when imports lived in the reports app.
         db_table = "reports_importrecord"
-        verbose_name = _("catatan impor")
-        verbose_name_plural = _("catatan impor")
+        verbose_name = verbose_name_plural = _("catatan impor")
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
