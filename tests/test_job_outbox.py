@@ -3,6 +3,7 @@ in Indonesian, and the sweeper sends it once the broker is back (rendered once).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,6 +106,11 @@ def test_a_job_that_waited_for_the_queue_too_long_fails_with_a_message(
     assert job.error == "Ekspor ini menunggu antrean lebih dari 1 jam. Silakan ekspor ulang."
 
 
+def _on_commit_as_usual(execute: bool = True) -> contextlib.AbstractContextManager[None]:
+    """Transactional test: callbacks run on commit by themselves."""
+    return contextlib.nullcontext()
+
+
 @pytest.fixture
 def sekretariat(transactional_db: None) -> object:
     plan_load(data=read_plan_file())
@@ -136,7 +142,7 @@ def test_once_the_broker_is_back_beat_sends_the_waiting_export_and_a_real_worker
         app.conf.broker_url = NOWHERE
         _reset_producers(app)
         try:
-            response, _ = post_export(Client(), sekretariat, _no_capture)
+            response, _ = post_export(Client(), sekretariat, _on_commit_as_usual)
         finally:
             app.conf.broker_url = url
             _reset_producers(app)
@@ -157,16 +163,3 @@ def test_once_the_broker_is_back_beat_sends_the_waiting_export_and_a_real_worker
         assert len(list((private_root / "documents").rglob("*.pdf"))) == 1
     finally:
         worker.stop()
-
-
-class _no_capture:  # noqa: N801 - a stand-in for django_capture_on_commit_callbacks
-    """Transactional test: callbacks run on commit by themselves."""
-
-    def __init__(self, execute: bool = True) -> None:
-        pass
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
