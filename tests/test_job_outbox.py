@@ -55,7 +55,9 @@ def post_export(client: Client, user: object, captured: object) -> tuple[object,
 def test_with_the_broker_down_the_export_is_kept_and_the_user_told_not_a_500(
     client: Client, people: dict, broker_down: None, django_capture_on_commit_callbacks
 ) -> None:
-    response, seconds = post_export(client, people["sekretariat"], django_capture_on_commit_callbacks)
+    response, seconds = post_export(
+        client, people["sekretariat"], django_capture_on_commit_callbacks
+    )
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("job_detail", args=[job.pk])
@@ -68,7 +70,9 @@ def test_with_the_broker_down_the_export_is_kept_and_the_user_told_not_a_500(
     # A second click while the broker is still down goes to the same job, with the same word.
     again, _ = post_export(client, people["sekretariat"], django_capture_on_commit_callbacks)
     assert again["Location"] == response["Location"]
-    assert "Antrean pekerjaan sedang tidak tersedia" in client.get(again["Location"]).content.decode()
+    assert (
+        "Antrean pekerjaan sedang tidak tersedia" in client.get(again["Location"]).content.decode()
+    )
     assert ReportJob.objects.count() == 1
 
 
