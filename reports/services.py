@@ -101,7 +101,7 @@ def _decree_issued_unchanged(
     if len(reason) < REASON_MIN_LENGTH:
         error = (
             f"Tuliskan alasan perubahan, paling sedikit {REASON_MIN_LENGTH} karakter."
-            if reason
+            if reason or base_version is not None  # the confirmation step, sent without one
             else ""
         )
         raise DecreeChanged(previous, changes, error)

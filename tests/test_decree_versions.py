@@ -79,9 +79,10 @@ def test_a_missing_or_short_reason_is_refused_next_to_the_field(
 ) -> None:
     edit_the_plan(plan)
     url = reverse("job_create", args=["kpu-kalbar"])
-    response = sekretariat.post(url, {**EXPORT, "base_version": "1", "reason": "ok"})
-    assert response.status_code == 422
-    assert "paling sedikit 10 karakter" in response.content.decode()
+    for reason in ("", "ok"):
+        response = sekretariat.post(url, {**EXPORT, "base_version": "1", "reason": reason})
+        assert response.status_code == 422
+        assert "Tuliskan alasan perubahan, paling sedikit 10 karakter." in response.content.decode()
     assert ReportJob.objects.count() == 1
 
 
