@@ -15,7 +15,7 @@ from access.loaders import unit_for_user
 from common.formatting import month_name
 from common.uploads import oversize_message, oversize_uploads
 
-from . import services
+from . import services, versions
 from .loaders import job_for_user
 from .models import ReportJob
 
@@ -24,6 +24,9 @@ class ExportForm(forms.Form):
     kind = forms.ChoiceField(choices=ReportJob.Kind.choices)
     year = forms.IntegerField(min_value=2000, max_value=2100)
     month = forms.IntegerField(min_value=1, max_value=12, required=False)
+    # The confirmation step of a changed decree: why, and which version was shown.
+    reason = forms.CharField(max_length=2000, required=False)
+    base_version = forms.IntegerField(min_value=1, required=False)
 
 
 @login_required
@@ -35,11 +38,9 @@ def job_list(request: HttpRequest, slug: str) -> HttpResponse:
         rules.can_see_documents(request.user, unit),
         "Hanya Ketua, Sekretariat dan admin yang melihat dokumen.",
     )
-    jobs = (
-        ReportJob.objects.filter(unit=unit)
-        .select_related("requested_by")
-        .order_by("-created_at")[:100]
-    )
+    jobs = versions.with_successor(
+        ReportJob.objects.filter(unit=unit).select_related("requested_by").order_by("-created_at")
+    )[:100]
     years = list(unit.plans.order_by("-year").values_list("year", flat=True))
     return render(
         request,
@@ -70,20 +71,17 @@ def job_create(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect("job_list", slug=unit.slug)
     try:
-        job, created = services.job_request(
-            user=request.user,
-            kind=form.cleaned_data["kind"],
-            unit=unit,
-            year=form.cleaned_data["year"],
-            month=form.cleaned_data["month"],
-        )
+        job, created = services.job_request(user=request.user, unit=unit, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("job_list", slug=unit.slug)
-    if not created:
-        messages.info(
-            request, "Dokumen yang sama sedang dibuat; Anda diarahkan ke proses yang berjalan."
-        )
+    except services.DecreeChanged as change:
+        context = {"unit": unit, "form": form, "change": change}
+        status = 422 if change.error else 200
+        return render(request, "reports/jobs_confirm.html", context, status=status)
+    notice = services.export_notice(job, created=created)
+    if notice:
+        messages.add_message(request, *notice)
     return redirect(job)
 
 
@@ -123,6 +121,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
     if job is None:
         raise Http404("Kode verifikasi tidak dikenal.")
+    successor = versions.job_successor(job)
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST":
@@ -133,5 +132,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             result = services.document_verify(job=job, data=data)
     status = 422 if form.errors or (result is not None and not result.valid) else 200
     return render(
-        request, "reports/verify.html", {"job": job, "form": form, "result": result}, status=status
+        request,
+        "reports/verify.html",
+        {"job": job, "form": form, "result": result, "successor": successor},
+        status=status,
     )

@@ -62,6 +62,15 @@ class ReportJob(models.Model):
     doc_number = models.CharField(_("nomor dokumen"), max_length=120, blank=True)
     doc_title = models.TextField(_("judul dokumen"), blank=True)
     signer_name = models.CharField(_("penanda tangan"), max_length=150, blank=True)
+    # The outbox: a job is committed first and handed to the broker after; while
+    # ``dispatched_at`` is empty (broker unreachable) the sweeper keeps trying.
+    dispatched_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
+    # What a decree version says (reports.versions.decree_snapshot) and its fingerprint:
+    # an export with the same fingerprint gives back the issued version.
+    snapshot = models.JSONField(_("isi yang diterbitkan"), default=dict, blank=True)
+    content_sha256 = models.CharField(_("sidik isi"), max_length=64, blank=True)
+    change_reason = models.TextField(_("alasan perubahan"), blank=True)
+    changes = models.JSONField(_("perubahan dari versi sebelumnya"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("ekspor dokumen")
@@ -101,6 +110,11 @@ class ReportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def waits_for_broker(self) -> bool:
+        """Queued but not yet handed to the broker (it was unreachable)."""
+        return self.status == self.Status.ANTRE and self.dispatched_at is None
 
 
 class Notice(models.Model):

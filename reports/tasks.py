@@ -4,9 +4,10 @@ from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_ready
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import jobs
 
 
 @shared_task(
@@ -18,12 +19,12 @@ from . import services
     max_retries=5,
 )
 def render_report(job_id: int) -> None:
-    services.job_run(job_id=job_id)
+    jobs.job_run(job_id=job_id)
 
 
 @shared_task
-def requeue_stale_jobs() -> list[int]:
-    return services.job_requeue_stale()
+def sweep_jobs() -> dict[str, list[int]]:
+    return jobs.jobs_sweep()
 
 
 @shared_task
@@ -34,6 +35,9 @@ def send_reminders() -> int:
 
 
 @worker_ready.connect
-def _requeue_on_start(**kwargs: Any) -> None:
-    """A worker that starts picks up exports left running by a worker that died."""
-    requeue_stale_jobs.delay()
+def _sweep_on_start(**kwargs: Any) -> None:
+    """A worker that starts sends at once what waited for the broker, and sweeps again once
+    the heartbeat of a job left by a worker that died just now has gone stale — so that
+    job runs again within a minute or so of any worker being up, with or without beat."""
+    sweep_jobs.delay()
+    sweep_jobs.apply_async(countdown=settings.REPORT_STALE_SECONDS + 5)

@@ -23,16 +23,18 @@ pytestmark = pytest.mark.django_db
 def test_two_requests_for_the_same_document_share_one_job(
     people: dict, province: Unit, django_capture_on_commit_callbacks
 ) -> None:
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         first, created = job_request(
             user=people["sekretariat"], kind="keputusan", unit=province, year=2025
         )
+    assert len(callbacks) == 1  # sent after commit
+    with django_capture_on_commit_callbacks(execute=True) as callbacks_again:
         second, created_again = job_request(
             user=people["admin"], kind="keputusan", unit=province, year=2025
         )
     assert created and not created_again
     assert first.pk == second.pk
-    assert len(callbacks) == 1  # queued once, after commit
+    assert callbacks_again == []  # already sent: not sent twice
     other, created = job_request(
         user=people["sekretariat"], kind="laporan", unit=province, year=2025, month=4
     )

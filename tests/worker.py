@@ -17,9 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Worker:
-    def __init__(self, private_root: Path, log: Path, **extra_env: str) -> None:
+    def __init__(
+        self,
+        private_root: Path,
+        log: Path,
+        *,
+        pool: str = "solo",
+        args: tuple[str, ...] = (),
+        **extra_env: str,
+    ) -> None:
         self.private_root = private_root
         self.log = log
+        self.pool = pool  # "prefork": a main process and its child, as in production
+        self.args = args  # e.g. ("--beat", "--schedule", …): beat inside this worker
         self.extra_env = extra_env
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -51,15 +61,19 @@ class Worker:
                 "zi_portal",
                 "worker",
                 "--pool",
-                "solo",
+                self.pool,
+                "--concurrency",
+                "2",
                 "--loglevel",
                 "INFO",
                 "--without-mingle",
                 "--without-gossip",
                 "--hostname",
                 f"uji{time.time_ns()}@%h",
+                *self.args,
             ],
             cwd=ROOT,
+            start_new_session=True,  # its own process group: kill_group() ends main and children
             env=self.env(),
             stdout=handle,
             stderr=subprocess.STDOUT,
@@ -83,6 +97,12 @@ class Worker:
         os.kill(self.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def kill_group(self) -> None:
+        """SIGKILL to the worker's whole process group: main process and pool children die
+        at once, as when a machine or container is killed."""
+        os.killpg(self.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
@@ -90,7 +110,7 @@ class Worker:
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.kill(self.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
 

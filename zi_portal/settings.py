@@ -199,9 +199,14 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 CELERY_BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "celery-broker")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    # Unacknowledged tasks of a worker that died come back after this many seconds.
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+        # Unacknowledged tasks of a worker that died come back after this many seconds. A
+        # dead worker's export does not wait for this: the job sweeper (below) re-queues it.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # A web request that publishes while Redis is down gives up fast (the job stays in
+        # the outbox) instead of hanging the page.
+        "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=10.0),
     }
 else:
     CELERY_BROKER_URL = "filesystem://"
@@ -215,6 +220,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0)
+# A worker keeps trying to reach a broker that went away; a web request does not (it
+# publishes with retry=False and leaves the job to the sweeper).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Documents: signing key and certificate (PEM), the address printed in QR codes, and how
 # long a running export may go without a heartbeat before it is re-queued.
@@ -223,8 +232,25 @@ SIGNING_KEY_FILE = Path(env.str("SIGNING_KEY_FILE", default=str(SIGNING_DIR / "k
 SIGNING_CERT_FILE = Path(env.str("SIGNING_CERT_FILE", default=str(SIGNING_DIR / "cert.pem")))
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
-REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=600)
+# Export jobs (reports/jobs.py, docs/jobs.md): a running render beats every
+# REPORT_HEARTBEAT_SECONDS from a thread of its own; a job without a beat for
+# REPORT_STALE_SECONDS lost its worker and is re-queued by the sweeper, which beat runs every
+# REPORT_SWEEP_SECONDS (and every worker once at start and once REPORT_STALE_SECONDS later).
+REPORT_HEARTBEAT_SECONDS = env.float("REPORT_HEARTBEAT_SECONDS", default=10.0)
+REPORT_STALE_SECONDS = env.float("REPORT_STALE_SECONDS", default=60.0)
+REPORT_SWEEP_SECONDS = env.float("REPORT_SWEEP_SECONDS", default=30.0)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# A queued job handed to the broker this long ago and never started is sent again (its
+# message was lost); one queued longer than REPORT_QUEUE_EXPIRY_SECONDS, or running longer
+# than REPORT_MAX_RUN_SECONDS, fails with a message: no job waits forever.
+REPORT_REDISPATCH_SECONDS = env.float("REPORT_REDISPATCH_SECONDS", default=600.0)
+REPORT_QUEUE_EXPIRY_SECONDS = env.float("REPORT_QUEUE_EXPIRY_SECONDS", default=86400.0)
+REPORT_MAX_RUN_SECONDS = env.float("REPORT_MAX_RUN_SECONDS", default=1800.0)
+# Tests only: each render waits this long first (beating) so that a test can kill a
+# worker in the middle of one. Always 0 in production.
+REPORT_RENDER_DELAY_SECONDS = (
+    0.0 if PRODUCTION else env.float("REPORT_RENDER_DELAY_SECONDS", default=0.0)
+)
 # Monthly reminder: on this day, coordinators with missing entries for the month just
 # ended get an email and a notice.
 REMINDER_DAY = env.int("REMINDER_DAY", default=5)
@@ -233,9 +259,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_reminders",
         "schedule": crontab(minute=0, hour=7, day_of_month=str(REMINDER_DAY)),
     },
-    "requeue-stale-exports": {
-        "task": "reports.tasks.requeue_stale_jobs",
-        "schedule": 300.0,
+    "sweep-export-jobs": {
+        "task": "reports.tasks.sweep_jobs",
+        "schedule": REPORT_SWEEP_SECONDS,
     },
 }
 

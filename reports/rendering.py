@@ -1,0 +1,119 @@
+"""Rendering a job's document: HTML from the database (reports.documents) → WeasyPrint."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import weasyprint
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from access.models import Unit
+from areas.models import WorkPlan
+from common.formatting import month_name
+from dashboards import charts, selectors
+
+from . import documents
+from .models import ReportJob
+
+Progress = Callable[[int], None]
+
+
+def pdf_from_html(html: str) -> bytes:
+    if settings.REPORT_RENDER_DELAY_SECONDS > 0:  # tests only: a render long enough to kill
+        time.sleep(settings.REPORT_RENDER_DELAY_SECONDS)
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def verify_url(job: ReportJob) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify", args=[job.code])
+
+
+def _verify_context(job: ReportJob) -> dict[str, object]:
+    url = verify_url(job)
+    return {"job": job, "verify_url": url, "qr_data_uri": documents.qr_data_uri(url)}
+
+
+def render_decree(plan: WorkPlan, job: ReportJob, progress: Progress) -> bytes:
+    html = documents.decree_html(plan, verify_url=verify_url(job), code_context={"job": job})
+    progress(30)
+    pdf = pdf_from_html(html)
+    progress(80)
+    return pdf
+
+
+def render_unit_report(plan: WorkPlan, month: int, job: ReportJob, progress: Progress) -> bytes:
+    context = documents.unit_report_context(plan, month)
+    progress(30)
+    title = f"LAPORAN MONITORING DAN EVALUASI\nPEMBANGUNAN ZONA INTEGRITAS\n{plan.unit.name.upper()}\n{month_name(month).upper()} {plan.year}"
+    html = documents.report_html(
+        [context], title=title, overview=None, chart=None, verify=_verify_context(job)
+    )
+    pdf = pdf_from_html(html)
+    progress(80)
+    return pdf
+
+
+def render_province_report(
+    unit: Unit, year: int, month: int, job: ReportJob, progress: Progress
+) -> bytes:
+    units = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("order", "name")
+    plans = list(
+        WorkPlan.objects.filter(unit__in=units, year=year)
+        .select_related("unit")
+        .order_by("unit__order")
+    )
+    on = documents.month_end_view(year, month)
+    overview = selectors.units_overview(units, year, on=on)
+    chart = charts.bar_chart_svg(
+        [(r.unit.short_name, r.achievement) for r in overview],
+        title=f"Capaian per satuan kerja s.d. {month_name(month)} {year}",
+    )
+    contexts = []
+    for index, plan in enumerate(plans, start=1):
+        contexts.append(documents.unit_report_context(plan, month))
+        progress(5 + int(55 * index / max(len(plans), 1)))
+    title = f"LAPORAN MONITORING DAN EVALUASI\nPEMBANGUNAN ZONA INTEGRITAS SE-{unit.short_name.upper()}\n{month_name(month).upper()} {year}"
+    html = documents.report_html(
+        contexts, title=title, overview=overview, chart=chart, verify=_verify_context(job)
+    )
+    pdf = pdf_from_html(html)
+    progress(80)
+    return pdf
+
+
+def job_plan(job: ReportJob) -> WorkPlan:
+    return WorkPlan.objects.select_related("unit").get(unit=job.unit, year=job.year)
+
+
+def render(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
+    """The PDF of a job's document and what it is issued as: number, title, signer."""
+    plan = job_plan(job)
+    if job.kind == ReportJob.Kind.DECREE:
+        pdf = render_decree(plan, job, progress)
+        return (
+            pdf,
+            f"Nomor {plan.number} Tahun {plan.year}",
+            f"Keputusan {plan.issuer.title()} tentang {plan.title.title()}",
+            plan.signer_name,
+        )
+    if job.month is None:
+        raise ValueError("Laporan bulanan memerlukan bulan.")
+    period = f"{month_name(job.month)} {job.year}"
+    if job.kind == ReportJob.Kind.UNIT_REPORT:
+        pdf = render_unit_report(plan, job.month, job, progress)
+        return (
+            pdf,
+            f"Laporan {period}",
+            f"Laporan monitoring dan evaluasi ZI {job.unit.short_name} {period}",
+            plan.signer_name,
+        )
+    pdf = render_province_report(job.unit, job.year, job.month, job, progress)
+    return (
+        pdf,
+        f"Laporan {period}",
+        f"Laporan monitoring dan evaluasi ZI se-{job.unit.short_name} {period}",
+        plan.signer_name,
+    )
