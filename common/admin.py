@@ -1,14 +1,27 @@
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
     """The history page is read-only: no revert, no editing of audit records."""
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """404, not 500, for a model without history or an id that is not one."""
+        opts = self.model._meta
+        if not hasattr(opts, "simple_history_manager_attribute"):
+            raise Http404("Model ini tidak memiliki riwayat.")
+        try:
+            opts.pk.to_python(object_id)
+        except ValidationError as error:
+            raise Http404("Data tidak ditemukan.") from error
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
         self,

@@ -6,3 +6,8 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = "Umum"
+
+    def ready(self) -> None:
+        from .converters import register
+
+        register()

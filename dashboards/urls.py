@@ -4,9 +4,9 @@ from . import views
 
 urlpatterns = [
     path("dasbor/", views.dashboard, name="dashboard"),
-    path("dasbor/<int:year>/area/<slug:code>/", views.area_detail, name="area_detail"),
+    path("dasbor/<year:year>/area/<slug:code>/", views.area_detail, name="area_detail"),
     path(
-        "dasbor/<int:year>/komponen/<int:component_id>/",
+        "dasbor/<year:year>/komponen/<id:component_id>/",
         views.component_detail,
         name="component_detail",
     ),

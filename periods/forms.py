@@ -6,7 +6,13 @@ from django import forms
 class LockForm(forms.Form):
     """A click on "Kunci" or "Buka" of one month; reopening needs a reason."""
 
-    op = forms.ChoiceField(choices=[("lock", "Kunci"), ("reopen", "Buka")])
+    op = forms.ChoiceField(
+        choices=[("lock", "Kunci"), ("reopen", "Buka")],
+        error_messages={
+            "invalid_choice": "Tindakan tidak dikenal: pilih Kunci atau Buka.",
+            "required": "Tindakan tidak dikenal: pilih Kunci atau Buka.",
+        },
+    )
     month = forms.IntegerField(
         min_value=1,
         max_value=12,

@@ -41,6 +41,13 @@ def ensure_month_open(unit: Unit, year: int, month: int) -> None:
         )
 
 
+def _wait_turn(unit: Unit) -> None:
+    """Simultaneous lock/reopen clicks of a unit queue on the unit's row: locking the
+    MonthLock row alone cannot serialise them while that row does not exist yet (each
+    click would insert it and all but one would break the unique constraint)."""
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+
+
 def _save_lock(lock: MonthLock, *, user: AbstractBaseUser, reason: str = "") -> MonthLock:
     lock.changed_by = user
     lock.full_clean(validate_unique=False, validate_constraints=False)
@@ -62,7 +69,8 @@ def month_lock(*, user: AbstractBaseUser, unit: Unit, year: int, month: int) -> 
         raise ValidationError(
             {"month": f"Bulan {month_year(month, year)} belum berakhir; belum dapat dikunci."}
         )
-    lock = MonthLock.objects.select_for_update().filter(unit=unit, year=year, month=month).first()
+    _wait_turn(unit)
+    lock = MonthLock.objects.filter(unit=unit, year=year, month=month).first()
     if lock is None:
         lock = MonthLock(unit=unit, year=year, month=month)
     elif lock.is_locked:
@@ -84,11 +92,8 @@ def month_reopen(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Alasan membuka kembali bulan wajib diisi."})
-    lock = (
-        MonthLock.objects.select_for_update(of=("self",))
-        .filter(unit=unit, year=year, month=month, is_locked=True)
-        .first()
-    )
+    _wait_turn(unit)
+    lock = MonthLock.objects.filter(unit=unit, year=year, month=month, is_locked=True).first()
     if lock is None:
         raise ValidationError({"month": f"Bulan {month_year(month, year)} tidak sedang terkunci."})
     lock.is_locked = False

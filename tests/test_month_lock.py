@@ -58,3 +58,46 @@ def test_the_page_locks_and_reopens(client: Client, people: dict, province: Unit
     assert not MonthLock.objects.get(month=6).is_locked
     history = client.get(reverse("lock_history", args=[province.slug, 2025])).content.decode()
     assert "Data terlambat" in history
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"op": "lock", "month": "abc"}, "Bulan tidak dikenal."),
+        ({"op": "lock", "month": "13"}, "Bulan tidak dikenal."),
+        ({"op": "lock", "month": "0"}, "Bulan tidak dikenal."),
+        ({"op": "lock", "month": "99999999999999999999"}, "Bulan tidak dikenal."),
+        ({"op": "hapus", "month": "4"}, "Tindakan tidak dikenal"),
+        ({"op": "reopen", "month": "13", "reason": "x"}, "Bulan tidak dikenal."),
+        ({"op": "reopen", "month": "4", "reason": "Koreksi"}, "tidak sedang terkunci"),
+    ],
+)
+def test_a_refused_request_answers_422_with_the_reason(
+    client: Client, people: dict, province: Unit, data: dict, message: str
+) -> None:
+    client.force_login(people["sekretariat"])
+    url = reverse("month_locks", args=[province.slug, 2025])
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not MonthLock.objects.filter(is_locked=True).exists()
+
+
+def test_locking_a_locked_month_again_says_so(client: Client, people: dict, province: Unit) -> None:
+    client.force_login(people["sekretariat"])
+    url = reverse("month_locks", args=[province.slug, 2025])
+    assert client.post(url, {"op": "lock", "month": "4"}).status_code == 302
+    response = client.post(url, {"op": "lock", "month": "4"})
+    assert response.status_code == 422
+    assert "April 2025 sudah terkunci" in response.content.decode()
+    assert MonthLock.history.filter(month=4).count() == 1
+
+
+@pytest.mark.parametrize("year", ["0", "1999", "99999999999999999999"])
+def test_a_year_out_of_range_is_not_found(
+    client: Client, people: dict, province: Unit, year: str
+) -> None:
+    client.force_login(people["sekretariat"])
+    url = f"/satker/{province.slug}/progres/kunci/{year}/"
+    assert client.post(url, {"op": "lock", "month": "4"}).status_code == 404
+    assert client.get(url).status_code == 404

@@ -5,7 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.transfer_home, name="transfer_home"),
     path(
-        "ekspor/<slug:dataset>/<int:year>/<slug:fmt>/",
+        "ekspor/<slug:dataset>/<year:year>/<slug:fmt>/",
         views.transfer_export,
         name="transfer_export",
     ),

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -24,3 +25,21 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path or the query string answers 400.
+
+    No page has such a name, and PostgreSQL refuses NUL in text: a lookup with it would
+    break in the view (``/verifikasi/%00/`` answered 500). Form fields refuse NUL on their
+    own (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            raise BadRequest("Alamat berisi karakter yang tidak sah.")
+        return self.get_response(request)

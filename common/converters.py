@@ -1,0 +1,59 @@
+"""Path converters for the parts of a URL that name a year, a month or a database id.
+
+Django's ``int`` converter takes any run of digits: ``13`` as a month, ``0`` as a year or
+``99999999999999999999`` as an id reached the views and broke there (a date that does not
+exist, a number the database cannot hold). These answer 404 at the resolver instead.
+"""
+
+from __future__ import annotations
+
+from django.urls import register_converter
+
+# PostgreSQL bigint, the type of every primary key (BigAutoField).
+MAX_ID = 2**63 - 1
+
+
+class YearConverter:
+    """A plan year: four digits, 2000–2099."""
+
+    regex = r"20[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class MonthConverter:
+    """A month number, 1–12 (no leading zero)."""
+
+    regex = r"[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class IdConverter:
+    """A primary key: 1 to the largest bigint, at most 19 digits."""
+
+    regex = r"[1-9][0-9]{0,18}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError(value)  # the resolver tries the next pattern, then answers 404
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def register() -> None:
+    """Make ``<year:…>``, ``<month:…>`` and ``<id:…>`` available to every URLconf."""
+    register_converter(YearConverter, "year")
+    register_converter(MonthConverter, "month")
+    register_converter(IdConverter, "id")
