@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime
 import io
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
 from areas.selectors import plan_with_parts
 from common.formatting import MONTH_ABBR, month_name, number_text, percent_text, roman
 from dashboards import charts, selectors
+from dashboards.asof import evidence_as_of
 from evidence.models import Evidence
 from targets.models import ActionItemStatus, ProgressEntry
 
@@ -104,11 +104,6 @@ def decree_html(plan: WorkPlan, *, verify_url: str, code_context: dict[str, Any]
     return render_to_string("reports/pdf/decree.html", context)
 
 
-def month_end_view(year: int, month: int) -> datetime.date:
-    """The day after the month: the report sees the month as ended."""
-    return datetime.date(year + (month == 12), month % 12 + 1, 1)
-
-
 def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -140,7 +135,8 @@ def recommendations(d: selectors.UnitDashboard, month: int) -> list[str]:
 
 
 def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
-    d = selectors.unit_dashboard(plan, on=month_end_view(plan.year, month), activity_limit=0)
+    # the month as it stood at its end: nothing entered for, uploaded or reviewed after it
+    d = selectors.unit_dashboard(plan, as_of=month, activity_limit=0)
     entries = {
         e.component_id: e for e in ProgressEntry.objects.filter(component__plan=plan, month=month)
     }
@@ -149,9 +145,13 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
         for s in ActionItemStatus.objects.filter(action__area__plan=plan, month=month)
     }
     evidence = {
-        e.action_id: e
-        for e in Evidence.objects.filter(action__area__plan=plan, month=month).prefetch_related(
-            "reviews"
+        e.action_id: {
+            "state": Evidence.Status(e.state_then).label,
+            "version": e.version_then,
+            "comment": e.comment_then,
+        }
+        for e in evidence_as_of(
+            Evidence.objects.filter(action__area__plan=plan, month=month), d.view
         )
     }
     actions_by_area: dict[int, list[ActionItem]] = {}
