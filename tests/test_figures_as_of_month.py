@@ -42,7 +42,9 @@ def put(plan: WorkPlan, name: str, month: int, value: int, user: object, text: s
 
 
 def submit(action: ActionItem, month: int, user: object, when: datetime.datetime) -> Evidence:
-    version = evidence_submit(user=user, action=action, month=month, files=[upload("a.pdf", PDF_BYTES)])
+    version = evidence_submit(
+        user=user, action=action, month=month, files=[upload("a.pdf", PDF_BYTES)]
+    )
     EvidenceVersion.objects.filter(pk=version.pk).update(uploaded_at=when)
     return version.evidence
 
@@ -152,7 +154,7 @@ def test_the_april_figures_are_as_of_april(april: WorkPlan, people: dict) -> Non
     # Pemantauan April is empty: behind in April, whatever May says
     assert pem.behind and [c.state for c in pem.cells[3:6]] == ["missing", "future", "future"]
     assert all(c.real is None for cf in area.components for c in cf.cells[4:])
-    target, real = area.s_curve()
+    _target, real = area.s_curve()
     assert real[4:] == [None] * 8  # the realisation line stops at April
     # evidence as it stood on 30 April: one accepted, April's and March's others waiting
     assert area.actions_accepted == 1
