@@ -179,10 +179,14 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
                 ],
             }
         )
+    entered = any(c.real is not None for a in d.areas for cf in a.components for c in cf.cells)
+    evidence_then = d.waiting_evidence or any(a.actions_accepted for a in d.areas)
     return {
         "plan": plan,
         "unit": plan.unit,
         "month": month,
+        # nothing entered, reported or uploaded up to the month: one line in a province report
+        "empty": not (entered or statuses or evidence or evidence_then),
         "month_name": month_name(month),
         "d": d,
         "areas": areas,
@@ -198,10 +202,13 @@ def report_html(
     chart: str | None,
     verify: dict[str, Any],
 ) -> str:
+    # in a province report a unit without any entry takes one line, not pages of blanks
+    empty = [c for c in contexts if c["empty"]] if overview is not None else []
     return render_to_string(
         "reports/pdf/report.html",
         {
-            "reports": contexts,
+            "reports": [c for c in contexts if not any(c is e for e in empty)],
+            "empty_reports": empty,
             "title": title,
             "overview": overview,
             "overview_chart": _svg_uri(chart) if chart else None,
