@@ -13,18 +13,19 @@ from common.formatting import month_name
 from evidence.models import Evidence
 
 from . import charts
-from .selectors import STATE_LABELS, PublicArea, area_achievements, cell_state
+from .asof import cell_state, live_view
+from .selectors import STATE_LABELS, PublicArea, area_achievements
 
 
 def component_months(component: Component) -> list[dict[str, Any]]:
     """The component's twelve months: target, entry and the cell's state as of today."""
-    year, on = component.plan.year, today()
+    view = live_view(component.plan.year, today())
     targets = dict(component.targets.values_list("month", "percent"))
     entries = {e.month: e for e in component.entries.select_related("updated_by")}
     months = []
     for m in range(1, 13):
         entry = entries.get(m)
-        state = cell_state(year, m, targets.get(m), entry.percent if entry else None, on)
+        state = cell_state(m, targets.get(m), entry.percent if entry else None, view)
         months.append(
             {
                 "month": m,

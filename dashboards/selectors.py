@@ -9,6 +9,8 @@ Definitions (also in docs/dashboard.md):
 - Achievement = Σ min(realisation, target) ÷ Σ target over the counted cells, in percent:
   over-achieving one month does not hide a shortfall in another.
 - Only Komponen Pengungkit (rows with an area) count; Komponen Hasil are not entered monthly.
+- Every figure is computed for a view (dashboards/asof.py): live, or a month as it stood at
+  its end; nothing after the view's month counts.
 """
 
 from __future__ import annotations
@@ -16,18 +18,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Least
 
 from access.models import RoleAssignment, Unit
 from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
-from common.dates import today
-from common.formatting import month_name, percent_text, person_name
+from common.dates import parse_int, today
+from common.formatting import month_name, person_name
 from evidence.models import Evidence
-from periods.models import MonthLock
-from targets.models import ActionItemStatus, ProgressEntry
+from targets.models import ProgressEntry
+
+from .activity import Activity, latest_activity
+from .asof import View, cell_state, evidence_as_of, live_view, month_view
 
 OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
 COUNTED = {OK, BEHIND, MISSING}
@@ -43,17 +46,21 @@ HUNDRED = Decimal(100)
 PEMENUHAN_TOTAL = Decimal(30)
 
 
-def cell_state(
-    year: int, month: int, target: Decimal | None, real: Decimal | None, on: datetime.date
-) -> str:
-    current = (on.year, on.month)
-    if (year, month) > current or ((year, month) == current and real is None):
-        return FUTURE
-    if target is None:
-        return NONE
-    if real is None:
-        return MISSING
-    return OK if real >= target else BEHIND
+def view_of(year: int, *, on: datetime.date | None, as_of: int | None) -> View:
+    """A month as it stood at its end when ``as_of`` is given, else the year live on ``on``."""
+    return month_view(year, as_of) if as_of else live_view(year, on or today())
+
+
+def chosen_month(year: int, requested: str | None) -> int | None:
+    """The month chosen on the dashboard when it has ended (shown as it stood at its end);
+    None for the live view (nothing chosen, the current month, a month not yet begun)."""
+    month, t = parse_int(requested, 0), today()
+    return month if 1 <= month <= 12 and (year, month) < (t.year, t.month) else None
+
+
+def months_text(months: list[int]) -> str:
+    """[3, 4, 6] → "Maret, April, Juni"."""
+    return ", ".join(month_name(m) for m in months)
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -91,8 +98,23 @@ class ComponentFigures:
 
     @property
     def behind(self) -> bool:
+        """Behind now: the latest month that counts is behind target or missing."""
         counted = [c for c in self.cells if c.state in COUNTED]
         return bool(counted) and counted[-1].state in {BEHIND, MISSING}
+
+    @property
+    def shortfall_months(self) -> list[int]:
+        """Every month so far that was behind target or left empty."""
+        return [c.month for c in self.cells if c.state in {BEHIND, MISSING}]
+
+    @property
+    def caught_up(self) -> bool:
+        """Fell behind in an earlier month, on target now."""
+        return not self.behind and bool(self.shortfall_months)
+
+    @property
+    def shortfall_text(self) -> str:
+        return months_text(self.shortfall_months)
 
     @property
     def lke_score(self) -> Decimal | None:
@@ -125,6 +147,34 @@ class AreaFigures:
     @property
     def behind_count(self) -> int:
         return sum(1 for c in self.components if c.behind)
+
+    @property
+    def caught_up_count(self) -> int:
+        return sum(1 for c in self.components if c.caught_up)
+
+    @property
+    def has_counted(self) -> bool:
+        return any(c.state in COUNTED for cf in self.components for c in cf.cells)
+
+    @property
+    def standing(self) -> list[tuple[str, str]]:
+        """What a Ketua reads on the area's card: (kind, words), behind now first."""
+        out = []
+        if self.behind_count:
+            out.append(("behind", f"{self.behind_count} komponen tertinggal saat ini"))
+        if self.caught_up_count:
+            out.append(
+                (
+                    "caught-up",
+                    f"{self.caught_up_count} komponen sempat tertinggal, kini sesuai target",
+                )
+            )
+        if not out:
+            text = "semua komponen sesuai target sejak Januari"
+            out.append(
+                ("ok", text) if self.has_counted else ("none", "belum ada bulan yang dinilai")
+            )
+        return out
 
     @property
     def evidence_completeness(self) -> Decimal | None:
@@ -172,13 +222,6 @@ class MissingEntry:
 
 
 @dataclass
-class Activity:
-    when: datetime.datetime
-    who: str
-    text: str
-
-
-@dataclass
 class UnitDashboard:
     plan: WorkPlan
     areas: list[AreaFigures]
@@ -187,6 +230,7 @@ class UnitDashboard:
     actions_without_evidence: list[ActionItem]
     activity: list[Activity]
     on: datetime.date
+    view: View
 
     @property
     def target_sum(self) -> Decimal:
@@ -205,6 +249,10 @@ class UnitDashboard:
         return [c for a in self.areas for c in a.components if c.behind]
 
     @property
+    def caught_up(self) -> list[ComponentFigures]:
+        return [c for a in self.areas for c in a.components if c.caught_up]
+
+    @property
     def lke_score(self) -> Decimal:
         return sum((a.lke_score or ZERO for a in self.areas), ZERO)
 
@@ -214,10 +262,18 @@ class UnitDashboard:
 
 
 def unit_dashboard(
-    plan: WorkPlan, *, on: datetime.date | None = None, activity_limit: int = 10
+    plan: WorkPlan,
+    *,
+    on: datetime.date | None = None,
+    as_of: int | None = None,
+    activity_limit: int = 10,
 ) -> UnitDashboard:
-    """Every figure of one unit's dashboard, in a fixed number of queries."""
+    """Every figure of one unit's dashboard, in a fixed number of queries: live on ``on``
+    (default today), or month ``as_of`` as it stood at its end."""
+    view = view_of(plan.year, on=on, as_of=as_of)
     on = on or today()
+    if as_of:
+        on = (view.cutoff - datetime.timedelta(days=1)).date()
     areas = list(plan.areas.order_by("order"))
     components = list(
         Component.objects.filter(plan=plan, area__isnull=False).order_by("area__order", "order")
@@ -231,7 +287,7 @@ def unit_dashboard(
     }
     reals = {
         (cid, m): p
-        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan)
+        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan, month__lte=view.month)
         .order_by()
         .values_list("component_id", "month", "percent")
     }
@@ -252,7 +308,7 @@ def unit_dashboard(
         for month in range(1, 13):
             target = targets.get((component.pk, month))
             real = reals.get((component.pk, month))
-            state = cell_state(plan.year, month, target, real, on)
+            state = cell_state(month, target, real, view)
             cells.append(Cell(month, target, real, state))
             if state in COUNTED:
                 figures.target_sum += target
@@ -269,16 +325,15 @@ def unit_dashboard(
         .select_related("area")
         .order_by("area__order", "order")
     )
+    evidence = evidence_as_of(Evidence.objects.filter(action__area__plan=plan), view)
     accepted = set(
-        Evidence.objects.filter(
-            action__area__plan=plan, status=Evidence.Status.DITERIMA
-        ).values_list("action_id", flat=True)
+        evidence.filter(state_then=Evidence.Status.DITERIMA).values_list("action_id", flat=True)
     )
     for action in actions:
         by_area[action.area_id].actions += 1
         by_area[action.area_id].actions_accepted += action.pk in accepted
     waiting = list(
-        Evidence.objects.filter(action__area__plan=plan, status=Evidence.Status.DIUNGGAH)
+        evidence.filter(state_then=Evidence.Status.DIUNGGAH)
         .select_related("action__area")
         .order_by("month", "action__area__order", "action__order")
     )
@@ -288,65 +343,22 @@ def unit_dashboard(
         missing=sorted(missing, key=lambda m: (m.month, m.area.order, m.component.order)),
         waiting_evidence=waiting,
         actions_without_evidence=[a for a in actions if a.pk not in accepted],
-        activity=latest_activity(plan, limit=activity_limit),
+        activity=latest_activity(plan, limit=activity_limit, view=view),
         on=on,
+        view=view,
     )
-
-
-_VERBS = {"+": "mengisi", "~": "mengubah", "-": "menghapus"}
-
-
-def _entry_text(r: Any) -> str:
-    period = month_name(r.month)
-    return f"{_VERBS.get(r.history_type, '')} progres {r.component.name} {period}: {percent_text(r.percent)}"
-
-
-def _status_text(r: Any) -> str:
-    item = f"{r.action.area.number}.{r.action.label} {month_name(r.month)}"
-    return f"menandai rencana aksi {item}: {r.get_status_display()}"
-
-
-def _evidence_text(r: Any) -> str:
-    item = f"{r.action.area.number}.{r.action.label} {month_name(r.month)}"
-    text = f"bukti dukung {item}: {r.get_status_display()}"
-    if r.status == Evidence.Status.DIUNGGAH:
-        text = f"mengunggah versi {r.current_version} " + text
-    return text
-
-
-def _lock_text(r: Any) -> str:
-    verb = "mengunci" if r.is_locked else "membuka kembali"
-    return f"{verb} bulan {month_name(r.month)}"
-
-
-def latest_activity(plan: WorkPlan, *, limit: int = 10) -> list[Activity]:
-    """The most recent audit records of the plan's entries, statuses, evidence and locks."""
-    sources = [
-        (ProgressEntry.history.filter(component__plan=plan), ["component"], _entry_text),
-        (ActionItemStatus.history.filter(action__area__plan=plan), ["action__area"], _status_text),
-        (Evidence.history.filter(action__area__plan=plan), ["action__area"], _evidence_text),
-        (MonthLock.history.filter(unit_id=plan.unit_id, year=plan.year), [], _lock_text),
-    ]
-    rows: list[Activity] = []
-    for records, related, text in sources:
-        latest = records.select_related("history_user", *related).order_by("-history_date")
-        for r in latest[:limit]:
-            who = person_name(r.history_user, empty="sistem")
-            rows.append(Activity(r.history_date, who, text(r)))
-    rows.sort(key=lambda r: r.when, reverse=True)
-    return rows[:limit]
 
 
 # Across units: the same achievement figure, computed by the database for many units at once.
 
 
-def _counted_cells(year: int, on: datetime.date) -> QuerySet[MonthlyTarget]:
+def _counted_cells(view: View) -> QuerySet[MonthlyTarget]:
     """Target cells that count so far, each annotated with its entry's percent (``real``)."""
     # The entry is read with a LEFT JOIN, not a correlated subquery: the unique
     # (component, month) constraint means the join cannot duplicate a target row, and it is
     # ~7× faster at national scale (docs/performance.md).
     cells = (
-        MonthlyTarget.objects.filter(component__plan__year=year, component__area__isnull=False)
+        MonthlyTarget.objects.filter(component__plan__year=view.year, component__area__isnull=False)
         .annotate(
             entry=FilteredRelation(
                 "component__entries", condition=Q(component__entries__month=F("month"))
@@ -355,13 +367,10 @@ def _counted_cells(year: int, on: datetime.date) -> QuerySet[MonthlyTarget]:
         .annotate(real=F("entry__percent"))
         .order_by()
     )
-    if year < on.year:
-        counted = Q()
-    elif year == on.year:
-        counted = Q(month__lt=on.month) | Q(month=on.month, real__isnull=False)
-    else:
-        counted = Q(pk__in=[])
-    return cells.filter(counted)
+    # the same rule as asof.cell_state: months before the view's month, and its month when
+    # it has ended or has an entry
+    this_month = Q(month=view.month) if view.ended else Q(month=view.month, real__isnull=False)
+    return cells.filter(Q(month__lt=view.month) | this_month)
 
 
 @dataclass
@@ -391,12 +400,18 @@ OVERVIEW_ORDERS = {
 
 
 def units_overview(
-    units: QuerySet[Unit], year: int, *, on: datetime.date | None = None, order: str = ""
+    units: QuerySet[Unit],
+    year: int,
+    *,
+    on: datetime.date | None = None,
+    as_of: int | None = None,
+    order: str = "",
 ) -> list[UnitRow]:
-    """Achievement, missing entries and evidence per unit: four grouped queries in all;
-    sorted by ``order`` (capaian, nama, kosong) when given, else in the units' order."""
-    on = on or today()
-    cells = _counted_cells(year, on).filter(component__plan__unit__in=units)
+    """Achievement, missing entries and evidence per unit (live, or month ``as_of`` as it
+    stood at its end): four grouped queries in all; sorted by ``order`` (capaian, nama,
+    kosong) when given, else in the units' order."""
+    view = view_of(year, on=on, as_of=as_of)
+    cells = _counted_cells(view).filter(component__plan__unit__in=units)
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=5, decimal_places=2))
     sums = {
         row["component__plan__unit_id"]: row
@@ -408,13 +423,18 @@ def units_overview(
     }
     evidence = {
         row["action__area__plan__unit_id"]: row
-        for row in Evidence.objects.filter(
-            action__area__plan__year=year, action__area__plan__unit__in=units
+        for row in evidence_as_of(
+            Evidence.objects.filter(
+                action__area__plan__year=year, action__area__plan__unit__in=units
+            ),
+            view,
         )
         .values("action__area__plan__unit_id")
         .annotate(
-            waiting=Count("pk", filter=Q(status=Evidence.Status.DIUNGGAH)),
-            accepted=Count("action_id", filter=Q(status=Evidence.Status.DITERIMA), distinct=True),
+            waiting=Count("pk", filter=Q(state_then=Evidence.Status.DIUNGGAH)),
+            accepted=Count(
+                "action_id", filter=Q(state_then=Evidence.Status.DITERIMA), distinct=True
+            ),
         )
     }
     actions = dict(
@@ -452,11 +472,11 @@ class PublicArea:
 
 def area_achievements(plan: WorkPlan, *, on: datetime.date | None = None) -> list[PublicArea]:
     """Achievement per area, for the year so far and per month (one grouped query)."""
-    on = on or today()
+    view = live_view(plan.year, on or today())
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=5, decimal_places=2))
     sums: dict[tuple[int, int], tuple[Decimal, Decimal]] = {
         (row["component__area_id"], row["month"]): (row["t"] or ZERO, row["a"] or ZERO)
-        for row in _counted_cells(plan.year, on)
+        for row in _counted_cells(view)
         .filter(component__plan=plan)
         .values("component__area_id", "month")
         .annotate(t=Sum("percent"), a=Sum(Least(Coalesce(F("real"), zero), F("percent"))))

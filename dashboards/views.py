@@ -26,10 +26,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     unit = unit_for_user(request.user, slug)
     plan, years = plan_of_request(unit, request.GET.get("tahun"))
     year = plan.year
-    figures = selectors.unit_dashboard(plan)
+    month = selectors.chosen_month(year, request.GET.get("bulan"))
+    figures = selectors.unit_dashboard(plan, as_of=month)
     area_charts = [(area, charts.area_curve_svg(area)) for area in figures.areas]
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
-    context |= {"area_charts": area_charts, "months": _months()}
+    context |= {"area_charts": area_charts, "months": _months(), "month": month}
     context |= {"state_labels": selectors.STATE_LABELS}
     context |= {"can_export": rules.can_export(request.user, unit)}
     context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}

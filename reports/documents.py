@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime
 import io
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
 from areas.selectors import plan_with_parts
 from common.formatting import MONTH_ABBR, month_name, number_text, percent_text, roman
 from dashboards import charts, selectors
+from dashboards.asof import evidence_as_of
 from evidence.models import Evidence
 from targets.models import ActionItemStatus, ProgressEntry
 
@@ -104,11 +104,6 @@ def decree_html(plan: WorkPlan, *, verify_url: str, code_context: dict[str, Any]
     return render_to_string("reports/pdf/decree.html", context)
 
 
-def month_end_view(year: int, month: int) -> datetime.date:
-    """The day after the month: the report sees the month as ended."""
-    return datetime.date(year + (month == 12), month % 12 + 1, 1)
-
-
 def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -140,7 +135,8 @@ def recommendations(d: selectors.UnitDashboard, month: int) -> list[str]:
 
 
 def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
-    d = selectors.unit_dashboard(plan, on=month_end_view(plan.year, month), activity_limit=0)
+    # the month as it stood at its end: nothing entered for, uploaded or reviewed after it
+    d = selectors.unit_dashboard(plan, as_of=month, activity_limit=0)
     entries = {
         e.component_id: e for e in ProgressEntry.objects.filter(component__plan=plan, month=month)
     }
@@ -149,9 +145,13 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
         for s in ActionItemStatus.objects.filter(action__area__plan=plan, month=month)
     }
     evidence = {
-        e.action_id: e
-        for e in Evidence.objects.filter(action__area__plan=plan, month=month).prefetch_related(
-            "reviews"
+        e.action_id: {
+            "state": Evidence.Status(e.state_then).label,
+            "version": e.version_then,
+            "comment": e.comment_then,
+        }
+        for e in evidence_as_of(
+            Evidence.objects.filter(action__area__plan=plan, month=month), d.view
         )
     }
     actions_by_area: dict[int, list[ActionItem]] = {}
@@ -179,10 +179,14 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
                 ],
             }
         )
+    entered = any(c.real is not None for a in d.areas for cf in a.components for c in cf.cells)
+    evidence_then = d.waiting_evidence or any(a.actions_accepted for a in d.areas)
     return {
         "plan": plan,
         "unit": plan.unit,
         "month": month,
+        # nothing entered, reported or uploaded up to the month: one line in a province report
+        "empty": not (entered or statuses or evidence or evidence_then),
         "month_name": month_name(month),
         "d": d,
         "areas": areas,
@@ -198,10 +202,13 @@ def report_html(
     chart: str | None,
     verify: dict[str, Any],
 ) -> str:
+    # in a province report a unit without any entry takes one line, not pages of blanks
+    empty = [c for c in contexts if c["empty"]] if overview is not None else []
     return render_to_string(
         "reports/pdf/report.html",
         {
-            "reports": contexts,
+            "reports": [c for c in contexts if not any(c is e for e in empty)],
+            "empty_reports": empty,
             "title": title,
             "overview": overview,
             "overview_chart": _svg_uri(chart) if chart else None,

@@ -65,8 +65,7 @@ def render_province_report(
         .select_related("unit")
         .order_by("unit__order")
     )
-    on = documents.month_end_view(year, month)
-    overview = selectors.units_overview(units, year, on=on)
+    overview = selectors.units_overview(units, year, as_of=month)
     chart = charts.bar_chart_svg(
         [(r.unit.short_name, r.achievement) for r in overview],
         title=f"Capaian per satuan kerja s.d. {month_name(month)} {year}",

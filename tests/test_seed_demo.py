@@ -52,3 +52,20 @@ def test_it_fills_a_plausible_demo_year_for_the_dashboard(settings: object, prov
     d = unit_dashboard(plan)
     assert 50 < d.achievement < 100  # some behind, some missing, most on target
     assert d.missing and d.behind
+
+
+def test_each_kabkota_gets_its_own_believable_progress(settings: object, province: Unit) -> None:
+    from dashboards.selectors import units_overview
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    kabkota = Unit.objects.filter(parent=province).order_by("order")
+    rows = units_overview(kabkota, 2025)
+    achievements = [r.achievement for r in rows]
+    assert len(rows) == 14
+    assert all(10 < a < 100 for a in achievements), achievements
+    assert len(set(achievements)) == 14  # each unit its own pace
+    assert sum(r.missing for r in rows) > 0
+    # the same on every run (drawn from the slug), and a second run adds nothing
+    call_command("seed_demo")
+    assert [r.achievement for r in units_overview(kabkota, 2025)] == achievements

@@ -1,6 +1,10 @@
-"""Demo data for `make run`: copies of the plan for the kab/kota and demo accounts."""
+"""Demo data for `make run`: copies of the plan for the kab/kota, demo accounts and a year of
+entries for every unit, each at its own pace."""
 
+import hashlib
+import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -9,6 +13,7 @@ from access.models import RoleAssignment, Unit
 from areas.models import Area, Component, MonthlyTarget, WorkPlan
 from areas.services import plan_copy
 from common.dates import today
+from common.formatting import month_name
 from targets.models import ProgressEntry
 
 DEMO_PASSWORD = "zi-demo-2025"  # noqa: S105 - documented demo password, DEBUG only
@@ -56,13 +61,41 @@ def demo_seed() -> DemoResult:
         RoleAssignment.objects.get_or_create(
             user=user, unit=province, role=role, defaults={"area_codes": codes}
         )
-    result.entries_created = demo_progress(province)
+    for unit in [province, *province.children.order_by("order", "name")]:
+        result.entries_created += demo_progress(unit)
     return result
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How a demo unit keeps up with its plan."""
+
+    filled: float  # share of the months with a target that were entered
+    on_target: float  # share of the entered months that met their target
+    lag: int  # the latest months not entered yet
+
+
+PROVINCE_PACE = Pace(filled=0.92, on_target=0.8, lag=0)
+
+
+def pace_of(unit: Unit) -> Pace:
+    """The province's fixed pace; the kab/kota spread from slow to quick in an order drawn
+    from their slugs, so each has its own progress, the same on every run."""
+    if unit.parent_id is None:
+        return PROVINCE_PACE
+    slugs = Unit.objects.filter(parent_id=unit.parent_id).values_list("slug", flat=True)
+    ranked = sorted(slugs, key=lambda slug: hashlib.sha256(slug.encode()).hexdigest())
+    step = ranked.index(unit.slug) / max(len(ranked) - 1, 1)  # 0 (slowest) … 1 (quickest)
+    return Pace(
+        filled=round(0.55 + 0.43 * step, 2),
+        on_target=round(0.4 + 0.5 * step, 2),
+        lag=round(2 * (1 - step)),
+    )
+
+
 def demo_progress(unit: Unit) -> int:
-    """A plausible year of monthly entries for the demo dashboard (only where none exist):
-    most months on target, some behind, a few left empty."""
+    """A plausible year of monthly entries for the demo (only where none exist): most months
+    on target, some behind, a few left empty, at the unit's own pace."""
     created = 0
     coordinators = {
         code: user
@@ -72,30 +105,34 @@ def demo_progress(unit: Unit) -> int:
         for code in codes
     }
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=coordinators.values())}
+    pace = pace_of(unit)
     for plan in WorkPlan.objects.filter(unit=unit):
         if ProgressEntry.objects.filter(component__plan=plan).exists():
             continue
-        last = 12 if plan.year < today().year else today().month - 1
+        rng = random.Random(f"zi-demo:{unit.slug}:{plan.year}")  # noqa: S311 - demo data
+        last = (12 if plan.year < today().year else today().month - 1) - pace.lag
         targets = {
             (t.component_id, t.month): t.percent
             for t in MonthlyTarget.objects.filter(component__plan=plan)
         }
         entries = []
-        for c in Component.objects.filter(plan=plan, area__isnull=False).select_related("area"):
+        components = Component.objects.filter(plan=plan, area__isnull=False).select_related("area")
+        for c in components.order_by("area__order", "order"):
             user = users.get(coordinators.get(c.area.code))
             for month in range(1, last + 1):
                 target = targets.get((c.pk, month))
-                if target is None or (c.pk * 7 + month * 3) % 11 == 0:
+                if target is None or rng.random() > pace.filled:
                     continue  # a month without target, or one the coordinator missed
-                shortfall = (c.pk * 13 + month * 5) % 9
-                percent = max(target - shortfall * 5, 0) if shortfall > 5 else target
+                percent = target
+                if rng.random() > pace.on_target:
+                    percent = max(target - Decimal(rng.choice([10, 20, 30, 40, 50])), Decimal(0))
                 entries.append(
                     ProgressEntry(
                         component=c,
                         month=month,
                         percent=percent,
                         updated_by=user,
-                        activities=f"Pelaksanaan {c.name.lower()} bulan {month}.",
+                        activities=f"Pelaksanaan {c.name.lower()} bulan {month_name(month)}.",
                     )
                 )
         ProgressEntry.objects.bulk_create(entries)
