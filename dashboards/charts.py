@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from common.formatting import month_name
+from common.formatting import month_abbr, month_name, number_text
 
 if TYPE_CHECKING:
     from .selectors import AreaFigures
@@ -23,7 +23,7 @@ FONT = "font-family='Helvetica, Arial, sans-serif' font-size='11'"
 
 
 def _num(value: Decimal | float) -> str:
-    return f"{float(value):.1f}".replace(".", ",")
+    return number_text(value, places=1)
 
 
 def s_curve_svg(
@@ -58,7 +58,7 @@ def s_curve_svg(
     for i in range(12):
         x = left + i * step
         parts.append(
-            f"<text x='{x:.1f}' y='{height - bottom + 16}' text-anchor='middle' fill='#6c757d'>{escape(month_name(i + 1)[:3])}</text>"
+            f"<text x='{x:.1f}' y='{height - bottom + 16}' text-anchor='middle' fill='#6c757d'>{escape(month_abbr(i + 1))}</text>"
         )
 
     def line(values: list[Decimal | None], colour: str, name: str, dash: str = "") -> None:

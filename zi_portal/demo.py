@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from access.models import RoleAssignment, Unit
 from areas.models import Area, Component, MonthlyTarget, WorkPlan
 from areas.services import plan_copy
 from common.dates import today
+from common.formatting import month_name
 from targets.models import ProgressEntry
 
 DEMO_PASSWORD = "zi-demo-2025"  # noqa: S105 - documented demo password, DEBUG only
@@ -89,15 +91,16 @@ def demo_progress(unit: Unit) -> int:
                     continue  # a month without target, or one the coordinator missed
                 shortfall = (c.pk * 13 + month * 5) % 9
                 percent = max(target - shortfall * 5, 0) if shortfall > 5 else target
-                entries.append(
-                    ProgressEntry(
-                        component=c,
-                        month=month,
-                        percent=percent,
-                        updated_by=user,
-                        activities=f"Pelaksanaan {c.name.lower()} bulan {month}.",
-                    )
+                entry = ProgressEntry(
+                    component=c,
+                    month=month,
+                    percent=percent,
+                    updated_by=user,
+                    activities=f"Pelaksanaan {c.name.lower()} bulan {month_name(month)}.",
                 )
-        ProgressEntry.objects.bulk_create(entries)
+                entry._history_user = user
+                entries.append(entry)
+        # With their history rows: the first edit's "Sebelumnya" shows the seeded value.
+        bulk_create_with_history(entries, ProgressEntry)
         created += len(entries)
     return created
