@@ -3,6 +3,7 @@ rejected — a notice in the portal, and an e-mail sent only after the commit.""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -74,7 +75,7 @@ def test_a_refused_review_leaves_no_notice_and_sends_nothing(
     people: dict, action: ActionItem, django_capture_on_commit_callbacks
 ) -> None:
     evidence = _submit(people, action)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         evidence_review(user=people["tpi"], evidence=evidence, decision="ditolak", version_number=1)
     assert not Notice.objects.filter(user=people["koordinator_own"]).exists()
 
