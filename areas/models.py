@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
 from common.db import month_field, monthly_constraints, percent_field
-from common.formatting import percent_text
+from common.formatting import month_name, percent_text
 
 
 class WorkPlan(models.Model):
@@ -301,4 +301,4 @@ class MonthlyTarget(models.Model):
         constraints = monthly_constraints("target", "component", percent=True)
 
     def __str__(self) -> str:
-        return f"{self.component} bulan {self.month}: {percent_text(self.percent)}"
+        return f"{self.component} {month_name(self.month)}: {percent_text(self.percent)}"

@@ -78,6 +78,18 @@ def month_year(month: int, year: int) -> str:
     return f"{month_name(month)} {year}"
 
 
+def size_text(size: int | None, *, empty: str = EMPTY) -> str:
+    """26214400 → "25 MB"; 1536 → "1,5 KB"; 900 → "900 B" (binary units, as the caps are set)."""
+    if size is None:
+        return empty
+    value, unit = Decimal(size), "B"
+    for bigger in ("KB", "MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    return f"{number_text(value, places=1)} {unit}"
+
+
 def roman(number: int) -> str:
     """11 → "XI" (area and group numbers of the decree)."""
     if number < 1:

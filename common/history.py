@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .formatting import person_name
+from .formatting import (
+    EMPTY,
+    date_text,
+    datetime_text,
+    month_name,
+    number_text,
+    percent_text,
+    person_name,
+)
 
 HIDDEN_FIELDS = {"id", "version", "updated_at", "changed_at", "created_at", "current_version"}
 TYPE_LABELS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
@@ -31,13 +41,27 @@ class HistoryRow:
     reason: str
 
 
-def _display(record: Any, field: Any, value: Any) -> str:
+# Fields holding a month number (1–12) show the month's name.
+MONTH_FIELDS = {"month"}
+
+
+def display_value(field: Any, value: Any) -> str:
+    """A recorded value as a user reads it, through the one formatter: "80%", "April",
+    "12 April 2025 09.30" — never "80.00", "4" or an ISO timestamp."""
     if value is None or value == "":
-        return "–"
+        return EMPTY
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "ya" if value else "tidak"
+    if field.name in MONTH_FIELDS and isinstance(value, int) and 1 <= value <= 12:
+        return month_name(value)
+    if isinstance(value, datetime.datetime):
+        return datetime_text(value)
+    if isinstance(value, datetime.date):
+        return date_text(value)
+    if isinstance(value, Decimal | float):
+        return percent_text(value) if "percent" in field.name else number_text(value)
     return str(value)
 
 
@@ -66,8 +90,8 @@ def history_rows(records: QuerySet) -> list[HistoryRow]:
                 changes.append(
                     Change(
                         field=str(f.verbose_name),
-                        old=_display(record, f, old) if record.history_type != "+" else "",
-                        new=_display(record, f, new),
+                        old=display_value(f, old) if record.history_type != "+" else "",
+                        new=display_value(f, new),
                     )
                 )
         user = record.history_user

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from common.formatting import month_name
+from common.formatting import month_abbr, month_name, number_text
 
 if TYPE_CHECKING:
     from .selectors import AreaFigures
@@ -23,7 +23,7 @@ FONT = "font-family='Helvetica, Arial, sans-serif' font-size='11'"
 
 
 def _num(value: Decimal | float) -> str:
-    return f"{float(value):.1f}".replace(".", ",")
+    return number_text(value, places=1)
 
 
 def s_curve_svg(
@@ -58,7 +58,7 @@ def s_curve_svg(
     for i in range(12):
         x = left + i * step
         parts.append(
-            f"<text x='{x:.1f}' y='{height - bottom + 16}' text-anchor='middle' fill='#6c757d'>{escape(month_name(i + 1)[:3])}</text>"
+            f"<text x='{x:.1f}' y='{height - bottom + 16}' text-anchor='middle' fill='#6c757d'>{escape(month_abbr(i + 1))}</text>"
         )
 
     def line(values: list[Decimal | None], colour: str, name: str, dash: str = "") -> None:
@@ -91,33 +91,56 @@ def s_curve_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
+# Bar labels sit on their own line above the bar, across the chart's whole width: a long
+# area name is never cut at the left edge, and on a 390 px phone the text stays legible.
+BAR_FONT_PX = 13
+CHAR_PX = 0.56 * BAR_FONT_PX  # average width of a Helvetica character at that size
+
+
+def _wrap(label: str, chars: int) -> list[str]:
+    """The label in lines of at most ``chars`` characters, broken between words."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def bar_chart_svg(
-    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 640
+    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 480
 ) -> SafeString:
-    """Horizontal bars, one per row (e.g. achievement per unit), 0–100 %."""
-    bar_h, gap, left, right, top = 18, 6, 190, 50, 28
-    height = top + len(rows) * (bar_h + gap) + 10
-    plot_w = width - left - right
+    """Horizontal bars, one per row (e.g. achievement per unit), 0–100 %, each under its
+    full label with the value at the right."""
+    line_h, bar_h, gap, top, value_w = BAR_FONT_PX + 3, 12, 10, 30, 56
+    chars = int((width - value_w) / CHAR_PX)
+    wrapped = [_wrap(label, chars) for label, _ in rows]
+    height = top + sum(len(lines) * line_h + bar_h + gap for lines in wrapped) + 4
     parts = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "
-        f"aria-label='{escape(title)}' class='zi-chart' {FONT}>",
+        f"aria-label='{escape(title)}' class='zi-chart zi-bars' "
+        f"font-family='Helvetica, Arial, sans-serif' font-size='{BAR_FONT_PX}'>",
         f"<title>{escape(title)}</title>",
         f"<text x='0' y='16' font-weight='bold'>{escape(title)}</text>",
     ]
-    for i, (label, value) in enumerate(rows):
-        y = top + i * (bar_h + gap)
+    y = top
+    for (label, value), lines in zip(rows, wrapped, strict=True):
+        for n, line in enumerate(lines):
+            parts.append(f"<text x='0' y='{y + (n + 1) * line_h - 4}'>{escape(line)}</text>")
+        text = "–" if value is None else f"{_num(value)}%"
         parts.append(
-            f"<text x='{left - 6}' y='{y + bar_h - 5}' text-anchor='end'>{escape(label)}</text>"
+            f"<text x='{width}' y='{y + line_h - 4}' text-anchor='end' font-weight='bold'>{text}</text>"
         )
-        parts.append(f"<rect x='{left}' y='{y}' width='{plot_w}' height='{bar_h}' fill='#f1f3f5'/>")
+        y += len(lines) * line_h
+        parts.append(f"<rect x='0' y='{y}' width='{width}' height='{bar_h}' fill='#f1f3f5'/>")
         if value is not None:
-            w = plot_w * min(float(value), 100.0) / 100
+            w = width * min(float(value), 100.0) / 100
             parts.append(
-                f"<rect x='{left}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{REAL_COLOUR}'>"
+                f"<rect x='0' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{REAL_COLOUR}'>"
                 f"<title>{escape(label)}: {_num(value)}%</title></rect>"
             )
-        text = "–" if value is None else f"{_num(value)}%"
-        parts.append(f"<text x='{left + plot_w + 4}' y='{y + bar_h - 5}'>{text}</text>")
+        y += bar_h + gap
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 

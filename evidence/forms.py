@@ -34,7 +34,10 @@ class UploadForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Keputusan", choices=Review.Decision.choices, widget=forms.RadioSelect
+        label="Keputusan",
+        choices=Review.Decision.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Pilih keputusan: Diterima atau Ditolak."},
     )
     comment = forms.CharField(
         label="Komentar", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

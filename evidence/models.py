@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from areas.models import ActionItem
 from common.db import month_field, monthly_constraints, user_field
+from common.formatting import month_name
 
 
 class Evidence(models.Model):
@@ -44,7 +45,7 @@ class Evidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Bukti {self.action} bulan {self.month}"
+        return f"Bukti {self.action} {month_name(self.month)}"
 
 
 class EvidenceVersion(models.Model):

@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 
 from access import rules
+from access.models import RoleAssignment
 from areas.models import ActionItem
 from common.db import StaleVersionError
+from common.formatting import month_year
+from common.notices import notice_send
 from common.uploads import sanitize_name
 from periods.services import ensure_month_open
 
@@ -24,6 +28,43 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
 MAX_FILES_PER_UPLOAD = 10
+
+
+def _evidence_label(action: ActionItem, month: int) -> tuple[str, str]:
+    """ "bukti dukung rencana aksi 1.a April 2025" and the evidence page's link."""
+    plan = action.area.plan
+    label = f"bukti dukung rencana aksi {action.area.number}.{action.label} {month_year(month, plan.year)}"
+    link = reverse("evidence_action", args=[plan.unit.slug, plan.year, month, action.pk])
+    return label, link
+
+
+def _notify_reviewers(*, version: EvidenceVersion, action: ActionItem, month: int) -> None:
+    """The unit's TPI: a new version waits for their review."""
+    label, link = _evidence_label(action, month)
+    reviewers = RoleAssignment.objects.filter(
+        unit_id=action.area.plan.unit_id, role=RoleAssignment.Role.TPI
+    ).select_related("user")
+    notice_send(
+        users=[r.user for r in reviewers],
+        text=f"{label[0].upper()}{label[1:]} (versi {version.number}) menunggu reviu.",
+        link=link,
+        subject=f"Bukti dukung menunggu reviu: {action.area.number}.{action.label}",
+    )
+
+
+def _notify_uploader(*, review: Review, action: ActionItem, month: int) -> None:
+    """The coordinator who uploaded the reviewed version: accepted, or rejected and why."""
+    label, link = _evidence_label(action, month)
+    decision = review.get_decision_display().lower()
+    text = f"{label[0].upper()}{label[1:]} (versi {review.version.number}) {decision} oleh TPI."
+    if review.comment:
+        text += f" Catatan: {review.comment}"
+    notice_send(
+        users=[review.version.uploaded_by],
+        text=text,
+        link=link,
+        subject=f"Bukti dukung {decision}: {action.area.number}.{action.label}",
+    )
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -116,6 +157,7 @@ def evidence_submit(
         for saved in stored:
             default_storage.delete(saved)
         raise
+    _notify_reviewers(version=version, action=action, month=month)
     return version
 
 
@@ -154,4 +196,5 @@ def evidence_review(
     locked._history_user = user
     locked.save(update_fields=["status", "updated_at"])
     evidence.status = locked.status
+    _notify_uploader(review=review, action=locked.action, month=locked.month)
     return review

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,12 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access import rules
 from access.loaders import unit_for_user
+from access.models import Unit
 from areas.loaders import action_for_user, plan_for
 from areas.models import ActionItem
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
 from common.history import history_response, history_rows
 from common.uploads import oversize_message, oversize_uploads
+from periods.services import ensure_month_open
 
 from . import services
 from .forms import ReviewForm, UploadForm
@@ -39,20 +42,52 @@ def evidence_action(
     action = action_for_user(request.user, unit, action_id)
     if action.area.plan.year != year or not 1 <= month <= 12:
         raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
-    can_upload = rules.can_enter(request.user, unit, action.area.code)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        rules.require(can_upload, "Hanya koordinator area ini yang dapat mengunggah bukti dukung.")
+        rules.require(
+            rules.can_enter(request.user, unit, action.area.code),
+            "Hanya koordinator area ini yang dapat mengunggah bukti dukung.",
+        )
         if _upload(request, form, action, month):
             return redirect(_page_url(unit.slug, year, month, action))
+    return _action_page(request, unit, action, month, upload_form=form)
+
+
+def _closed_reason(unit: Unit, year: int, month: int) -> str:
+    """Why the month takes no upload now (not begun, locked), or ""."""
+    try:
+        ensure_month_open(unit, year, month)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def _action_page(
+    request: HttpRequest,
+    unit: Unit,
+    action: ActionItem,
+    month: int,
+    *,
+    upload_form: UploadForm | None = None,
+    review_form: ReviewForm | None = None,
+) -> HttpResponse:
+    """The evidence page of an action item and month; a refused form keeps its input and
+    shows its message next to the field (422)."""
+    year = action.area.plan.year
     evidence = evidence_page(action, month)
-    review_form = None
-    if evidence is not None and evidence.current_version and rules.can_review(request.user, unit):
+    may_enter = rules.can_enter(request.user, unit, action.area.code)
+    closed = _closed_reason(unit, year, month) if may_enter else ""
+    reviewable = evidence is not None and evidence.current_version
+    if review_form is None and reviewable and rules.can_review(request.user, unit):
         review_form = ReviewForm(initial={"version_number": evidence.current_version})
+    forms = [f for f in (upload_form, review_form) if f is not None and f.is_bound]
     context = {"unit": unit, "year": year, "month": month, "month_name": month_name(month)}
-    context |= {"action": action, "evidence": evidence, "can_upload": can_upload}
-    context |= {"upload_form": form, "review_form": review_form}
-    return render(request, "evidence/action.html", context, status=422 if form.errors else 200)
+    context |= {"action": action, "evidence": evidence, "may_enter": may_enter}
+    context |= {"can_upload": may_enter and not closed, "closed": closed}
+    context |= {"upload_form": upload_form or UploadForm(), "review_form": review_form}
+    context["max_upload"] = settings.MAX_UPLOAD_BYTES
+    status = 422 if any(f.errors for f in forms) else 200
+    return render(request, "evidence/action.html", context, status=status)
 
 
 def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: int) -> bool:
@@ -82,19 +117,18 @@ def evidence_review(request: HttpRequest, slug: str, evidence_id: int) -> HttpRe
         rules.can_review(request.user, unit), "Hanya Tim Penilai Internal yang dapat mereviu."
     )
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih keputusan: Diterima atau Ditolak.")
-    else:
+    action = evidence.action
+    if form.is_valid():
         try:
             review = services.evidence_review(
                 user=request.user, evidence=evidence, **form.cleaned_data
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_errors(form, error)
         else:
             messages.success(request, f"Bukti dukung {review.get_decision_display().lower()}.")
-    action = evidence.action
-    return redirect(_page_url(unit.slug, action.area.plan.year, evidence.month, action))
+            return redirect(_page_url(unit.slug, action.area.plan.year, evidence.month, action))
+    return _action_page(request, unit, action, evidence.month, review_form=form)
 
 
 @login_required

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import Unit
 from common.db import month_field, monthly_constraints, user_field
+from common.formatting import month_year
 
 
 class MonthLock(models.Model):
@@ -30,4 +31,4 @@ class MonthLock(models.Model):
         constraints = monthly_constraints("monthlock", "unit", "year")
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.month}/{self.year}: {'terkunci' if self.is_locked else 'dibuka'}"
+        return f"{self.unit} {month_year(self.month, self.year)}: {'terkunci' if self.is_locked else 'dibuka'}"

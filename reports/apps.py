@@ -5,3 +5,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "Laporan"
+
+    def ready(self) -> None:
+        # Services of apps below reports (evidence) send notices through common.notices.
+        from common.notices import notice_sender_register
+
+        from .notices import notices_send
+
+        notice_sender_register(notices_send)

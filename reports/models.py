@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
 from common.db import month_field, user_field
+from common.formatting import month_year
 
 
 def new_code() -> str:
@@ -101,8 +102,8 @@ class ReportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        month = f" bulan {self.month}" if self.month else ""
-        return f"{self.get_kind_display()} {self.unit} {self.year}{month}"
+        period = month_year(self.month, self.year) if self.month else str(self.year)
+        return f"{self.get_kind_display()} {self.unit} {period}"
 
     def get_absolute_url(self) -> str:
         return reverse("job_detail", args=[self.pk])

@@ -1,14 +1,17 @@
-"""The user's notices."""
+"""The user's notices; the public download of an issued decree."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from areas.models import WorkPlan
+
 from .notices import notices_mark_read, notices_of
+from .public import public_decree
 
 
 @login_required
@@ -25,3 +28,16 @@ def notices_read(request: HttpRequest) -> HttpResponse:
     if count:
         messages.success(request, f"{count} pemberitahuan ditandai sudah dibaca.")
     return redirect("notices")
+
+
+@require_GET
+def public_decree_download(request: HttpRequest, slug: str, year: int) -> FileResponse:
+    """Public: the newest issued decree of a published plan, as signed."""
+    plan = get_object_or_404(WorkPlan.objects.select_related("unit"), unit__slug=slug, year=year)
+    job = public_decree(plan)
+    if job is None:
+        raise Http404("Keputusan belum diterbitkan untuk umum.")
+    name = f"keputusan-{slug}-{year}-v{job.version}.pdf"
+    return FileResponse(
+        job.output.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )

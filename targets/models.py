@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from areas.models import ActionItem, Component
 from common.db import VersionedModel, month_field, monthly_constraints, percent_field
-from common.formatting import percent_text
+from common.formatting import month_name, percent_text
 
 
 class ProgressEntry(VersionedModel):
@@ -38,7 +38,7 @@ class ProgressEntry(VersionedModel):
         constraints = monthly_constraints("entry", "component", percent=True)
 
     def __str__(self) -> str:
-        return f"{self.component} bulan {self.month}: {percent_text(self.percent)}"
+        return f"{self.component} {month_name(self.month)}: {percent_text(self.percent)}"
 
 
 class ActionItemStatus(VersionedModel):
@@ -68,4 +68,4 @@ class ActionItemStatus(VersionedModel):
         constraints = monthly_constraints("actionstatus", "action")
 
     def __str__(self) -> str:
-        return f"{self.action} bulan {self.month}: {self.get_status_display()}"
+        return f"{self.action} {month_name(self.month)}: {self.get_status_display()}"

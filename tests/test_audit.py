@@ -81,5 +81,5 @@ def test_the_riwayat_page_shows_who_old_and_new(
         reverse("entry_history", args=["kpu-kalbar", 2025, 4, component.pk])
     ).content.decode()
     assert "k1" in body
-    assert "<td>realisasi (%)</td><td>10.00</td><td>62.50</td>" in body.replace("\n", "")
+    assert "<td>realisasi (%)</td><td>10%</td><td>62,5%</td>" in body.replace("\n", "")
     assert ProgressEntry.history.count() == 2

@@ -25,7 +25,8 @@ def test_a_user_logs_in_and_out(client: Client, people: dict) -> None:
 
 def test_a_wrong_password_says_so_in_indonesian(client: Client, people: dict) -> None:
     body = client.post(reverse("login"), {"username": "k1", "password": "salah"}).content.decode()
-    assert "nama pengguna dan kata sandi yang benar" in body.lower() or "Masukkan" in body
+    assert "Masukkan nama pengguna dan kata sandi yang benar." in body
+    assert "nama pengguna nama pengguna" not in body
 
 
 def test_repeated_failures_lock_the_account_with_a_message(

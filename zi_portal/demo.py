@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from access.models import RoleAssignment, Unit
 from areas.models import Area, Component, MonthlyTarget, WorkPlan
@@ -126,15 +127,16 @@ def demo_progress(unit: Unit) -> int:
                 percent = target
                 if rng.random() > pace.on_target:
                     percent = max(target - Decimal(rng.choice([10, 20, 30, 40, 50])), Decimal(0))
-                entries.append(
-                    ProgressEntry(
-                        component=c,
-                        month=month,
-                        percent=percent,
-                        updated_by=user,
-                        activities=f"Pelaksanaan {c.name.lower()} bulan {month_name(month)}.",
-                    )
+                entry = ProgressEntry(
+                    component=c,
+                    month=month,
+                    percent=percent,
+                    updated_by=user,
+                    activities=f"Pelaksanaan {c.name.lower()} bulan {month_name(month)}.",
                 )
-        ProgressEntry.objects.bulk_create(entries)
+                entry._history_user = user
+                entries.append(entry)
+        # With their history rows: the first edit's "Sebelumnya" shows the seeded value.
+        bulk_create_with_history(entries, ProgressEntry)
         created += len(entries)
     return created

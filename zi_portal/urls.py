@@ -33,6 +33,11 @@ urlpatterns = [
     path("pemberitahuan/dibaca/", reports_views.notices_read, name="notices_read"),
     path("publik/", dashboards_views.public_index, name="public_index"),
     path("publik/<slug:slug>/<year:year>/", dashboards_views.public_plan, name="public_plan"),
+    path(
+        "publik/<slug:slug>/<year:year>/keputusan.pdf",
+        reports_views.public_decree_download,
+        name="public_decree",
+    ),
     path("satker/<slug:slug>/progres/", include("targets.urls")),
     path("satker/<slug:slug>/progres/", include("periods.urls")),
     path("satker/<slug:slug>/", include("evidence.urls")),

@@ -34,6 +34,15 @@ def angka(value: Any) -> str:
 
 
 @register.filter
+def ukuran(size: Any) -> str:
+    """26214400 → "25 MB"."""
+    try:
+        return formatting.size_text(int(size))
+    except (TypeError, ValueError):
+        return formatting.EMPTY
+
+
+@register.filter
 def nama(user: Any) -> str:
     """The user's full name, or the username."""
     return formatting.person_name(user, empty="–")
