@@ -94,11 +94,13 @@ class LampiranSection(models.Model):
     """A section of the Lampiran (Kata Pengantar, BAB I A … BAB IV)."""
 
     class Key(models.TextChoices):
+        # Kata Pengantar and BAB I Pendahuluan
         KATA_PENGANTAR = "kata_pengantar", _("Kata Pengantar")
         LATAR_BELAKANG = "latar_belakang", _("BAB I A. Latar Belakang")
         DASAR_HUKUM = "dasar_hukum", _("BAB I B. Dasar Hukum")
         MAKSUD_TUJUAN = "maksud_tujuan", _("BAB I C. Maksud dan Tujuan")
         PENGERTIAN_UMUM = "pengertian_umum", _("BAB I D. Pengertian Umum")
+        # BAB II – IV
         PROGRAM_KERJA = "program_kerja", _("BAB II Program Kerja")
         PENCANANGAN = "pencanangan", _("BAB II A. Pencanangan")
         PROSES = "proses", _("BAB II B. Proses")
@@ -228,6 +230,16 @@ class ActionItem(ListItem):
 
     def __str__(self) -> str:
         return f"{self.area.number}.{super().__str__()}"
+
+
+def action_field(related_name: str) -> models.ForeignKey:
+    """The rencana aksi a monthly record belongs to (evidence, statuses); gone with it."""
+    return models.ForeignKey(
+        ActionItem,
+        verbose_name=_("rencana aksi"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
 
 
 class Component(models.Model):

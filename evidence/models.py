@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from areas.models import ActionItem
+from areas.models import action_field
 from common.db import month_field, monthly_constraints, user_field
 from common.formatting import month_name
 
@@ -17,12 +17,7 @@ class Evidence(models.Model):
         DITERIMA = "diterima", _("Diterima")
         DITOLAK = "ditolak", _("Ditolak")
 
-    action = models.ForeignKey(
-        ActionItem,
-        verbose_name=_("rencana aksi"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
-    )
+    action = action_field("evidence")
     month = month_field(_("bulan yang dibuktikan"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH

@@ -74,8 +74,7 @@ class ReportJob(models.Model):
     changes = models.JSONField(_("perubahan dari versi sebelumnya"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("ekspor dokumen")
-        verbose_name_plural = _("ekspor dokumen")
+        verbose_name = verbose_name_plural = _("ekspor dokumen")
         ordering = ["-created_at"]
         constraints = [
             # Two requests for the same document while one is queued or running share it.
@@ -130,8 +129,7 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pemberitahuan")
-        verbose_name_plural = _("pemberitahuan")
+        verbose_name = verbose_name_plural = _("pemberitahuan")
         ordering = ["-created_at"]
         indexes = [
             # The navigation counts a user's unread notices on every page.

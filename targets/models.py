@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from areas.models import ActionItem, Component
+from areas.models import Component, action_field
 from common.db import VersionedModel, month_field, monthly_constraints, percent_field
 from common.formatting import month_name, percent_text
 
@@ -49,12 +49,7 @@ class ActionItemStatus(VersionedModel):
         BERJALAN = "berjalan", _("Berjalan")
         SELESAI = "selesai", _("Selesai")
 
-    action = models.ForeignKey(
-        ActionItem,
-        verbose_name=_("rencana aksi"),
-        on_delete=models.CASCADE,
-        related_name="statuses",
-    )
+    action = action_field("statuses")
     month = month_field()
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.BELUM
