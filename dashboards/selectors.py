@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Least
@@ -131,6 +132,7 @@ class AreaFigures:
     actions: int = 0
     actions_accepted: int = 0
     coordinators: list[str] = field(default_factory=list)
+    coordinator_users: list[Any] = field(default_factory=list)
 
     @property
     def target_sum(self) -> Decimal:
@@ -291,15 +293,22 @@ def unit_dashboard(
         .order_by()
         .values_list("component_id", "month", "percent")
     }
-    coordinators: dict[str, list[str]] = {}
-    for role in RoleAssignment.objects.filter(
-        unit=plan.unit, role=RoleAssignment.Role.KOORDINATOR
-    ).select_related("user"):
+    coordinators: dict[str, list[Any]] = {}
+    for role in (
+        RoleAssignment.objects.filter(unit=plan.unit, role=RoleAssignment.Role.KOORDINATOR)
+        .select_related("user")
+        .order_by("user__username")
+    ):
         for code in role.area_codes:
-            coordinators.setdefault(code, []).append(person_name(role.user))
+            coordinators.setdefault(code, []).append(role.user)
 
     by_area = {
-        a.pk: AreaFigures(area=a, coordinators=sorted(coordinators.get(a.code, []))) for a in areas
+        a.pk: AreaFigures(
+            area=a,
+            coordinators=sorted(person_name(u) for u in coordinators.get(a.code, [])),
+            coordinator_users=coordinators.get(a.code, []),
+        )
+        for a in areas
     }
     missing: list[MissingEntry] = []
     for component in components:

@@ -11,9 +11,20 @@ import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
 
+from access.models import RoleAssignment, Unit
 from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
 from areas.selectors import plan_with_parts
-from common.formatting import MONTH_ABBR, month_name, number_text, percent_text, roman
+from common.dates import today
+from common.formatting import (
+    MONTH_ABBR,
+    date_text,
+    month_name,
+    month_year,
+    number_text,
+    percent_text,
+    person_name,
+    roman,
+)
 from dashboards import charts, selectors
 from dashboards.asof import evidence_as_of
 from evidence.models import Evidence
@@ -108,12 +119,20 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def coordinator_text(area: selectors.AreaFigures) -> str:
+    """Who is to act for an area: "Rina Marlina (koordinator Area I – Manajemen Perubahan)";
+    the area's coordinator by title when no full name is on record (never a username)."""
+    title = f"koordinator Area {area.area.number} – {area.area.name}"
+    names = [name for user in area.coordinator_users if (name := user.get_full_name())]
+    return f"{' dan '.join(names)} ({title})" if names else title
+
+
 def recommendations(d: selectors.UnitDashboard, month: int) -> list[str]:
     out = []
     for area in d.areas:
+        who = coordinator_text(area)
         for cf in area.components:
             cell = cf.cells[month - 1]
-            who = ", ".join(area.coordinators) or f"koordinator Area {area.area.number}"
             if cell.state == selectors.MISSING:
                 out.append(
                     f"{cf.component.name}: realisasi {month_name(month)} belum diisi; {who} agar segera melengkapi."
@@ -194,6 +213,64 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
     }
 
 
+ROLE_TITLES = {
+    RoleAssignment.Role.KETUA: "Ketua",
+    RoleAssignment.Role.SEKRETARIAT: "Sekretaris",
+    RoleAssignment.Role.TPI: "Anggota Tim Penilai Internal",
+    RoleAssignment.Role.KOORDINATOR: "Koordinator Area",
+}
+
+
+def closing_context(unit: Unit, requested_by: Any) -> dict[str, str]:
+    """The report's closing block: "Mengetahui" the unit's Ketua; "Dibuat oleh" whoever asked
+    for it, titled by their role on the unit (the Sekretaris when they have none there)."""
+    roles = list(
+        RoleAssignment.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    ketua = next((r.user for r in roles if r.role == RoleAssignment.Role.KETUA), None)
+    own = next((r for r in roles if r.user_id == getattr(requested_by, "pk", None)), None)
+    sekretaris = next((r for r in roles if r.role == RoleAssignment.Role.SEKRETARIAT), None)
+    maker = own or sekretaris
+    return {
+        "place": unit.city,
+        "date": date_text(today()),
+        "ketua_title": f"Ketua {unit.name}",
+        "ketua": person_name(ketua, empty="…………………………"),
+        "maker_title": f"{ROLE_TITLES[maker.role]} {unit.name}"
+        if maker
+        else "Administrator Portal ZI",
+        "maker": person_name(maker.user if maker else requested_by),
+    }
+
+
+def _region(unit: Unit) -> tuple[str, str]:
+    """ "Komisi Pemilihan Umum Provinsi Kalimantan Barat" → ("Komisi Pemilihan Umum ", "Kalimantan Barat")."""
+    before, _, region = unit.name.partition("Provinsi")
+    return (before, region.strip()) if region else ("", unit.name)
+
+
+def report_heading(unit: Unit, year: int, month: int, *, province: bool) -> str:
+    """The report's title lines, e.g. "… KOMISI PEMILIHAN UMUM PROVINSI KALIMANTAN BARAT /
+    DAN KOMISI PEMILIHAN UMUM KABUPATEN/KOTA / SE-KALIMANTAN BARAT / BULAN APRIL 2025"."""
+    lines = ["LAPORAN MONITORING DAN EVALUASI", "PEMBANGUNAN ZONA INTEGRITAS", unit.name.upper()]
+    if province:
+        body, region = _region(unit)
+        lines += [f"DAN {body.upper()}KABUPATEN/KOTA", f"SE-{region.upper()}"]
+    lines.append(f"BULAN {month_year(month, year).upper()}")
+    return "\n".join(lines)
+
+
+def report_title(unit: Unit, year: int, month: int, *, province: bool) -> str:
+    """The document's title in lists and on the verification page."""
+    who = unit.short_name
+    if province:
+        short = unit.short_name.partition("Provinsi")[0]
+        who += f" dan {short}Kabupaten/Kota se-{_region(unit)[1]}"
+    return f"Laporan Monitoring dan Evaluasi Pembangunan Zona Integritas {who}, {month_year(month, year)}"
+
+
 def report_html(
     contexts: list[dict[str, Any]],
     *,
@@ -204,11 +281,14 @@ def report_html(
 ) -> str:
     # in a province report a unit without any entry takes one line, not pages of blanks
     empty = [c for c in contexts if c["empty"]] if overview is not None else []
+    job = verify.get("job")
+    closing = closing_context(job.unit, job.requested_by) if job else None
     return render_to_string(
         "reports/pdf/report.html",
         {
             "reports": [c for c in contexts if not any(c is e for e in empty)],
             "empty_reports": empty,
+            "closing": closing,
             "title": title,
             "overview": overview,
             "overview_chart": _svg_uri(chart) if chart else None,

@@ -47,7 +47,7 @@ def render_decree(plan: WorkPlan, job: ReportJob, progress: Progress) -> bytes:
 def render_unit_report(plan: WorkPlan, month: int, job: ReportJob, progress: Progress) -> bytes:
     context = documents.unit_report_context(plan, month)
     progress(30)
-    title = f"LAPORAN MONITORING DAN EVALUASI\nPEMBANGUNAN ZONA INTEGRITAS\n{plan.unit.name.upper()}\n{month_name(month).upper()} {plan.year}"
+    title = documents.report_heading(plan.unit, plan.year, month, province=False)
     html = documents.report_html(
         [context], title=title, overview=None, chart=None, verify=_verify_context(job)
     )
@@ -74,7 +74,7 @@ def render_province_report(
     for index, plan in enumerate(plans, start=1):
         contexts.append(documents.unit_report_context(plan, month))
         progress(5 + int(55 * index / max(len(plans), 1)))
-    title = f"LAPORAN MONITORING DAN EVALUASI\nPEMBANGUNAN ZONA INTEGRITAS SE-{unit.short_name.upper()}\n{month_name(month).upper()} {year}"
+    title = documents.report_heading(unit, year, month, province=True)
     html = documents.report_html(
         contexts, title=title, overview=overview, chart=chart, verify=_verify_context(job)
     )
@@ -106,13 +106,13 @@ def render(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
         return (
             pdf,
             f"Laporan {period}",
-            f"Laporan monitoring dan evaluasi ZI {job.unit.short_name} {period}",
+            documents.report_title(job.unit, job.year, job.month, province=False),
             plan.signer_name,
         )
     pdf = render_province_report(job.unit, job.year, job.month, job, progress)
     return (
         pdf,
         f"Laporan {period}",
-        f"Laporan monitoring dan evaluasi ZI se-{job.unit.short_name} {period}",
+        documents.report_title(job.unit, job.year, job.month, province=True),
         plan.signer_name,
     )

@@ -58,3 +58,37 @@ def test_ketua_sees_the_dashboard_with_charts_and_drills_down(portal: Portal) ->
     expect(months.locator("tbody tr")).to_have_count(12)
     expect(months).to_contain_text("tidak ada target")
     expect(months).to_contain_text("60%")
+
+
+@pytest.mark.browser
+def test_ketua_chooses_a_month_and_reads_what_is_behind_now_and_what_caught_up(
+    portal: Portal,
+) -> None:
+    k1 = portal.users["koordinator1"]
+    for component in Component.objects.filter(
+        plan__unit__slug="kpu-kalbar", area__code="manajemen_perubahan"
+    ):
+        for month in (1, 2, 3, 4, 5):
+            # Pemantauan fell behind in March and caught up in April; May comes later
+            late = component.name.startswith("Pemantauan") and month == 3
+            ProgressEntry.objects.create(
+                component=component,
+                month=month,
+                percent=Decimal(0 if late else 100),
+                updated_by=k1,
+            )
+    page = portal.page
+    portal.login("ketua")
+    page.get_by_label("Tahun").select_option("2025")
+    page.get_by_label("Keadaan per bulan").select_option(label="Akhir April")
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(page.get_by_test_id("as-of")).to_contain_text("keadaan akhir April 2025")
+    card = page.locator("a[data-area='manajemen_perubahan']")
+    expect(card).to_contain_text("1 komponen sempat tertinggal, kini sesuai target")
+    expect(card).not_to_contain_text("semua")
+    expect(page.get_by_test_id("caught-up")).to_contain_text(
+        "tertinggal pada Maret, sudah mengejar"
+    )
+    # the heatmap stops at April: May's entries are not shown in this view
+    heat = page.get_by_test_id("heatmap")
+    expect(heat.locator("td[data-state='future']").first).to_be_visible()
