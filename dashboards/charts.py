@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from common.formatting import month_abbr, month_name, number_text
 
 if TYPE_CHECKING:
-    from .selectors import AreaFigures
+    from .figures import AreaFigures
 
 TARGET_COLOUR = "#6c757d"
 REAL_COLOUR = "#dc3545"

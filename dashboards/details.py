@@ -14,7 +14,8 @@ from evidence.models import Evidence
 
 from . import charts
 from .asof import cell_state, live_view
-from .selectors import STATE_LABELS, PublicArea, area_achievements
+from .figures import STATE_LABELS
+from .selectors import PublicArea, area_achievements
 
 
 def component_months(component: Component) -> list[dict[str, Any]]:

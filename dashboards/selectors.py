@@ -16,7 +16,7 @@ Definitions (also in docs/dashboard.md):
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,25 +26,23 @@ from django.db.models.functions import Coalesce, Least
 from access.models import RoleAssignment, Unit
 from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
 from common.dates import parse_int, today
-from common.formatting import month_name, person_name
+from common.formatting import person_name
 from evidence.models import Evidence
 from targets.models import ProgressEntry
 
-from .activity import Activity, latest_activity
+from .activity import latest_activity
 from .asof import View, cell_state, evidence_as_of, live_view, month_view
-
-OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
-COUNTED = {OK, BEHIND, MISSING}
-STATE_LABELS = {
-    OK: "sesuai target",
-    BEHIND: "di bawah target",
-    MISSING: "belum diisi (bulan telah berakhir)",
-    NONE: "tidak ada target",
-    FUTURE: "belum jatuh tempo",
-}
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-PEMENUHAN_TOTAL = Decimal(30)
+from .figures import (
+    COUNTED,
+    MISSING,
+    ZERO,
+    AreaFigures,
+    Cell,
+    ComponentFigures,
+    MissingEntry,
+    UnitDashboard,
+    percent,
+)
 
 
 def view_of(year: int, *, on: datetime.date | None, as_of: int | None) -> View:
@@ -57,210 +55,6 @@ def chosen_month(year: int, requested: str | None) -> int | None:
     None for the live view (nothing chosen, the current month, a month not yet begun)."""
     month, t = parse_int(requested, 0), today()
     return month if 1 <= month <= 12 and (year, month) < (t.year, t.month) else None
-
-
-def months_text(months: list[int]) -> str:
-    """[3, 4, 6] → "Maret, April, Juni"."""
-    return ", ".join(month_name(m) for m in months)
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    if not whole:
-        return None
-    return (part * HUNDRED / whole).quantize(Decimal("0.1"))
-
-
-@dataclass
-class Cell:
-    month: int
-    target: Decimal | None
-    real: Decimal | None
-    state: str
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def month_name(self) -> str:
-        return month_name(self.month)
-
-
-@dataclass
-class ComponentFigures:
-    component: Component
-    cells: list[Cell]
-    target_sum: Decimal = ZERO
-    achieved_sum: Decimal = ZERO
-
-    @property
-    def achievement(self) -> Decimal | None:
-        return percent(self.achieved_sum, self.target_sum)
-
-    @property
-    def behind(self) -> bool:
-        """Behind now: the latest month that counts is behind target or missing."""
-        counted = [c for c in self.cells if c.state in COUNTED]
-        return bool(counted) and counted[-1].state in {BEHIND, MISSING}
-
-    @property
-    def shortfall_months(self) -> list[int]:
-        """Every month so far that was behind target or left empty."""
-        return [c.month for c in self.cells if c.state in {BEHIND, MISSING}]
-
-    @property
-    def caught_up(self) -> bool:
-        """Fell behind in an earlier month, on target now."""
-        return not self.behind and bool(self.shortfall_months)
-
-    @property
-    def shortfall_text(self) -> str:
-        return months_text(self.shortfall_months)
-
-    @property
-    def lke_score(self) -> Decimal | None:
-        weight = self.component.lke_weight
-        if weight is None or not self.target_sum:
-            return None
-        return (weight * self.achieved_sum / self.target_sum).quantize(Decimal("0.01"))
-
-
-@dataclass
-class AreaFigures:
-    area: Area
-    components: list[ComponentFigures] = field(default_factory=list)
-    actions: int = 0
-    actions_accepted: int = 0
-    coordinators: list[str] = field(default_factory=list)
-    coordinator_users: list[Any] = field(default_factory=list)
-
-    @property
-    def target_sum(self) -> Decimal:
-        return sum((c.target_sum for c in self.components), ZERO)
-
-    @property
-    def achieved_sum(self) -> Decimal:
-        return sum((c.achieved_sum for c in self.components), ZERO)
-
-    @property
-    def achievement(self) -> Decimal | None:
-        return percent(self.achieved_sum, self.target_sum)
-
-    @property
-    def behind_count(self) -> int:
-        return sum(1 for c in self.components if c.behind)
-
-    @property
-    def caught_up_count(self) -> int:
-        return sum(1 for c in self.components if c.caught_up)
-
-    @property
-    def has_counted(self) -> bool:
-        return any(c.state in COUNTED for cf in self.components for c in cf.cells)
-
-    @property
-    def standing(self) -> list[tuple[str, str]]:
-        """What a Ketua reads on the area's card: (kind, words), behind now first."""
-        out = []
-        if self.behind_count:
-            out.append(("behind", f"{self.behind_count} komponen tertinggal saat ini"))
-        if self.caught_up_count:
-            out.append(
-                (
-                    "caught-up",
-                    f"{self.caught_up_count} komponen sempat tertinggal, kini sesuai target",
-                )
-            )
-        if not out:
-            text = "semua komponen sesuai target sejak Januari"
-            out.append(
-                ("ok", text) if self.has_counted else ("none", "belum ada bulan yang dinilai")
-            )
-        return out
-
-    @property
-    def evidence_completeness(self) -> Decimal | None:
-        return percent(Decimal(self.actions_accepted), Decimal(self.actions))
-
-    @property
-    def lke_score(self) -> Decimal | None:
-        scores = [c.lke_score for c in self.components if c.lke_score is not None]
-        return sum(scores, ZERO) if scores else None
-
-    def s_curve(self) -> tuple[list[Decimal], list[Decimal | None]]:
-        """Cumulative target and realisation by month, as a share of the year's targets."""
-        year_total = sum((c.target or ZERO for cf in self.components for c in cf.cells), ZERO)
-        target_line: list[Decimal] = []
-        real_line: list[Decimal | None] = []
-        t_cum = r_cum = ZERO
-        for m in range(12):
-            cells = [cf.cells[m] for cf in self.components]
-            t_cum += sum((c.target or ZERO for c in cells), ZERO)
-            r_cum += sum(
-                (
-                    min(c.real or ZERO, c.target)
-                    for c in cells
-                    if c.state in COUNTED and c.target is not None
-                ),
-                ZERO,
-            )
-            target_line.append(percent(t_cum, year_total) or ZERO)
-            # the realisation line stops where every cell of the month is still to come
-            begun = not cells or any(c.state != FUTURE for c in cells)
-            real_line.append((percent(r_cum, year_total) or ZERO) if begun else None)
-        return target_line, real_line
-
-
-@dataclass
-class MissingEntry:
-    component: Component
-    area: Area
-    month: int
-    coordinators: list[str]
-
-    @property
-    def month_name(self) -> str:
-        return month_name(self.month)
-
-
-@dataclass
-class UnitDashboard:
-    plan: WorkPlan
-    areas: list[AreaFigures]
-    missing: list[MissingEntry]
-    waiting_evidence: list[Evidence]
-    actions_without_evidence: list[ActionItem]
-    activity: list[Activity]
-    on: datetime.date
-    view: View
-
-    @property
-    def target_sum(self) -> Decimal:
-        return sum((a.target_sum for a in self.areas), ZERO)
-
-    @property
-    def achieved_sum(self) -> Decimal:
-        return sum((a.achieved_sum for a in self.areas), ZERO)
-
-    @property
-    def achievement(self) -> Decimal | None:
-        return percent(self.achieved_sum, self.target_sum)
-
-    @property
-    def behind(self) -> list[ComponentFigures]:
-        return [c for a in self.areas for c in a.components if c.behind]
-
-    @property
-    def caught_up(self) -> list[ComponentFigures]:
-        return [c for a in self.areas for c in a.components if c.caught_up]
-
-    @property
-    def lke_score(self) -> Decimal:
-        return sum((a.lke_score or ZERO for a in self.areas), ZERO)
-
-    @property
-    def lke_max(self) -> Decimal:
-        return sum((a.area.lke_weight or ZERO for a in self.areas), ZERO) or PEMENUHAN_TOTAL
 
 
 def unit_dashboard(

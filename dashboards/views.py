@@ -17,6 +17,7 @@ from common.dates import pick_year
 from common.formatting import month_name
 
 from . import charts, details, selectors
+from .figures import STATE_LABELS
 
 
 @login_required
@@ -31,7 +32,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     area_charts = [(area, charts.area_curve_svg(area)) for area in figures.areas]
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
     context |= {"area_charts": area_charts, "months": _months(), "month": month}
-    context |= {"state_labels": selectors.STATE_LABELS}
+    context |= {"state_labels": STATE_LABELS}
     context |= {"can_export": rules.can_export(request.user, unit)}
     context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}
     return render(request, "dashboards/dashboard.html", context)

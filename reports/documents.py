@@ -25,7 +25,7 @@ from common.formatting import (
     person_name,
     roman,
 )
-from dashboards import charts, selectors
+from dashboards import charts, figures, selectors
 from dashboards.asof import evidence_as_of
 from evidence.models import Evidence
 from targets.models import ActionItemStatus, ProgressEntry
@@ -119,7 +119,7 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def coordinator_text(area: selectors.AreaFigures) -> str:
+def coordinator_text(area: figures.AreaFigures) -> str:
     """Who is to act for an area: "Rina Marlina (koordinator Area I – Manajemen Perubahan)";
     the area's coordinator by title when no full name is on record (never a username)."""
     title = f"koordinator Area {area.area.number} – {area.area.name}"
@@ -127,17 +127,17 @@ def coordinator_text(area: selectors.AreaFigures) -> str:
     return f"{' dan '.join(names)} ({title})" if names else title
 
 
-def recommendations(d: selectors.UnitDashboard, month: int) -> list[str]:
+def recommendations(d: figures.UnitDashboard, month: int) -> list[str]:
     out = []
     for area in d.areas:
         who = coordinator_text(area)
         for cf in area.components:
             cell = cf.cells[month - 1]
-            if cell.state == selectors.MISSING:
+            if cell.state == figures.MISSING:
                 out.append(
                     f"{cf.component.name}: realisasi {month_name(month)} belum diisi; {who} agar segera melengkapi."
                 )
-            elif cell.state == selectors.BEHIND:
+            elif cell.state == figures.BEHIND:
                 out.append(
                     f"{cf.component.name}: realisasi {percent_text(cell.real)} di bawah target {percent_text(cell.target)}; "
                     f"{who} agar menyusun langkah percepatan."
