@@ -180,3 +180,14 @@ def test_the_documents_list_marks_superseded_versions_in_one_query(
         page = sekretariat.get(url).content.decode()
     assert page.count('data-testid="superseded"') == 1
     assert "digantikan versi 2" in page
+
+
+def test_the_job_page_of_a_superseded_version_links_its_successor(
+    sekretariat: Client, issued: ReportJob, people: dict
+) -> None:
+    newer = second_version(issued, people)
+    page = sekretariat.get(reverse("job_detail", args=[issued.pk])).content.decode()
+    assert "Versi 1 ini telah digantikan oleh" in page
+    assert f'href="{reverse("job_detail", args=[newer.pk])}">versi 2</a>' in page
+    latest = sekretariat.get(reverse("job_detail", args=[newer.pk])).content.decode()
+    assert "telah digantikan" not in latest
