@@ -91,7 +91,12 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_for_user(request.user, job_id)
     if request.htmx:
         return render(request, "reports/_job_status.html", {"job": job})
-    context = {"job": job, "unit": job.unit, "successor": versions.job_successor(job)}
+    context = {
+        "job": job,
+        "unit": job.unit,
+        "successor": versions.job_successor(job),
+        "changes_summary": versions.changes_summary(job.changes) if job.changes else "",
+    }
     return render(request, "reports/job.html", context)
 
 
