@@ -242,7 +242,7 @@ def timed_wrapper(
 @contextmanager
 def instrumented(stages: Stages) -> Iterator[None]:
     """Timers around the stages of job_run; each wrapper calls the application's function."""
-    from reports import documents, services
+    from reports import documents, jobs, rendering, signing
 
     patches = [
         # HTML: the decree in one call; a unit report as its context, then the template.
@@ -258,15 +258,13 @@ def instrumented(stages: Stages) -> Iterator[None]:
             documents, "report_html", timed_wrapper(documents.report_html, stages, "html", True)
         ),
         mock.patch.object(
-            services,
+            rendering,
             "pdf_from_html",
-            timed_wrapper(services.pdf_from_html, stages, "weasyprint"),
+            timed_wrapper(rendering.pdf_from_html, stages, "weasyprint"),
         ),
-        mock.patch.object(services, "pdf_sign", timed_wrapper(services.pdf_sign, stages, "sign")),
-        mock.patch.object(services, "_signer", timed_wrapper(services._signer, stages, "key_load")),
-        mock.patch.object(
-            services, "_job_finish", timed_wrapper(services._job_finish, stages, "store")
-        ),
+        mock.patch.object(jobs, "pdf_sign", timed_wrapper(jobs.pdf_sign, stages, "sign")),
+        mock.patch.object(signing, "_signer", timed_wrapper(signing._signer, stages, "key_load")),
+        mock.patch.object(jobs, "_job_finish", timed_wrapper(jobs._job_finish, stages, "store")),
     ]
     for p in patches:
         p.start()

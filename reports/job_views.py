@@ -89,8 +89,15 @@ def job_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_for_user(request.user, job_id)
-    template = "reports/_job_status.html" if request.htmx else "reports/job.html"
-    return render(request, template, {"job": job, "unit": job.unit})
+    if request.htmx:
+        return render(request, "reports/_job_status.html", {"job": job})
+    context = {
+        "job": job,
+        "unit": job.unit,
+        "successor": versions.job_successor(job),
+        "changes_summary": versions.changes_summary(job.changes) if job.changes else "",
+    }
+    return render(request, "reports/job.html", context)
 
 
 @login_required

@@ -115,7 +115,12 @@ def _job_claim(job_id: int) -> ReportJob | None:
     None when it is done, failed, or alive in another worker (a redelivered message)."""
     now = timezone.now()
     with transaction.atomic():
-        job = ReportJob.objects.select_for_update().select_related("unit").filter(pk=job_id).first()
+        job = (
+            ReportJob.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .filter(pk=job_id)
+            .first()
+        )
         if job is None or job.status not in ReportJob.ACTIVE:
             return None
         if job.status == Status.BERJALAN and not _is_stale(job, now):
@@ -184,7 +189,7 @@ def _job_finish(
     fingerprint: str,
 ) -> ReportJob:
     attempt = job.attempts
-    job = ReportJob.objects.select_for_update().select_related("unit").get(pk=job.pk)
+    job = ReportJob.objects.select_for_update(of=("self",)).select_related("unit").get(pk=job.pk)
     if job.status != Status.BERJALAN or job.attempts != attempt:
         return job  # swept away from this attempt while it rendered: another one issues
     same = ReportJob.objects.filter(kind=job.kind, unit=job.unit, year=job.year, month=job.month)

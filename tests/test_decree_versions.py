@@ -120,6 +120,9 @@ def test_a_confirmed_change_issues_a_new_version_recording_reason_and_changes(
     assert action["sesudah"].endswith(
         "Memperbaharui Tim ZI dengan mekanisme yang jelas dan terukur."
     )
+    page = sekretariat.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "Perubahan dari versi 1: 1 klausul, 1 paragraf, 1 rencana aksi dan 1 sel target" in page
+    assert f"Alasan perubahan: {REASON}" in page
     # exporting again now gives back version 2
     again = sekretariat.post(url, EXPORT)
     assert again["Location"] == reverse("job_detail", args=[job.pk])
@@ -149,14 +152,15 @@ def test_the_verification_page_of_a_superseded_version_names_and_links_its_succe
     assert "telah <strong>digantikan</strong>" in page
     assert f'href="{reverse("verify", args=[newer.code])}">versi 2</a>' in page
     assert datetime_text(newer.finished_at) in page
-    assert REASON in page
+    assert REASON not in page  # the reason is for the portal's users, not the public page
     upload = SimpleUploadedFile("k.pdf", job_output_bytes(issued), "application/pdf")
     checked = client.post(reverse("verify", args=[issued.code]), {"file": upload})
     assert checked.status_code == 200
     assert "Namun versi 1 ini telah digantikan oleh versi 2" in checked.content.decode()
     # the newest version says nothing of the kind, and names the version it replaced
     latest = client.get(reverse("verify", args=[newer.code])).content.decode()
-    assert "digantikan</strong>" not in latest and "versi 1; alasan:" in latest
+    assert "digantikan</strong>" not in latest
+    assert "<th>Menggantikan</th><td>versi 1</td>" in latest
 
 
 def test_the_documents_list_marks_superseded_versions_in_one_query(
@@ -180,3 +184,14 @@ def test_the_documents_list_marks_superseded_versions_in_one_query(
         page = sekretariat.get(url).content.decode()
     assert page.count('data-testid="superseded"') == 1
     assert "digantikan versi 2" in page
+
+
+def test_the_job_page_of_a_superseded_version_links_its_successor(
+    sekretariat: Client, issued: ReportJob, people: dict
+) -> None:
+    newer = second_version(issued, people)
+    page = sekretariat.get(reverse("job_detail", args=[issued.pk])).content.decode()
+    assert "Versi 1 ini telah digantikan oleh" in page
+    assert f'href="{reverse("job_detail", args=[newer.pk])}">versi 2</a>' in page
+    latest = sekretariat.get(reverse("job_detail", args=[newer.pk])).content.decode()
+    assert "telah digantikan" not in latest
