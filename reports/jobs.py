@@ -205,7 +205,7 @@ def _job_finish(
     job.size = len(data)
     month = f"-{job.month:02d}" if job.month else ""
     job.output.save(
-        f"documents/{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.pdf",
+        f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.pdf",
         ContentFile(data),
         save=False,
     )

@@ -170,6 +170,8 @@ def test_the_province_report_covers_all_units(people: dict, plan: WorkPlan, samb
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(job_output_bytes(job))).pages)
     assert "Ringkasan seluruh satuan kerja" in text
     assert "KPU Kabupaten Sambas" in text and "KPU Kabupaten Bengkayang" in text
+    # Stored once under documents/ (the field's upload_to), named by unit, year and month.
+    assert job.output.name.startswith("documents/kpu-kalbar/2025/laporan_provinsi-03-v1-")
 
 
 def test_reminders_email_and_notify_coordinators_once(
