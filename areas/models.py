@@ -71,7 +71,9 @@ class DecreeClause(models.Model):
         MENGINGAT = "mengingat", _("Mengingat")
         DIKTUM = "diktum", _("Diktum")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="clauses")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="clauses"
+    )
     kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=20, help_text=_("a., 1., KESATU"))
@@ -108,7 +110,9 @@ class LampiranSection(models.Model):
         TABEL_TARGET = "tabel_target", _("Tabel target capaian")
         PENUTUP = "penutup", _("BAB IV Penutup")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="sections"
+    )
     key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     chapter = models.CharField(_("bab"), max_length=20, blank=True)
@@ -138,10 +142,18 @@ class Paragraph(models.Model):
     """A paragraph (empty label) or a list item of a Lampiran section; nested by parent."""
 
     section = models.ForeignKey(
-        LampiranSection, on_delete=models.CASCADE, related_name="paragraphs"
+        LampiranSection,
+        verbose_name=_("bagian lampiran"),
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10, blank=True)
@@ -165,7 +177,9 @@ class Area(models.Model):
 
     Code = AreaCode
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="areas")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="areas"
+    )
     code = models.CharField(_("kode"), max_length=30, choices=Code.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     number = models.CharField(_("nomor romawi"), max_length=5)
@@ -206,7 +220,9 @@ class ListItem(models.Model):
 class AreaTarget(ListItem):
     """An item of an area's "Target" list."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="targets"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -221,9 +237,16 @@ class AreaTarget(ListItem):
 class ActionItem(ListItem):
     """A rencana aksi of an area; nested items (I.e 1)–6)) point to their parent."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="actions"
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     history = HistoricalRecords()
 
@@ -248,7 +271,12 @@ class Component(models.Model):
         PENGUNGKIT = "pengungkit", _("Komponen Pengungkit")
         HASIL = "hasil", _("Komponen Hasil")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="components")
+    plan = models.ForeignKey(
+        WorkPlan,
+        verbose_name=_("rencana kerja"),
+        on_delete=models.CASCADE,
+        related_name="components",
+    )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     area = models.ForeignKey(
         Area,
