@@ -93,7 +93,7 @@ def s_curve_svg(
 
 # Bar labels sit on their own line above the bar, across the chart's whole width: a long
 # area name is never cut at the left edge, and on a 390 px phone the text stays legible.
-BAR_FONT_PX = 13
+BAR_FONT_PX = 12
 CHAR_PX = 0.56 * BAR_FONT_PX  # average width of a Helvetica character at that size
 
 
@@ -109,7 +109,7 @@ def _wrap(label: str, chars: int) -> list[str]:
 
 
 def bar_chart_svg(
-    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 480
+    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 400
 ) -> SafeString:
     """Horizontal bars, one per row (e.g. achievement per unit), 0–100 %, each under its
     full label with the value at the right."""

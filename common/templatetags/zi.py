@@ -22,6 +22,15 @@ def bulan(month: Any) -> str:
 
 
 @register.filter
+def bulan_singkat(month: Any) -> str:
+    """8 → "Agt" (the decree's abbreviations, everywhere)."""
+    try:
+        return formatting.month_abbr(int(month))
+    except (TypeError, ValueError, IndexError):
+        return ""
+
+
+@register.filter
 def pct(value: Any) -> str:
     """62.50 → "62,5%"; None → "–"."""
     return formatting.percent_text(value)
