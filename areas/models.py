@@ -16,6 +16,8 @@ from access.models import AreaCode, Unit
 from common.db import month_field, monthly_constraints, percent_field
 from common.formatting import month_name, percent_text
 
+from .validators import validate_figure_image
+
 
 class WorkPlan(models.Model):
     """The Keputusan establishing a unit's Rencana Kerja for one year."""
@@ -155,9 +157,34 @@ class Paragraph(models.Model):
         blank=True,
         related_name="children",
     )
+
+    class Figure(models.TextChoices):
+        NONE = "", _("tanpa gambar")
+        COMPONENT_MODEL = "model_komponen", _("model komponen (Pengungkit → Hasil)")
+
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10, blank=True)
     text = models.TextField(_("teks"))
+    # A paragraph that announces a figure ("Di bawah ini adalah gambar …") carries it: an
+    # uploaded image, or until one is uploaded the drawing named by ``figure``.
+    figure = models.CharField(
+        _("gambar bawaan"),
+        max_length=20,
+        choices=Figure.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Digambar dari area dan bobot LKE rencana ini selama belum ada gambar unggahan."
+        ),
+    )
+    figure_image = models.FileField(
+        _("gambar unggahan"),
+        upload_to="lampiran/gambar/",
+        max_length=255,
+        blank=True,
+        validators=[validate_figure_image],
+        help_text=_("PNG atau JPEG, paling besar 5 MB; dicetak di bawah paragraf ini."),
+    )
     history = HistoricalRecords()
 
     class Meta:
