@@ -28,6 +28,7 @@ from access.models import Unit
 from areas.models import WorkPlan
 from common.dates import has_begun
 from common.formatting import month_name
+from common.links import absolute_url
 from dashboards import charts, selectors
 
 from . import documents
@@ -143,7 +144,7 @@ def _pdf_signature_check(data: bytes) -> SignatureCheck:
 
 
 def verify_url(job: ReportJob) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify", args=[job.code])
+    return absolute_url(reverse("verify", args=[job.code]))
 
 
 def _verify_context(job: ReportJob) -> dict[str, object]:

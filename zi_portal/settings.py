@@ -222,7 +222,11 @@ SIGNING_DIR = VAR_DIR / "signing"
 SIGNING_KEY_FILE = Path(env.str("SIGNING_KEY_FILE", default=str(SIGNING_DIR / "key.pem")))
 SIGNING_CERT_FILE = Path(env.str("SIGNING_CERT_FILE", default=str(SIGNING_DIR / "cert.pem")))
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Where the portal is served, for links made without a request (QR codes in PDFs rendered by
+# the worker, e-mails): `make run` passes its HOST and PORT; else PORT (default 8000).
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.str('PORT', default='8000')}"
+)
 REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=600)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 # Monthly reminder: on this day, coordinators with missing entries for the month just
