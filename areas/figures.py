@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 
-from common.formatting import number_text
+from common.formatting import number_text, wrap_words
 
 from .validators import figure_content_type
 
@@ -31,7 +31,7 @@ def _box(x: int, y: int, w: int, h: int, title: str, note: str, fill: str) -> st
     parts = [
         f"<rect x='{x}' y='{y}' width='{w}' height='{h}' rx='6' fill='{fill}' stroke='{LINE}'/>"
     ]
-    lines = _lines(title, 34)
+    lines = wrap_words(title, 34)
     top = y + h / 2 - (len(lines) + (1 if note else 0)) * 7 + 11
     for n, line in enumerate(lines):
         parts.append(
@@ -44,16 +44,6 @@ def _box(x: int, y: int, w: int, h: int, title: str, note: str, fill: str) -> st
             f" font-size='10.5'>{escape(note)}</text>"
         )
     return "".join(parts)
-
-
-def _lines(text: str, chars: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= chars:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
 
 
 def component_model_svg(plan: WorkPlan) -> str:

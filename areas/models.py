@@ -19,6 +19,18 @@ from common.formatting import month_name, percent_text
 from .validators import validate_figure_image
 
 
+def parent_field() -> models.ForeignKey:
+    """The parent of a nested Lampiran paragraph or action item (I.e 1)–6))."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+
 class WorkPlan(models.Model):
     """The Keputusan establishing a unit's Rencana Kerja for one year."""
 
@@ -149,14 +161,7 @@ class Paragraph(models.Model):
         on_delete=models.CASCADE,
         related_name="paragraphs",
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("induk"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
+    parent = parent_field()
 
     class Figure(models.TextChoices):
         NONE = "", _("tanpa gambar")
@@ -267,14 +272,7 @@ class ActionItem(ListItem):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="actions"
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("induk"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
+    parent = parent_field()
     history = HistoricalRecords()
 
     class Meta:
