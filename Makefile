@@ -12,6 +12,8 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zi_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed in QR codes and e-mails follows where `make run` serves the portal.
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev system-deps test-deps services lint check vendor bench clean
 
@@ -23,7 +25,7 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py create_signing_certificate
 	@echo "Portal: http://$(HOST):$(PORT)/  (akun demo di README.md, kata sandi zi-demo-2025)"
-	@set -m; $(VENV)/bin/celery -A zi_portal worker --beat --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2 & worker=$$!; \
+	@set -m; export PORTAL_BASE_URL=$(PORTAL_BASE_URL); $(VENV)/bin/celery -A zi_portal worker --beat --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -16,6 +16,20 @@ from access.models import AreaCode, Unit
 from common.db import month_field, monthly_constraints, percent_field
 from common.formatting import month_name, percent_text
 
+from .validators import validate_figure_image
+
+
+def parent_field() -> models.ForeignKey:
+    """The parent of a nested Lampiran paragraph or action item (I.e 1)–6))."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
 
 class WorkPlan(models.Model):
     """The Keputusan establishing a unit's Rencana Kerja for one year."""
@@ -70,7 +84,9 @@ class DecreeClause(models.Model):
         MENGINGAT = "mengingat", _("Mengingat")
         DIKTUM = "diktum", _("Diktum")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="clauses")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="clauses"
+    )
     kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=20, help_text=_("a., 1., KESATU"))
@@ -108,7 +124,9 @@ class LampiranSection(models.Model):
         TABEL_TARGET = "tabel_target", _("Tabel target capaian")
         PENUTUP = "penutup", _("BAB IV Penutup")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="sections"
+    )
     key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     chapter = models.CharField(_("bab"), max_length=20, blank=True)
@@ -137,14 +155,40 @@ class Paragraph(models.Model):
     """A paragraph (empty label) or a list item of a Lampiran section; nested by parent."""
 
     section = models.ForeignKey(
-        LampiranSection, on_delete=models.CASCADE, related_name="paragraphs"
+        LampiranSection,
+        verbose_name=_("bagian lampiran"),
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
     )
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
-    )
+    parent = parent_field()
+
+    class Figure(models.TextChoices):
+        NONE = "", _("tanpa gambar")
+        COMPONENT_MODEL = "model_komponen", _("model komponen (Pengungkit → Hasil)")
+
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10, blank=True)
     text = models.TextField(_("teks"))
+    # A paragraph that announces a figure ("Di bawah ini adalah gambar …") carries it: an
+    # uploaded image, or until one is uploaded the drawing named by ``figure``.
+    figure = models.CharField(
+        _("gambar bawaan"),
+        max_length=20,
+        choices=Figure.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Digambar dari area dan bobot LKE rencana ini selama belum ada gambar unggahan."
+        ),
+    )
+    figure_image = models.FileField(
+        _("gambar unggahan"),
+        upload_to="lampiran/gambar/",
+        max_length=255,
+        blank=True,
+        validators=[validate_figure_image],
+        help_text=_("PNG atau JPEG, paling besar 5 MB; dicetak di bawah paragraf ini."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -163,7 +207,9 @@ class Area(models.Model):
 
     Code = AreaCode
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="areas")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="areas"
+    )
     code = models.CharField(_("kode"), max_length=30, choices=Code.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     number = models.CharField(_("nomor romawi"), max_length=5)
@@ -209,7 +255,9 @@ class ListItem(models.Model):
 class AreaTarget(ListItem):
     """An item of an area's "Target" list."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="targets"
+    )
     history = HistoricalRecords()
 
     class Meta(ListItem.Meta):
@@ -219,10 +267,10 @@ class AreaTarget(ListItem):
 class ActionItem(ListItem):
     """A rencana aksi of an area; nested items (I.e 1)–6)) point to their parent."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="actions"
     )
+    parent = parent_field()
     history = HistoricalRecords()
 
     class Meta(ListItem.Meta):
@@ -249,7 +297,12 @@ class Component(models.Model):
         PENGUNGKIT = "pengungkit", _("Komponen Pengungkit")
         HASIL = "hasil", _("Komponen Hasil")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="components")
+    plan = models.ForeignKey(
+        WorkPlan,
+        verbose_name=_("rencana kerja"),
+        on_delete=models.CASCADE,
+        related_name="components",
+    )
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     area = models.ForeignKey(
         Area,

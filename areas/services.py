@@ -224,12 +224,15 @@ def _items_write(
     """Write an ordered, possibly nested list; order runs through children too."""
     ids: list[int] = []
     has_parent = any(f.name == "parent" for f in model._meta.fields)
+    has_figure = any(f.name == "figure" for f in model._meta.fields)
 
     def walk(entries: list[dict[str, Any]], parent: models.Model | None) -> None:
         for entry in entries:
             values: dict[str, Any] = {"label": entry.get("label") or "", "text": entry["text"]}
             if has_parent:
                 values["parent"] = parent
+            if has_figure:
+                values["figure"] = entry.get("figure") or ""
             obj = writer.upsert(model, {**owner, "order": len(ids) + 1}, values)
             ids.append(obj.pk)
             walk(entry.get("children", []), obj)
@@ -280,6 +283,8 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
             out = []
             for row in by_parent.get(parent_id, []):
                 item: dict[str, Any] = {"label": row.label, "text": row.text}
+                if getattr(row, "figure", ""):
+                    item["figure"] = row.figure
                 children = build(row.pk)
                 if children:
                     item["children"] = children

@@ -90,6 +90,17 @@ def size_text(size: int | None, *, empty: str = EMPTY) -> str:
     return f"{number_text(value, places=1)} {unit}"
 
 
+def wrap_words(text: str, chars: int) -> list[str]:
+    """The text in lines of at most ``chars`` characters, broken between words (SVG labels)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def roman(number: int) -> str:
     """11 → "XI" (area and group numbers of the decree)."""
     if number < 1:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from common.formatting import month_abbr, month_name, number_text
+from common.formatting import month_abbr, month_name, number_text, wrap_words
 
 if TYPE_CHECKING:
     from .figures import AreaFigures
@@ -93,29 +93,18 @@ def s_curve_svg(
 
 # Bar labels sit on their own line above the bar, across the chart's whole width: a long
 # area name is never cut at the left edge, and on a 390 px phone the text stays legible.
-BAR_FONT_PX = 13
+BAR_FONT_PX = 12
 CHAR_PX = 0.56 * BAR_FONT_PX  # average width of a Helvetica character at that size
 
 
-def _wrap(label: str, chars: int) -> list[str]:
-    """The label in lines of at most ``chars`` characters, broken between words."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= chars:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 def bar_chart_svg(
-    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 480
+    rows: list[tuple[str, Decimal | None]], *, title: str, width: int = 400
 ) -> SafeString:
     """Horizontal bars, one per row (e.g. achievement per unit), 0–100 %, each under its
     full label with the value at the right."""
     line_h, bar_h, gap, top, value_w = BAR_FONT_PX + 3, 12, 10, 30, 56
     chars = int((width - value_w) / CHAR_PX)
-    wrapped = [_wrap(label, chars) for label, _ in rows]
+    wrapped = [wrap_words(label, chars) for label, _ in rows]
     height = top + sum(len(lines) * line_h + bar_h + gap for lines in wrapped) + 4
     parts = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' role='img' "

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from areas.admin import PlanLabelsMixin
 from common.admin import ServiceOnlyAdmin
 
 from .models import Evidence, EvidenceFile, EvidenceVersion, Review
@@ -10,11 +11,12 @@ from .services import evidence_review
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ServiceOnlyAdmin):
-    list_display = ["action", "month", "status", "current_version", "updated_at"]
+class EvidenceAdmin(PlanLabelsMixin, ServiceOnlyAdmin):
+    plan_path = "action__area__plan"
+    list_display = ["rencana", "action", "month", "status", "current_version", "updated_at"]
     list_filter = ["status", "month", "action__area__code", "action__area__plan__unit"]
     search_fields = ["action__text"]
-    list_select_related = ["action__area"]
+    list_select_related = ["action__area__plan__unit"]
     actions = ["accept"]
 
     @admin.action(description="Terima versi terakhir (TPI)")

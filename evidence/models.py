@@ -46,7 +46,9 @@ class Evidence(models.Model):
 class EvidenceVersion(models.Model):
     """One upload: a note and one or more files."""
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="versions")
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("versi"))
     note = models.TextField(_("keterangan"), blank=True)
     uploaded_by = user_field(_("diunggah oleh"))
@@ -77,7 +79,9 @@ class EvidenceFile(models.Model):
         XLSX = "xlsx", "XLSX"
         PPTX = "pptx", "PPTX"
 
-    version = models.ForeignKey(EvidenceVersion, on_delete=models.CASCADE, related_name="files")
+    version = models.ForeignKey(
+        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="files"
+    )
     file = models.FileField(_("berkas"), upload_to="evidence/", max_length=255)
     original_name = models.CharField(_("nama asli"), max_length=255)
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
@@ -101,8 +105,12 @@ class Review(models.Model):
         DITERIMA = "diterima", _("Diterima")
         DITOLAK = "ditolak", _("Ditolak")
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reviews")
-    version = models.ForeignKey(EvidenceVersion, on_delete=models.CASCADE, related_name="reviews")
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    version = models.ForeignKey(
+        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="reviews"
+    )
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("komentar"), blank=True)
     reviewer = user_field(_("penilai"))

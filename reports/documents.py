@@ -12,6 +12,7 @@ import qrcode.image.svg
 from django.template.loader import render_to_string
 
 from access.models import RoleAssignment, Unit
+from areas.figures import paragraph_figure_uri
 from areas.models import ActionItem, DecreeClause, LampiranSection, WorkPlan
 from areas.selectors import plan_with_parts
 from common.dates import today
@@ -38,9 +39,18 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _tree(rows: list[Any]) -> list[dict[str, Any]]:
-    """Ordered rows with parent ids → nested dicts for the item template."""
-    nodes = {r.pk: {"label": r.label, "text": r.text, "children": []} for r in rows}
+def _tree(rows: list[Any], *, plan: WorkPlan | None = None) -> list[dict[str, Any]]:
+    """Ordered rows with parent ids → nested dicts for the item template; with ``plan``,
+    Lampiran paragraphs carry their figure (uploaded image or drawing) as a data URI."""
+    nodes = {
+        r.pk: {
+            "label": r.label,
+            "text": r.text,
+            "children": [],
+            "figure": paragraph_figure_uri(r, plan) if plan is not None else None,
+        }
+        for r in rows
+    }
     roots = []
     for r in rows:
         (nodes[r.parent_id]["children"] if r.parent_id else roots).append(nodes[r.pk])
@@ -59,7 +69,7 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
     for s in sections:
         if s.key == LampiranSection.Key.TABEL_TARGET:
             continue
-        s.tree = _tree(list(s.paragraphs.all()))
+        s.tree = _tree(list(s.paragraphs.all()), plan=plan)
         s.starts_chapter = bool(s.chapter) and s.chapter not in seen_chapters
         seen_chapters.add(s.chapter)
         (after if table and s.order > table.order else before).append(s)

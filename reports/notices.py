@@ -7,13 +7,13 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from common.formatting import person_name
+from common.links import absolute_url
 
 from .models import Notice
 
@@ -50,7 +50,7 @@ def notices_send(*, users: Iterable[AbstractBaseUser], text: str, link: str, sub
     once it commits (a rolled-back review mails nothing). How many users got one."""
     people = {user.pk: user for user in users if user is not None}
     Notice.objects.bulk_create([Notice(user=u, text=text, link=link) for u in people.values()])
-    address = f"{settings.PORTAL_BASE_URL.rstrip('/')}{link}"
+    address = absolute_url(link)
     for user in people.values():
         if user.email:
             message = f"Yth. {person_name(user)},\n\n{text}\n\nLihat di: {address}\n"

@@ -7,7 +7,6 @@ import functools
 import logging
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -17,6 +16,7 @@ from access.models import RoleAssignment
 from areas.models import MonthlyTarget
 from common.dates import today
 from common.formatting import month_name
+from common.links import absolute_url
 from targets.models import ProgressEntry
 
 from .models import Notice
@@ -95,7 +95,7 @@ def reminders_send(*, on: datetime.date | None = None) -> int:
                 functools.partial(
                     _mail_send,
                     subject=f"[ZI Portal] Progres {period} belum lengkap",
-                    message=f"Yth. {user.get_full_name() or user.get_username()},\n\n{text}\n\nIsi di: {settings.PORTAL_BASE_URL.rstrip('/')}{link}\n",
+                    message=f"Yth. {user.get_full_name() or user.get_username()},\n\n{text}\n\nIsi di: {absolute_url(link)}\n",
                     recipient=user.email,
                 )
             )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from access.models import Unit
 from areas.models import WorkPlan
 from common.formatting import month_name
+from common.links import absolute_url
 from dashboards import charts, selectors
 
 from . import documents
@@ -28,7 +29,7 @@ def pdf_from_html(html: str) -> bytes:
 
 
 def verify_url(job: ReportJob) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify", args=[job.code])
+    return absolute_url(reverse("verify", args=[job.code]))
 
 
 def _verify_context(job: ReportJob) -> dict[str, object]:

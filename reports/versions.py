@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from areas.models import LampiranSection, WorkPlan
+from areas.models import LampiranSection, Paragraph, WorkPlan
 from areas.selectors import plan_with_parts
 from common.formatting import date_text, month_abbr, number_text
 
@@ -53,6 +53,13 @@ def _item(label: str, text: str) -> str:
     return f"{label} {text}".strip()
 
 
+def _paragraph(p: Paragraph) -> str:
+    """A paragraph's text and the figure it carries (an upload is named by its stored file,
+    so a new upload is a change; the drawing follows the areas' weights, listed apart)."""
+    figure = p.figure_image.name or (p.get_figure_display() if p.figure else "")
+    return _item(p.label, p.text) + (f" [gambar: {figure}]" if figure else "")
+
+
 def decree_parts(plan: WorkPlan) -> list[Part]:
     """Every part of the decree as text lines, in document order (6 queries)."""
     plan = plan_with_parts(plan)
@@ -72,7 +79,7 @@ def decree_parts(plan: WorkPlan) -> list[Part]:
             ("Tanda tangan", " ".join(filter(None, [s.signature_place_date, s.signature_title]))),
             ("Nama penanda tangan", s.signature_name),
         )
-        paragraphs = [_item(p.label, p.text) for p in s.paragraphs.all()]
+        paragraphs = [_paragraph(p) for p in s.paragraphs.all()]
         parts.append((PARAGRAPHS, s.get_key_display(), head + paragraphs))
     areas = list(plan.areas.all())
     for a in areas:

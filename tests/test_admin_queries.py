@@ -58,9 +58,9 @@ PINNED = {
     "areas.WorkPlan": 10,
     "areas.DecreeClause": 11,
     "areas.LampiranSection": 11,
-    "areas.Paragraph": 10,
+    "areas.Paragraph": 11,  # + the year filter (plan__year) lists its years
     "areas.Area": 11,
-    "areas.AreaTarget": 10,
+    "areas.AreaTarget": 11,  # + the year filter
     "areas.ActionItem": 11,
     "areas.Component": 11,
     "areas.MonthlyTarget": 12,

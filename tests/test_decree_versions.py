@@ -195,3 +195,21 @@ def test_the_job_page_of_a_superseded_version_links_its_successor(
     assert f'href="{reverse("job_detail", args=[newer.pk])}">versi 2</a>' in page
     latest = sekretariat.get(reverse("job_detail", args=[newer.pk])).content.decode()
     assert "telah digantikan" not in latest
+
+
+def test_an_uploaded_figure_is_a_change_that_needs_a_reason(
+    sekretariat: Client, issued: ReportJob, plan: WorkPlan
+) -> None:
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(png, format="PNG")
+    paragraph = Paragraph.objects.filter(section__plan=plan).exclude(figure="").get()
+    paragraph.figure_image = SimpleUploadedFile("model.png", png.getvalue(), "image/png")
+    paragraph.save()
+    response = sekretariat.post(reverse("job_create", args=["kpu-kalbar"]), EXPORT)
+    assert response.status_code == 200
+    assert "1 paragraf berubah." in response.content.decode()
+    assert ReportJob.objects.count() == 1

@@ -8,11 +8,13 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from access.models import Unit
 from areas.models import ActionItem, WorkPlan
+from areas.services import plan_load
 from evidence.models import Evidence
 from evidence.services import evidence_review, evidence_submit
 from reports.models import Notice
-from tests.factories import PDF_BYTES, upload
+from tests.factories import PDF_BYTES, upload, user_with_role
 
 
 @pytest.fixture
@@ -81,19 +83,28 @@ def test_a_refused_review_leaves_no_notice_and_sends_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_real_commits_a_rolled_back_review_mails_nothing(
-    people: dict, action: ActionItem
-) -> None:
-    evidence = _submit(people, action)
+def test_with_real_commits_a_rolled_back_review_mails_nothing(plan_data: dict) -> None:
+    """Real transactions: the tables are committed to, and emptied when the test ends."""
+    plan_load(data=plan_data)
+    unit = Unit.objects.get(slug="kpu-kalbar")
+    coordinator = user_with_role("k-commit", unit, "koordinator", ["manajemen_perubahan"])
+    tpi = user_with_role("tpi-commit", unit, "tpi")
+    action = (
+        ActionItem.objects.filter(area__plan__unit=unit, area__code="manajemen_perubahan")
+        .order_by("order")
+        .first()
+    )
+    evidence = evidence_submit(
+        user=coordinator, action=action, month=4, files=[upload("a.pdf", PDF_BYTES)]
+    ).evidence
+    assert [m.to for m in mail.outbox] == [["tpi-commit@example.invalid"]]  # after commit
     mail.outbox.clear()
     with pytest.raises(RuntimeError), transaction.atomic():
-        evidence_review(
-            user=people["tpi"], evidence=evidence, decision="diterima", version_number=1
-        )
+        evidence_review(user=tpi, evidence=evidence, decision="diterima", version_number=1)
         raise RuntimeError("rolled back")
-    assert mail.outbox == [] and not Notice.objects.filter(user=people["koordinator_own"]).exists()
-    evidence_review(user=people["tpi"], evidence=evidence, decision="diterima", version_number=1)
-    assert [m.to for m in mail.outbox] == [["k1@example.invalid"]]
+    assert mail.outbox == [] and not Notice.objects.filter(user=coordinator).exists()
+    evidence_review(user=tpi, evidence=evidence, decision="diterima", version_number=1)
+    assert [m.to for m in mail.outbox] == [["k-commit@example.invalid"]]
 
 
 @pytest.mark.django_db

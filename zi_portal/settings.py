@@ -232,7 +232,11 @@ SIGNING_DIR = VAR_DIR / "signing"
 SIGNING_KEY_FILE = Path(env.str("SIGNING_KEY_FILE", default=str(SIGNING_DIR / "key.pem")))
 SIGNING_CERT_FILE = Path(env.str("SIGNING_CERT_FILE", default=str(SIGNING_DIR / "cert.pem")))
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Where the portal is served, for links made without a request (QR codes in PDFs rendered by
+# the worker, e-mails): `make run` passes its HOST and PORT; else PORT (default 8000).
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.str('PORT', default='8000')}"
+)
 # Export jobs (reports/jobs.py, docs/jobs.md): a running render beats every
 # REPORT_HEARTBEAT_SECONDS from a thread of its own; a job without a beat for
 # REPORT_STALE_SECONDS lost its worker and is re-queued by the sweeper, which beat runs every

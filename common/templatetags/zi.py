@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -12,13 +13,25 @@ from common import formatting
 register = template.Library()
 
 
+def _month(month: Any, name: Callable[[int], str]) -> str:
+    """The month's name, or "" for what is not a month 1–12."""
+    try:
+        number = int(month)
+    except (TypeError, ValueError):
+        return ""
+    return name(number) if 1 <= number <= 12 else ""
+
+
 @register.filter
 def bulan(month: Any) -> str:
     """4 → "April"."""
-    try:
-        return formatting.month_name(int(month))
-    except (TypeError, ValueError, KeyError):
-        return ""
+    return _month(month, formatting.month_name)
+
+
+@register.filter
+def bulan_singkat(month: Any) -> str:
+    """8 → "Agt" (the decree's abbreviations, everywhere)."""
+    return _month(month, formatting.month_abbr)
 
 
 @register.filter
