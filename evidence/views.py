@@ -17,7 +17,7 @@ from areas.models import ActionItem
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
 from common.history import history_response, history_rows
-from common.uploads import oversize_message, oversize_uploads
+from common.uploads import upload_refusals
 
 from . import services
 from .forms import ReviewForm, UploadForm
@@ -40,7 +40,7 @@ def evidence_action(
     if action.area.plan.year != year or not 1 <= month <= 12:
         raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
     can_upload = rules.can_enter(request.user, unit, action.area.code)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
         rules.require(can_upload, "Hanya koordinator area ini yang dapat mengunggah bukti dukung.")
         if _upload(request, form, action, month):
@@ -57,8 +57,8 @@ def evidence_action(
 
 def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: int) -> bool:
     """Store the upload as a new version; refusals stay next to the file field."""
-    for name in oversize_uploads(request):
-        form.add_error("files", oversize_message(name))
+    for message in upload_refusals(request):
+        form.add_error("files", message)
     if not form.is_valid():
         return False
     data = form.cleaned_data

@@ -1,8 +1,11 @@
 from collections.abc import Callable
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -42,4 +45,31 @@ class RefuseNulMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
             raise BadRequest("Alamat berisi karakter yang tidak sah.")
+        return self.get_response(request)
+
+
+def anon_upload_key(address: str) -> str:
+    return f"zi:anon-upload:{address}"
+
+
+class AnonymousUploadThrottleMiddleware:
+    """At most ANON_UPLOADS_PER_HOUR anonymous uploads per client address and hour (429).
+
+    The count lives in the shared cache (Redis in production, so every gunicorn worker
+    sees it) and is taken before the body is read: a refused request stores nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        is_upload = request.method == "POST" and request.content_type == "multipart/form-data"
+        if is_upload and not request.user.is_authenticated:
+            key = anon_upload_key(get_client_ip_address(request) or "unknown")
+            cache.add(key, 0, timeout=3600)
+            if cache.incr(key) > settings.ANON_UPLOADS_PER_HOUR:
+                context = {"per_hour": settings.ANON_UPLOADS_PER_HOUR}
+                response = render(request, "429.html", context, status=429)
+                response["Retry-After"] = "3600"
+                return response
         return self.get_response(request)

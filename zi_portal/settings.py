@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zi_portal.middleware.AnonymousUploadThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -180,6 +181,17 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_MB", default=25) * 1024 * 1024
+# Caps across one request, counted while it streams (common/uploads.py): all files
+# together, and how many. Anonymous requests (the public verification page) far lower.
+MAX_UPLOAD_REQUEST_BYTES = env.int("MAX_UPLOAD_REQUEST_MB", default=100) * 1024 * 1024
+MAX_UPLOAD_FILES = 10
+ANON_MAX_UPLOAD_BYTES = env.int("ANON_MAX_UPLOAD_MB", default=10) * 1024 * 1024
+ANON_MAX_UPLOAD_FILES = 1
+# Past this many file parts Django stops parsing (400): a backstop well above the cap
+# that gets a message next to the field.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * MAX_UPLOAD_FILES
+# Anonymous uploads per client address and hour (zi_portal.middleware).
+ANON_UPLOADS_PER_HOUR = env.int("ANON_UPLOADS_PER_HOUR", default=10)
 # Imports (XLSX/CSV) refuse files with more rows than this.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 # Uploads stream to a temporary file beyond this size instead of memory.
@@ -194,6 +206,16 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Audit records are never edited or reverted from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The cache holds the anonymous upload counts: Redis when REDIS_URL is set, so that every
+# gunicorn worker shares them; in memory for `make run`.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Celery: Redis when REDIS_URL is set (production, tests); otherwise a broker on the
 # local filesystem so that `make run` needs no server and still runs a real worker.
