@@ -40,7 +40,31 @@ def shared_strings_bomb(entries: int, *, distinct: bool = False) -> bytes:
         b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main" count="1" uniqueCount="1">' + body + b"</sst>"
     )
-    return _repack(workbook(), {"xl/sharedStrings.xml": xml})
+    return with_shared_strings(xml)
+
+
+def with_shared_strings(xml: bytes, part: str = "xl/sharedStrings.xml") -> bytes:
+    """The workbook with a shared-strings part declared where Excel declares it."""
+    base = workbook()
+    with zipfile.ZipFile(io.BytesIO(base)) as package:
+        types = package.read("[Content_Types].xml")
+        rels = package.read("xl/_rels/workbook.xml.rels")
+    override = (
+        f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    ).encode()
+    relation = (
+        '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/sharedStrings" Target="/{part}" Id="rId99"/></Relationships>'
+    ).encode()
+    return _repack(
+        base,
+        {
+            "[Content_Types].xml": types.replace(b"</Types>", override),
+            "xl/_rels/workbook.xml.rels": rels.replace(b"</Relationships>", relation),
+            part: xml,
+        },
+    )
 
 
 def ratio_bomb(megabytes: int) -> bytes:
