@@ -16,7 +16,7 @@ from common.db import StaleVersionError
 from common.uploads import sanitize_name
 from periods.services import ensure_month_open
 
-from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect
+from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect, name_for_kind
 from .models import Evidence, EvidenceFile, EvidenceVersion, Review
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def evidence_submit(
             row = EvidenceFile(
                 version=version,
                 file=saved,
-                original_name=sanitize_name(upload.name),
+                original_name=name_for_kind(sanitize_name(upload.name), kind),
                 kind=kind,
                 content_type=CONTENT_TYPES[kind],
                 size=upload.size,

@@ -20,6 +20,7 @@ from common.history import history_response, history_rows
 from common.uploads import upload_refusals
 
 from . import services
+from .filetypes import name_for_kind
 from .forms import ReviewForm, UploadForm
 from .loaders import evidence_for_user, file_for_user
 from .models import Evidence, EvidenceVersion, Review
@@ -106,8 +107,10 @@ def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResp
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("Berkas tidak ada di penyimpanan.") from None
+    # Rows stored before names followed the content may still say "laporan.html".
+    name = name_for_kind(row.original_name, row.kind)
     response = FileResponse(
-        handle, as_attachment=True, filename=row.original_name, content_type=row.content_type
+        handle, as_attachment=True, filename=name, content_type=row.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
