@@ -49,7 +49,7 @@ def test_millions_of_shared_strings_are_refused_in_well_under_a_second() -> None
 def test_shared_strings_are_counted_whatever_the_count_attribute_says() -> None:
     content = hostile_files.shared_strings_bomb(MAX_SHARED_STRINGS + 1, distinct=True)
     message, seconds, _ = refused(content)
-    assert TOO_BIG in message and "lebih dari 150.000 teks" in message, message
+    assert TOO_BIG in message and "lebih dari 100.000 teks" in message, message
     assert seconds < 5
 
 
@@ -118,4 +118,4 @@ def test_shared_strings_under_another_name_and_prefix_are_counted_too() -> None:
         b'spreadsheetml/2006/main">' + body + b"</x:sst>"
     )
     message = refused(hostile_files.with_shared_strings(xml, part="xl/teks.xml"))[0]
-    assert "lebih dari 150.000 teks" in message, message
+    assert "lebih dari 100.000 teks" in message, message

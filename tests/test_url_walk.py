@@ -43,7 +43,9 @@ def parameters(chain: tuple) -> list[tuple[str, str]]:
     found = []
     for part in chain:
         if isinstance(part, RoutePattern):
-            found += [(m["name"], m["converter"] or "str") for m in ROUTE_PARAM.finditer(part._route)]
+            found += [
+                (m["name"], m["converter"] or "str") for m in ROUTE_PARAM.finditer(part._route)
+            ]
         else:
             found += [(m["name"], "regex") for m in REGEX_GROUP.finditer(part._regex)]
     return found

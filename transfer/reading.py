@@ -34,7 +34,7 @@ MAX_COLUMNS = 60
 # An XLSX package: what a real workbook of IMPORT_MAX_ROWS rows stays far below.
 MAX_ENTRIES = 1000
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
-MAX_SHARED_STRINGS = 150_000  # openpyxl reads about 40.000 a second
+MAX_SHARED_STRINGS = 100_000  # openpyxl reads about 40.000 a second
 MAX_RATIO = 200  # uncompressed / compressed, for an entry over 1 MB unpacked
 SHARED_STRING = re.compile(rb"<(?:\w{1,10}:)?si[\s/>]")
 TOO_BIG = (
