@@ -13,31 +13,31 @@ from django.urls import register_converter
 MAX_ID = 2**63 - 1
 
 
-class YearConverter:
+class NumberConverter:
+    """Digits the resolver matched by ``regex``, given to the view as an int."""
+
+    regex = r"[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class YearConverter(NumberConverter):
     """A plan year: four digits, 2000–2099."""
 
     regex = r"20[0-9]{2}"
 
-    def to_python(self, value: str) -> int:
-        return int(value)
 
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-class MonthConverter:
+class MonthConverter(NumberConverter):
     """A month number, 1–12 (no leading zero)."""
 
     regex = r"[1-9]|1[0-2]"
 
-    def to_python(self, value: str) -> int:
-        return int(value)
 
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-class IdConverter:
+class IdConverter(NumberConverter):
     """A primary key: 1 to the largest bigint, at most 19 digits."""
 
     regex = r"[1-9][0-9]{0,18}"
@@ -47,9 +47,6 @@ class IdConverter:
         if number > MAX_ID:
             raise ValueError(value)  # the resolver tries the next pattern, then answers 404
         return number
-
-    def to_url(self, value: int) -> str:
-        return str(value)
 
 
 def register() -> None:
