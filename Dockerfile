@@ -12,4 +12,4 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=x CSRF_TRUSTED_ORIGINS=https://x
 RUN useradd --system --uid 1000 zi && mkdir -p /data/private && chown zi /data/private
 USER zi
 EXPOSE 8000
-CMD ["gunicorn", "zi_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "zi_portal.wsgi", "--config", "deploy/gunicorn.conf.py"]

@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from .formatting import number_text
 
 PERCENT_HINT = "Isi dengan angka 0–100, misalnya 75 atau 62,5."
+# The longest text a person may enter in one field (narratives), in a form or an imported
+# cell alike.
+MAX_TEXT_CHARS = 5000
 
 
 class PercentField(forms.Field):

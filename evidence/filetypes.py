@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from typing import IO
 
@@ -20,6 +21,15 @@ CONTENT_TYPES = {
     Kind.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX, PPTX"
+# The extensions a file of each kind may keep; the first is the one it is given.
+EXTENSIONS = {
+    Kind.PDF: (".pdf",),
+    Kind.JPG: (".jpg", ".jpeg"),
+    Kind.PNG: (".png",),
+    Kind.DOCX: (".docx",),
+    Kind.XLSX: (".xlsx",),
+    Kind.PPTX: (".pptx",),
+}
 
 # The part that only that kind of OOXML package holds.
 _OOXML_MAIN_PART = {
@@ -55,3 +65,13 @@ def detect(fh: IO[bytes]) -> str | None:
             if part in names:
                 return kind
     return None
+
+
+def name_for_kind(name: str, kind: str) -> str:
+    """The name with the extension of the type found in the content: a PDF uploaded as
+    "laporan.html" is "laporan.pdf", so that it never opens as a web page or a program."""
+    stem, ext = os.path.splitext(name)
+    allowed = EXTENSIONS[Kind(kind)]
+    if ext.lower() in allowed:
+        return name
+    return f"{stem or 'berkas'}{allowed[0]}"

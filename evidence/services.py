@@ -20,7 +20,7 @@ from common.notices import notice_send
 from common.uploads import sanitize_name
 from periods.services import ensure_month_open
 
-from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect
+from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect, name_for_kind
 from .models import Evidence, EvidenceFile, EvidenceVersion, Review
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def evidence_submit(
             row = EvidenceFile(
                 version=version,
                 file=saved,
-                original_name=sanitize_name(upload.name),
+                original_name=name_for_kind(sanitize_name(upload.name), kind),
                 kind=kind,
                 content_type=CONTENT_TYPES[kind],
                 size=upload.size,

@@ -19,10 +19,11 @@ from areas.models import ActionItem
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
 from common.history import history_response, history_rows
-from common.uploads import oversize_message, oversize_uploads
+from common.uploads import upload_refusals
 from periods.services import ensure_month_open
 
 from . import services
+from .filetypes import name_for_kind
 from .forms import ReviewForm, UploadForm
 from .loaders import evidence_for_user, file_for_user
 from .models import Evidence, EvidenceVersion, Review
@@ -42,7 +43,7 @@ def evidence_action(
     action = action_for_user(request.user, unit, action_id)
     if action.area.plan.year != year or not 1 <= month <= 12:
         raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
         rules.require(
             rules.can_enter(request.user, unit, action.area.code),
@@ -92,8 +93,8 @@ def _action_page(
 
 def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: int) -> bool:
     """Store the upload as a new version; refusals stay next to the file field."""
-    for name in oversize_uploads(request):
-        form.add_error("files", oversize_message(name))
+    for message in upload_refusals(request):
+        form.add_error("files", message)
     if not form.is_valid():
         return False
     data = form.cleaned_data
@@ -140,8 +141,10 @@ def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResp
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404("Berkas tidak ada di penyimpanan.") from None
+    # Rows stored before names followed the content may still say "laporan.html".
+    name = name_for_kind(row.original_name, row.kind)
     response = FileResponse(
-        handle, as_attachment=True, filename=row.original_name, content_type=row.content_type
+        handle, as_attachment=True, filename=name, content_type=row.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access import rules
 from access.loaders import unit_for_user
 from common.formatting import month_name
-from common.uploads import oversize_message, oversize_uploads
+from common.uploads import upload_refusals
 
 from . import services, versions
 from .loaders import job_for_user
@@ -129,12 +129,14 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if job is None:
         raise Http404("Kode verifikasi tidak dikenal.")
     successor = versions.job_successor(job)
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    form = VerifyForm(request.POST if request.method == "POST" else None, request.FILES or None)
     result = None
     if request.method == "POST":
-        for name in oversize_uploads(request):
-            form.add_error("file", oversize_message(name))
-        if not form.errors and form.is_valid():
+        # A file the caps skipped is missing: say why, beside "wajib diisi".
+        form.is_valid()
+        for message in upload_refusals(request):
+            form.add_error("file", message)
+        if not form.errors:
             data = b"".join(form.cleaned_data["file"].chunks())
             result = services.document_verify(job=job, data=data)
     status = 422 if form.errors or (result is not None and not result.valid) else 200

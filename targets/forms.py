@@ -4,14 +4,17 @@ from typing import Any
 
 from django import forms
 
-from common.forms import PercentField
+from common.forms import MAX_TEXT_CHARS, PercentField
 
 from .models import ActionItemStatus, ProgressEntry
 
 
 def _text(label: str, rows: int = 2) -> forms.CharField:
     return forms.CharField(
-        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), max_length=5000
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=MAX_TEXT_CHARS,
     )
 
 

@@ -69,6 +69,18 @@ def private_root(tmp_path: Path, settings: settings) -> Iterator[Path]:
     yield root
 
 
+@pytest.fixture(autouse=True)
+def anonymous_upload_count() -> Iterator[None]:
+    """The anonymous upload count of the test client's address starts at zero (it lives
+    in Redis, which outlives a test)."""
+    from django.core.cache import cache
+
+    from zi_portal.middleware import anon_upload_key
+
+    cache.delete(anon_upload_key("127.0.0.1"))
+    yield
+
+
 @pytest.fixture
 def sambas(province: Unit, plan: WorkPlan) -> Unit:
     """Another unit (a kab/kota) with its own copy of the plan."""

@@ -46,7 +46,7 @@ def test_a_pdf_renamed_exe_is_accepted_as_pdf(
     assert (stored.kind, stored.content_type, stored.original_name) == (
         "pdf",
         "application/pdf",
-        "laporan.exe",
+        "laporan.pdf",
     )
     assert stored.file.name.endswith(".pdf")
     assert (private_root / stored.file.name).read_bytes() == PDF_BYTES
@@ -231,3 +231,33 @@ def test_another_units_user_gets_404_on_download(
     assert (
         other.get(reverse("evidence_download", args=["kpu-sambas", stored.pk])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "content", "downloaded"),
+    [
+        ("laporan.html", PDF_BYTES, "laporan.pdf"),
+        ("foto.JPEG.exe", PNG_BYTES, "foto.JPEG.png"),
+        ("tanpa-ekstensi", PDF_BYTES, "tanpa-ekstensi.pdf"),
+        ("FOTO.PNG", PNG_BYTES, "FOTO.PNG"),
+    ],
+)
+def test_the_download_name_carries_the_extension_of_the_content(
+    k1: Client, action: ActionItem, uploaded: str, content: bytes, downloaded: str
+) -> None:
+    assert post(k1, action, upload(uploaded, content)).status_code == 302
+    stored = EvidenceFile.objects.get()
+    assert stored.original_name == downloaded
+    response = k1.get(reverse("evidence_download", args=["kpu-kalbar", stored.pk]))
+    assert f'filename="{downloaded}"' in response["Content-Disposition"]
+
+
+def test_a_row_stored_with_a_misleading_name_downloads_with_the_right_extension(
+    k1: Client, action: ActionItem
+) -> None:
+    post(k1, action, upload("laporan.pdf", PDF_BYTES))
+    EvidenceFile.objects.update(original_name="laporan.html")  # as rows stored before the fix
+    stored = EvidenceFile.objects.get()
+    response = k1.get(reverse("evidence_download", args=["kpu-kalbar", stored.pk]))
+    assert 'filename="laporan.pdf"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/pdf"

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from common.formatting import MONTH_ABBR, number_text
 
@@ -68,6 +69,11 @@ def timestamp_text(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def column_letter(index: int) -> str:
+    """A column as a spreadsheet names it: 0 → "A", 26 → "AA"."""
+    return get_column_letter(index + 1)
 
 
 def thousands(number: int) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from access.models import Unit
-from common.uploads import oversize_message, sanitize_name
+from common.uploads import sanitize_name
 
 from .importers import IMPORTERS
 from .models import ImportRecord
@@ -33,7 +33,7 @@ class ImportForm(forms.Form):
     def __init__(
         self, *args: Any, years: list[int], refused: list[str] | None = None, **kwargs: Any
     ) -> None:
-        """``refused``: names of the files the upload size cap turned away."""
+        """``refused``: what the upload caps turned away (messages, common.uploads)."""
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
         self.refused = refused or []
@@ -43,8 +43,8 @@ class ImportForm(forms.Form):
         """Refuse files over the size cap; once all else is valid, a file that is not an
         XLSX or CSV (by its content). The content is kept in ``self.content``."""
         cleaned = super().clean()
-        for name in self.refused:
-            self.add_error("file", oversize_message(name))
+        for message in self.refused:
+            self.add_error("file", message)
         if self.errors:
             return cleaned
         upload = cleaned["file"]

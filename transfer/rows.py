@@ -14,19 +14,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from openpyxl.utils import get_column_letter
 
 from common.forms import parse_percent
 from common.spreadsheet import unescape_formula
 
-from .cells import blank, clean_text, month_by_name, norm, read_yes_no
+from .cells import blank, clean_text, column_letter, month_by_name, norm, read_yes_no
 from .layouts import Column
 from .reading import Table
 from .results import CellError, RowResult
-
-
-def _letter(index: int) -> str:
-    return get_column_letter(index + 1)
 
 
 class Bound:
@@ -58,11 +53,11 @@ class Bound:
                 continue
             column = by_name.get(norm(text))
             if column is None:
-                unknown.append(f"“{text}” (kolom {_letter(i)})")
+                unknown.append(f"“{text}” (kolom {column_letter(i)})")
             elif column.key in self.index:
                 self.errors.append(
                     f"Kolom “{column.header}” muncul dua kali (kolom "
-                    f"{_letter(self.index[column.key])} dan {_letter(i)})."
+                    f"{column_letter(self.index[column.key])} dan {column_letter(i)})."
                 )
             else:
                 self.index[column.key] = i
@@ -84,7 +79,7 @@ class Bound:
             ]
             if stray:
                 self.errors.append(
-                    f"Baris {number}: kolom {_letter(stray[0])} berisi data "
+                    f"Baris {number}: kolom {column_letter(stray[0])} berisi data "
                     "tetapi tidak memiliki judul kolom."
                 )
                 return
@@ -103,7 +98,7 @@ class Bound:
         name = self.written.get(key) or self.layout[key].header
         if i is None:
             return name
-        return f"{_letter(i)} ({name})"
+        return f"{column_letter(i)} ({name})"
 
 
 class RowReader:

@@ -25,7 +25,7 @@ from access.loaders import unit_for_user
 from access.models import Unit
 from areas.copying import plan_copy_to_units, plan_copy_to_year
 from common.forms import apply_errors
-from common.uploads import oversize_uploads
+from common.uploads import upload_refusals
 
 from . import pending, services
 from .cells import thousands
@@ -139,7 +139,7 @@ def transfer_export(
 def transfer_upload(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_unit(request, slug)
     form = ImportForm(
-        request.POST, request.FILES, years=_years(unit), refused=oversize_uploads(request)
+        request.POST, request.FILES, years=_years(unit), refused=upload_refusals(request)
     )
     if not form.is_valid():
         return _render_home(request, unit, import_form=form, status=422)

@@ -1,9 +1,18 @@
+import logging
 from collections.abc import Callable
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -43,3 +52,85 @@ class RefuseNulMiddleware:
         if "\x00" in request.path or "%00" in query or "\x00" in query:
             raise BadRequest("Alamat berisi karakter yang tidak sah.")
         return self.get_response(request)
+
+
+def anon_upload_key(address: str) -> str:
+    return f"zi:anon-upload:{address}"
+
+
+class AnonymousUploadThrottleMiddleware:
+    """At most ANON_UPLOADS_PER_HOUR anonymous uploads per client address and hour (429).
+
+    The count lives in the shared cache (Redis in production, so every gunicorn worker
+    sees it) and is taken before the body is read: a refused request stores nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        is_upload = request.method == "POST" and request.content_type == "multipart/form-data"
+        if is_upload and not request.user.is_authenticated:
+            key = anon_upload_key(get_client_ip_address(request) or "unknown")
+            cache.add(key, 0, timeout=3600)
+            if cache.incr(key) > settings.ANON_UPLOADS_PER_HOUR:
+                context = {"per_hour": settings.ANON_UPLOADS_PER_HOUR}
+                response = render(request, "429.html", context, status=429)
+                response["Retry-After"] = "3600"
+                return response
+        return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages for a logged-in user are never stored by a browser or a proxy cache: after
+    logging out, Back must not show them, and a shared computer must not keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _logged_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    try:
+        return request.user.is_authenticated
+    except DatabaseError:  # the database is gone (a 503 is on its way): assume so
+        return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class DatabaseUnavailableMiddleware:
+    """The database connection dropped while a request ran: answer 503 in Indonesian
+    saying the save may or may not have been stored, never a bare 500.
+
+    Rendered without the request context (no navigation, no session): those need the
+    database too. An htmx row save gets a notice placed before the row, which keeps what
+    the user typed (static/js/portal.js lets htmx swap a 503).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Koneksi basis data terputus: %s %s", request.method, request.path, exc_info=exception
+        )
+        saving = request.method not in {"GET", "HEAD", "OPTIONS"}
+        if request.headers.get("HX-Request") == "true":
+            body = render_to_string("includes/db_unavailable.html", {"saving": saving})
+            response = HttpResponse(body, status=503)
+            response["HX-Reswap"] = "beforebegin"
+        else:
+            body = render_to_string("503.html", {"saving": saving, "path": request.get_full_path()})
+            response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -87,16 +88,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "zi_portal.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zi_portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zi_portal.middleware.PrivatePagesMiddleware",
+    "zi_portal.middleware.AnonymousUploadThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost but for axes: it sees the view's database errors first (503, not 500).
+    "zi_portal.middleware.DatabaseUnavailableMiddleware",
     # AxesMiddleware last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,6 +186,17 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env.int("EVIDENCE_MAX_UPLOAD_MB", default=25) * 1024 * 1024
+# Caps across one request, counted while it streams (common/uploads.py): all files
+# together, and how many. Anonymous requests (the public verification page) far lower.
+MAX_UPLOAD_REQUEST_BYTES = env.int("MAX_UPLOAD_REQUEST_MB", default=100) * 1024 * 1024
+MAX_UPLOAD_FILES = 10
+ANON_MAX_UPLOAD_BYTES = env.int("ANON_MAX_UPLOAD_MB", default=10) * 1024 * 1024
+ANON_MAX_UPLOAD_FILES = 1
+# Past this many file parts Django stops parsing (400): a backstop well above the cap
+# that gets a message next to the field.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * MAX_UPLOAD_FILES
+# Anonymous uploads per client address and hour (zi_portal.middleware).
+ANON_UPLOADS_PER_HOUR = env.int("ANON_UPLOADS_PER_HOUR", default=10)
 # Imports (XLSX/CSV) refuse files with more rows than this.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 # Uploads stream to a temporary file beyond this size instead of memory.
@@ -194,6 +211,16 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Audit records are never edited or reverted from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The cache holds the anonymous upload counts: Redis when REDIS_URL is set, so that every
+# gunicorn worker shares them; in memory for `make run`.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Celery: Redis when REDIS_URL is set (production, tests); otherwise a broker on the
 # local filesystem so that `make run` needs no server and still runs a real worker.
@@ -289,6 +316,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from the portal's own files — no
+# inline scripts or handlers (static/js/portal.js holds the page behaviour). Styles allow
+# 'unsafe-inline' for style attributes: progress bars and chart boxes set their width
+# from data, and htmx adds its indicator style; no script can come in that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
