@@ -294,7 +294,7 @@ def test_a_file_over_the_size_limit_is_refused_while_streaming(
     assert len(content) > 1024
     response = upload_file(sekre, content, name="besar.csv")
     assert response.status_code == 422
-    assert "besar.csv: melebihi batas ukuran 1,0\xa0KB." in response.content.decode()
+    assert "besar.csv: melebihi batas ukuran 1 KB." in response.content.decode()
     assert not ProgressEntry.objects.exists()
 
 
