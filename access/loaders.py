@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
 
 from . import rules
 from .models import Unit
@@ -13,3 +19,23 @@ def unit_for_user(user: rules.User, slug: str) -> Unit:
     if unit is None or not rules.can_read(user, unit):
         raise Http404("Satuan kerja tidak ditemukan.")
     return unit
+
+
+UnitView = Callable[..., HttpResponse]
+
+
+def unit_view(*methods: str) -> Callable[[UnitView], UnitView]:
+    """A page of one unit: login required, only ``methods`` ("GET", "POST"), and the unit of
+    the URL's slug loaded for the user (404 when unknown or not theirs), given to the view in
+    place of the slug."""
+
+    def decorate(view: UnitView) -> UnitView:
+        @login_required
+        @require_http_methods(list(methods))
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+            return view(request, unit_for_user(request.user, slug), **kwargs)
+
+        return wrapper
+
+    return decorate

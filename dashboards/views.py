@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
 from access.models import Unit
 from areas.loaders import component_for_user, plan_for, plan_of_request, plan_years
 from areas.models import WorkPlan
@@ -20,11 +19,9 @@ from . import charts, details, selectors
 from .figures import STATE_LABELS
 
 
-@login_required
-@require_GET
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+@unit_view("GET")
+def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     """The Ketua's dashboard of a unit and year."""
-    unit = unit_for_user(request.user, slug)
     plan, years = plan_of_request(unit, request.GET.get("tahun"))
     year = plan.year
     month = selectors.chosen_month(year, request.GET.get("bulan"))
@@ -38,11 +35,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "dashboards/dashboard.html", context)
 
 
-@login_required
-@require_GET
-def province(request: HttpRequest, slug: str) -> HttpResponse:
+@unit_view("GET")
+def province(request: HttpRequest, unit: Unit) -> HttpResponse:
     """The province and its kab/kota side by side."""
-    unit = unit_for_user(request.user, slug)
     if unit.kind != Unit.Kind.PROVINSI:
         raise Http404("Bukan satuan kerja provinsi.")
     rules.require(
@@ -60,10 +55,8 @@ def province(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "dashboards/province.html", context | {"order": order})
 
 
-@login_required
-@require_GET
-def area_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def area_detail(request: HttpRequest, unit: Unit, year: int, code: str) -> HttpResponse:
     plan = plan_for(unit, year)
     figures = selectors.unit_dashboard(plan, activity_limit=0)
     area = next((a for a in figures.areas if a.area.code == code), None)
@@ -76,10 +69,10 @@ def area_detail(request: HttpRequest, slug: str, year: int, code: str) -> HttpRe
     return render(request, "dashboards/area.html", context)
 
 
-@login_required
-@require_GET
-def component_detail(request: HttpRequest, slug: str, year: int, component_id: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def component_detail(
+    request: HttpRequest, unit: Unit, year: int, component_id: int
+) -> HttpResponse:
     component = component_for_user(request.user, unit, component_id)
     if component.plan.year != year or component.area is None:
         raise Http404("Komponen tidak ditemukan pada rencana tahun ini.")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
 from access.models import Unit
 from areas.loaders import action_for_user, plan_for
 from areas.models import ActionItem
@@ -34,12 +32,10 @@ def _page_url(unit_slug: str, year: int, month: int, action: ActionItem) -> str:
     return reverse("evidence_action", args=[unit_slug, year, month, action.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@unit_view("GET", "POST")
 def evidence_action(
-    request: HttpRequest, slug: str, year: int, month: int, action_id: int
+    request: HttpRequest, unit: Unit, year: int, month: int, action_id: int
 ) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
     action = action_for_user(request.user, unit, action_id)
     if action.area.plan.year != year or not 1 <= month <= 12:
         raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
@@ -109,10 +105,8 @@ def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: i
     return True
 
 
-@login_required
-@require_POST
-def evidence_review(request: HttpRequest, slug: str, evidence_id: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("POST")
+def evidence_review(request: HttpRequest, unit: Unit, evidence_id: int) -> HttpResponse:
     evidence = evidence_for_user(unit, evidence_id)
     rules.require(
         rules.can_review(request.user, unit), "Hanya Tim Penilai Internal yang dapat mereviu."
@@ -132,10 +126,8 @@ def evidence_review(request: HttpRequest, slug: str, evidence_id: int) -> HttpRe
     return _action_page(request, unit, action, evidence.month, review_form=form)
 
 
-@login_required
-@require_GET
-def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def evidence_download(request: HttpRequest, unit: Unit, file_id: int) -> FileResponse:
     row = file_for_user(unit, file_id)
     try:
         handle = row.file.open("rb")
@@ -151,10 +143,8 @@ def evidence_download(request: HttpRequest, slug: str, file_id: int) -> FileResp
     return response
 
 
-@login_required
-@require_GET
-def evidence_list(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def evidence_list(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     plan = plan_for(unit, year)
     status = request.GET.get("status", "")
     context = {"unit": unit, "plan": plan, "year": year, "status": status}
@@ -162,10 +152,8 @@ def evidence_list(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return render(request, "evidence/list.html", context)
 
 
-@login_required
-@require_GET
-def evidence_history(request: HttpRequest, slug: str, evidence_id: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def evidence_history(request: HttpRequest, unit: Unit, evidence_id: int) -> HttpResponse:
     evidence = evidence_for_user(unit, evidence_id)
     action, year = evidence.action, evidence.action.area.plan.year
     rows = history_rows(Evidence.history.filter(id=evidence.pk))

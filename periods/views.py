@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
 from access.models import Unit
 from areas.loaders import plan_for
 from common.formatting import month_year
@@ -24,10 +22,8 @@ from .models import MonthLock
 from .selectors import lock_rows
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def month_locks(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET", "POST")
+def month_locks(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     plan = plan_for(unit, year)
     can_lock = rules.can_lock(request.user, unit)
     form = LockForm(request.POST or None)
@@ -59,10 +55,8 @@ def _lock_submit(request: HttpRequest, form: LockForm, unit: Unit, year: int) ->
     return True
 
 
-@login_required
-@require_GET
-def lock_history(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def lock_history(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     rows = history_rows(MonthLock.history.filter(unit_id=unit.pk, year=year))
     title = f"Riwayat kunci bulan {unit.short_name} {year}"
     back = reverse("month_locks", args=[unit.slug, year])

@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
+from access.models import Unit
 from common.formatting import month_name
 from common.uploads import upload_refusals
 
@@ -29,10 +30,8 @@ class ExportForm(forms.Form):
     base_version = forms.IntegerField(min_value=1, required=False)
 
 
-@login_required
-@require_GET
-def job_list(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("GET")
+def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
     can_export = rules.can_export(request.user, unit)
     rules.require(
         rules.can_see_documents(request.user, unit),
@@ -56,10 +55,8 @@ def job_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def job_create(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
+@unit_view("POST")
+def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
     rules.require(
         rules.can_export(request.user, unit),
         "Hanya Sekretariat dan admin yang dapat mengekspor dokumen.",

@@ -30,6 +30,9 @@ class RowKind:
     current: Callable[[Any, int], Any]  # the stored row of the month, or None
     initial: Callable[[Any], dict[str, Any]]
     context: Callable[[Any, int, Any], dict[str, Any]]  # the template's ``row``
+    read: Callable[[User, Unit, int], Any]  # the row's object for reading its history
+    history: Callable[[Any, int], Any]  # the audit records of the row in a month
+    title: Callable[[Any, str], str]  # the history page's title, given "April 2025"
 
 
 def _stored(model: type, **lookup: Any) -> Any:
@@ -64,6 +67,11 @@ COMPONENT = RowKind(
     current=lambda component, month: _stored(ProgressEntry, component=component, month=month),
     initial=entry_initial,
     context=_component_row,
+    read=component_for_user,
+    history=lambda component, month: ProgressEntry.history.filter(
+        component_id=component.pk, month=month
+    ),
+    title=lambda component, period: f"Riwayat progres: {component.name}, {period}",
 )
 
 ACTION = RowKind(
@@ -76,6 +84,11 @@ ACTION = RowKind(
     current=lambda action, month: _stored(ActionItemStatus, action=action, month=month),
     initial=status_initial,
     context=lambda action, month, row: {"action": action, "status": row, "editable": True},
+    read=action_for_user,
+    history=lambda action, month: ActionItemStatus.history.filter(action_id=action.pk, month=month),
+    title=lambda action, period: (
+        f"Riwayat status rencana aksi {action.area.number}.{action.label} {period}"
+    ),
 )
 
 KINDS = {"komponen": COMPONENT, "aksi": ACTION}

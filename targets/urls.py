@@ -1,29 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
+COMPONENT, ACTION = {"kind": "komponen"}, {"kind": "aksi"}  # the row kinds of targets.rows
+rows = [
+    path("komponen/<id:object_id>/", views.row_save, COMPONENT, name="progress_save"),
+    path("aksi/<id:object_id>/", views.row_save, ACTION, name="action_status_save"),
+    path("komponen/<id:object_id>/riwayat/", views.row_history, COMPONENT, name="entry_history"),
+    path("aksi/<id:object_id>/riwayat/", views.row_history, ACTION, name="action_history"),
+]
 urlpatterns = [
     path("", views.progress_month, name="progress_month"),
-    path(
-        "<year:year>/<month:month>/komponen/<id:object_id>/",
-        views.row_save,
-        {"kind": "komponen"},
-        name="progress_save",
-    ),
-    path(
-        "<year:year>/<month:month>/aksi/<id:object_id>/",
-        views.row_save,
-        {"kind": "aksi"},
-        name="action_status_save",
-    ),
-    path(
-        "<year:year>/<month:month>/komponen/<id:component_id>/riwayat/",
-        views.entry_history,
-        name="entry_history",
-    ),
-    path(
-        "<year:year>/<month:month>/aksi/<id:action_id>/riwayat/",
-        views.action_history,
-        name="action_history",
-    ),
+    path("<year:year>/<month:month>/", include(rows)),
 ]

@@ -5,25 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
 from access.models import Unit
-from areas.loaders import action_for_user, component_for_user, plan_of_request
+from areas.loaders import plan_of_request
 from common.dates import pick_month
 from common.db import StaleVersionError
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
 from common.history import history_response, history_rows
 
-from .models import ActionItemStatus, ProgressEntry
 from .rows import KINDS, RowKind
 from .selectors import month_sheet
 
@@ -32,11 +28,9 @@ def month_url(slug: str, year: int, month: int) -> str:
     return f"{reverse('progress_month', args=[slug])}?tahun={year}&bulan={month}"
 
 
-@login_required
-@require_GET
-def progress_month(request: HttpRequest, slug: str) -> HttpResponse:
+@unit_view("GET")
+def progress_month(request: HttpRequest, unit: Unit) -> HttpResponse:
     """Progres Bulanan: a unit's components and action items for one month."""
-    unit = unit_for_user(request.user, slug)
     plan, years = plan_of_request(unit, request.GET.get("tahun"))
     year = plan.year
     month = pick_month(request.GET.get("bulan"), year)
@@ -49,17 +43,12 @@ def progress_month(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "targets/progress_month.html", context)
 
 
-@login_required
-@require_POST
+@unit_view("POST")
 def row_save(
-    request: HttpRequest, slug: str, year: int, month: int, object_id: int, kind: str
+    request: HttpRequest, unit: Unit, year: int, month: int, object_id: int, kind: str
 ) -> HttpResponse:
     """Save one row (a component's progress or an action item's status) of a month."""
-    row_kind = KINDS[kind]
-    unit = unit_for_user(request.user, slug)
-    obj = row_kind.load(request.user, unit, object_id)
-    if row_kind.year_of(obj) != year:
-        raise Http404("Baris ini bukan bagian dari rencana tahun tersebut.")
+    row_kind, obj = _row_object(request, unit, year, object_id, kind, write=True)
     form = row_kind.form_class(request.POST, prefix=f"{row_kind.prefix}{obj.pk}")
     row, status = _submit(row_kind, form, request, obj, month)
     if status == 200:
@@ -72,6 +61,17 @@ def row_save(
     context = {"unit": unit, "year": year, "month": month, "form": form, "saved": status == 200}
     context["row"] = row_kind.context(obj, month, row)
     return render(request, row_kind.template, context, status=status)
+
+
+def _row_object(
+    request: HttpRequest, unit: Unit, year: int, object_id: int, kind: str, *, write: bool
+) -> tuple[RowKind, Any]:
+    """The row kind and the row's object, for writing or reading; 404 outside ``year``."""
+    row_kind = KINDS[kind]
+    obj = (row_kind.load if write else row_kind.read)(request.user, unit, object_id)
+    if row_kind.year_of(obj) != year:
+        raise Http404("Baris ini bukan bagian dari rencana tahun tersebut.")
+    return row_kind, obj
 
 
 def _submit(
@@ -97,32 +97,12 @@ def _flash(request: HttpRequest, form: Any, status: int) -> None:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
 
 
-@login_required
-@require_GET
-def entry_history(
-    request: HttpRequest, slug: str, year: int, month: int, component_id: int
+@unit_view("GET")
+def row_history(
+    request: HttpRequest, unit: Unit, year: int, month: int, object_id: int, kind: str
 ) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
-    component = component_for_user(request.user, unit, component_id)
-    records = ProgressEntry.history.filter(component_id=component.pk, month=month)
-    title = f"Riwayat progres: {component.name}, {month_year(month, year)}"
-    return _row_history(request, unit, records, title, year, month)
-
-
-@login_required
-@require_GET
-def action_history(
-    request: HttpRequest, slug: str, year: int, month: int, action_id: int
-) -> HttpResponse:
-    unit = unit_for_user(request.user, slug)
-    action = action_for_user(request.user, unit, action_id)
-    records = ActionItemStatus.history.filter(action_id=action.pk, month=month)
-    label = f"{action.area.number}.{action.label} {month_year(month, year)}"
-    return _row_history(request, unit, records, f"Riwayat status rencana aksi {label}", year, month)
-
-
-def _row_history(
-    request: HttpRequest, unit: Unit, records: QuerySet, title: str, year: int, month: int
-) -> HttpResponse:
-    rows, back = history_rows(records), month_url(unit.slug, year, month)
+    """The audit history of one row (a component's progress or an action item's status)."""
+    row_kind, obj = _row_object(request, unit, year, object_id, kind, write=False)
+    title = row_kind.title(obj, month_year(month, year))
+    rows, back = history_rows(row_kind.history(obj, month)), month_url(unit.slug, year, month)
     return history_response(request, unit=unit, title=title, rows=rows, back=back)
