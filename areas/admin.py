@@ -10,35 +10,24 @@ from django.http import HttpRequest
 
 from common.admin import AuditedAdmin, AuditedExportAdmin
 
-from . import resources
-from .models import (
-    ActionItem,
-    Area,
-    AreaTarget,
-    Component,
-    DecreeClause,
-    LampiranSection,
-    MonthlyTarget,
-    Paragraph,
-    WorkPlan,
-)
+from . import models, resources
 
-# From a row of the plan to its WorkPlan: every unit has an "Area I" and a "Tim Kerja", so a
+# From a row of the plan to its models.WorkPlan: every unit has an "Area I" and a "Tim Kerja", so a
 # dropdown or a list names the unit and year ("Area I – Manajemen Perubahan · KPU Kalbar 2025").
 PLAN_PATHS: dict[type, str] = {
-    WorkPlan: "",
-    DecreeClause: "plan",
-    LampiranSection: "plan",
-    Paragraph: "section__plan",
-    Area: "plan",
-    AreaTarget: "area__plan",
-    ActionItem: "area__plan",
-    Component: "plan",
-    MonthlyTarget: "component__plan",
+    models.WorkPlan: "",
+    models.DecreeClause: "plan",
+    models.LampiranSection: "plan",
+    models.Paragraph: "section__plan",
+    models.Area: "plan",
+    models.AreaTarget: "area__plan",
+    models.ActionItem: "area__plan",
+    models.Component: "plan",
+    models.MonthlyTarget: "component__plan",
 }
 
 
-def plan_of(obj: Any, path: str) -> WorkPlan:
+def plan_of(obj: Any, path: str) -> models.WorkPlan:
     for step in filter(None, path.split("__")):
         obj = getattr(obj, step)
     return obj
@@ -67,32 +56,61 @@ class PlanLabelsMixin:
 
     @admin.display(description="rencana kerja")
     def rencana(self, obj: Any) -> str:
-        return str(plan_of(obj, self.plan_path))
+        return str(plan_of(obj, self.plan_path or PLAN_PATHS[self.model]))
 
 
-class DecreeClauseInline(PlanLabelsMixin, admin.TabularInline):
-    model = DecreeClause
-    extra = 0
-    fields = ["kind", "order", "label", "text"]
+def _inline(model: type, *fields: str, fk_name: str | None = None, link: bool = False) -> type:
+    """A table of a plan's rows inside their parent's page (no empty extra rows)."""
+    attrs = {"model": model, "fields": fields, "extra": 0, "fk_name": fk_name}
+    return type(
+        f"{model.__name__}Inline",
+        (PlanLabelsMixin, admin.TabularInline),
+        attrs | {"show_change_link": link},
+    )
 
 
-class LampiranSectionInline(PlanLabelsMixin, admin.TabularInline):
-    model = LampiranSection
-    extra = 0
-    fields = ["order", "key", "chapter", "letter", "heading"]
-    show_change_link = True
+DecreeClauseInline = _inline(models.DecreeClause, "kind", "order", "label", "text")
+LampiranSectionInline = _inline(
+    models.LampiranSection, "order", "key", "chapter", "letter", "heading", link=True
+)
+AreaInline = _inline(
+    models.Area, "order", "number", "letter", "code", "name", "lke_weight", link=True
+)
+ParagraphInline = _inline(models.Paragraph, "order", "label", "text", "parent", fk_name="section")
+AreaTargetInline = _inline(models.AreaTarget, "order", "label", "text")
+ActionItemInline = _inline(models.ActionItem, "order", "label", "text", "parent", fk_name="area")
+ComponentInline = _inline(models.Component, "order", "kind", "name", "lke_weight", link=True)
+MonthlyTargetInline = _inline(models.MonthlyTarget, "month", "percent")
 
 
-class AreaInline(PlanLabelsMixin, admin.TabularInline):
-    model = Area
-    extra = 0
-    fields = ["order", "number", "letter", "code", "name", "lke_weight"]
-    show_change_link = True
+class PlanExportAdmin(PlanLabelsMixin, AuditedExportAdmin):
+    """A plan model's admin: exported by its resource in areas.resources (formulas escaped)."""
+
+    def get_resource_classes(self, request: HttpRequest) -> list[type]:
+        return [resources.RESOURCES[self.model]]
 
 
-@admin.register(WorkPlan)
-class WorkPlanAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.WorkPlanResource]
+class TextRowAdmin(PlanExportAdmin):
+    """A row of the plan that is mostly text (a clause, a paragraph, a list item): searched
+    by its text and listed with its first 100 characters."""
+
+    search_fields = ["text"]
+    own_filters: tuple[str, ...] = ()  # before the plan's year and unit
+
+    def get_list_filter(self, request: HttpRequest) -> list[str]:
+        path = PLAN_PATHS[self.model]
+        return [*self.own_filters, f"{path}__year", f"{path}__unit"]
+
+    def get_list_select_related(self, request: HttpRequest) -> list[str]:
+        return [f"{PLAN_PATHS[self.model]}__unit"]
+
+    @admin.display(description="teks")
+    def short_text(self, obj: Any) -> str:
+        return obj.text[:100]
+
+
+@admin.register(models.WorkPlan)
+class WorkPlanAdmin(PlanExportAdmin):
     list_display = ["__str__", "number", "year", "enacted_date", "signer_name"]
     list_filter = ["year", "unit__kind"]
     search_fields = ["unit__name", "unit__short_name", "title", "number"]
@@ -107,29 +125,8 @@ class WorkPlanAdmin(PlanLabelsMixin, AuditedExportAdmin):
     ]
 
 
-@admin.register(DecreeClause)
-class DecreeClauseAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.DecreeClauseResource]
-    list_display = ["plan", "kind", "order", "label", "short_text"]
-    list_filter = ["kind", "plan__year", "plan__unit"]
-    search_fields = ["text"]
-    list_select_related = ["plan__unit"]
-
-    @admin.display(description="teks")
-    def short_text(self, obj: DecreeClause) -> str:
-        return obj.text[:100]
-
-
-class ParagraphInline(PlanLabelsMixin, admin.TabularInline):
-    model = Paragraph
-    extra = 0
-    fields = ["order", "label", "text", "parent"]
-    fk_name = "section"
-
-
-@admin.register(LampiranSection)
-class LampiranSectionAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.LampiranSectionResource]
+@admin.register(models.LampiranSection)
+class LampiranSectionAdmin(PlanExportAdmin):
     list_display = ["plan", "order", "key", "chapter", "letter", "heading"]
     list_filter = ["key", "plan__year", "plan__unit"]
     search_fields = ["heading", "paragraphs__text"]
@@ -137,39 +134,8 @@ class LampiranSectionAdmin(PlanLabelsMixin, AuditedExportAdmin):
     inlines = [ParagraphInline]
 
 
-@admin.register(Paragraph)
-class ParagraphAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.ParagraphResource]
-    plan_path = "section__plan"
-    list_display = ["rencana", "section", "order", "label", "__str__"]
-    list_filter = ["section__key", "section__plan__year", "section__plan__unit"]
-    search_fields = ["text"]
-    list_select_related = ["section__plan__unit"]
-
-
-class AreaTargetInline(PlanLabelsMixin, admin.TabularInline):
-    model = AreaTarget
-    extra = 0
-    fields = ["order", "label", "text"]
-
-
-class ActionItemInline(PlanLabelsMixin, admin.TabularInline):
-    model = ActionItem
-    extra = 0
-    fields = ["order", "label", "text", "parent"]
-    fk_name = "area"
-
-
-class ComponentInline(PlanLabelsMixin, admin.TabularInline):
-    model = Component
-    extra = 0
-    fields = ["order", "kind", "name", "lke_weight"]
-    show_change_link = True
-
-
-@admin.register(Area)
-class AreaAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.AreaResource]
+@admin.register(models.Area)
+class AreaAdmin(PlanExportAdmin):
     list_display = ["__str__", "plan", "code", "lke_weight"]  # plan: "KPU Kalbar 2025"
     list_filter = ["code", "plan__year", "plan__unit"]
     search_fields = ["name", "intro", "actions__text", "targets__text"]
@@ -177,39 +143,8 @@ class AreaAdmin(PlanLabelsMixin, AuditedExportAdmin):
     inlines = [AreaTargetInline, ActionItemInline, ComponentInline]
 
 
-@admin.register(AreaTarget)
-class AreaTargetAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.AreaTargetResource]
-    plan_path = "area__plan"
-    list_display = ["rencana", "area", "order", "label", "__str__"]
-    list_filter = ["area__code", "area__plan__year", "area__plan__unit"]
-    search_fields = ["text"]
-    list_select_related = ["area__plan__unit"]
-
-
-@admin.register(ActionItem)
-class ActionItemAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.ActionItemResource]
-    plan_path = "area__plan"
-    list_display = ["rencana", "area", "order", "label", "short_text"]
-    list_filter = ["area__code", "area__plan__year", "area__plan__unit"]
-    search_fields = ["text"]
-    list_select_related = ["area__plan__unit"]
-
-    @admin.display(description="teks")
-    def short_text(self, obj: ActionItem) -> str:
-        return obj.text[:100]
-
-
-class MonthlyTargetInline(PlanLabelsMixin, admin.TabularInline):
-    model = MonthlyTarget
-    extra = 0
-    fields = ["month", "percent"]
-
-
-@admin.register(Component)
-class ComponentAdmin(PlanLabelsMixin, AuditedExportAdmin):
-    resource_classes = [resources.ComponentResource]
+@admin.register(models.Component)
+class ComponentAdmin(PlanExportAdmin):
     list_display = ["name", "kind", "area", "order", "lke_weight", "plan"]
     list_filter = ["kind", "area__code", "plan__year", "plan__unit"]
     search_fields = ["name"]
@@ -217,7 +152,7 @@ class ComponentAdmin(PlanLabelsMixin, AuditedExportAdmin):
     inlines = [MonthlyTargetInline]
 
 
-@admin.register(MonthlyTarget)
+@admin.register(models.MonthlyTarget)
 class MonthlyTargetAdmin(PlanLabelsMixin, AuditedAdmin):
     plan_path = "component__plan"
     list_display = ["rencana", "component", "month", "percent"]
@@ -236,3 +171,15 @@ class MonthlyTargetAdmin(PlanLabelsMixin, AuditedAdmin):
         "component__order",
         "month",
     ]
+
+
+# The text rows of the plan: what the list shows, and its own filters before year and unit.
+TEXT_ROWS: dict[type, tuple[list[str], tuple[str, ...]]] = {
+    models.DecreeClause: (["plan", "kind", "order", "label", "short_text"], ("kind",)),
+    models.Paragraph: (["rencana", "section", "order", "label", "__str__"], ("section__key",)),
+    models.AreaTarget: (["rencana", "area", "order", "label", "__str__"], ("area__code",)),
+    models.ActionItem: (["rencana", "area", "order", "label", "short_text"], ("area__code",)),
+}
+for model, (display, filters) in TEXT_ROWS.items():
+    attrs = {"list_display": display, "own_filters": filters}
+    admin.site.register(model, type(f"{model.__name__}Admin", (TextRowAdmin,), attrs))

@@ -46,3 +46,18 @@ ActionItemResource = _plan_part(models.ActionItem, "id", "area", "parent", "orde
 ComponentResource = _plan_part(
     models.Component, "id", "plan", "kind", "area", "order", "name", "lke_weight"
 )
+
+# The export of each plan model, for the admin (areas.admin.PlanExportAdmin).
+RESOURCES: dict[type[Model], type[SafeModelResource]] = {
+    resource._meta.model: resource
+    for resource in (
+        WorkPlanResource,
+        DecreeClauseResource,
+        LampiranSectionResource,
+        ParagraphResource,
+        AreaResource,
+        AreaTargetResource,
+        ActionItemResource,
+        ComponentResource,
+    )
+}
