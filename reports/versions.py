@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 
 from areas.models import LampiranSection, Paragraph, WorkPlan
 from areas.selectors import plan_with_parts
@@ -27,26 +28,20 @@ def _lines(*pairs: tuple[str, object]) -> list[str]:
     return [f"{name}: {value}" for name, value in pairs if value not in ("", None)]
 
 
+# The decree's head, in document order; each line is named by the field's own label.
+HEAD_FIELDS = (
+    "number", "issuer", "title", "official_title", "establishes", "enacted_place", "enacted_date",
+    "signer_title", "signer_name", "copy_office", "copy_title", "copy_name",
+    "lampiran_heading", "cover_title", "cover_footer",
+)  # fmt: skip
+
+
 def _head(plan: WorkPlan) -> list[str]:
+    values = {name: getattr(plan, name) for name in HEAD_FIELDS}
+    values["enacted_date"] = date_text(plan.enacted_date)
+    labels = {name: capfirst(WorkPlan._meta.get_field(name).verbose_name) for name in HEAD_FIELDS}
     logo = plan.unit.logo.name if plan.unit.logo else ""
-    return _lines(
-        ("Nomor", plan.number),
-        ("Penerbit", plan.issuer),
-        ("Tentang", plan.title),
-        ("Jabatan penetap", plan.official_title),
-        ("Menetapkan", plan.establishes),
-        ("Ditetapkan di", plan.enacted_place),
-        ("Tanggal penetapan", date_text(plan.enacted_date)),
-        ("Jabatan penanda tangan", plan.signer_title),
-        ("Nama penanda tangan", plan.signer_name),
-        ("Salinan: kantor", plan.copy_office),
-        ("Salinan: jabatan", plan.copy_title),
-        ("Salinan: nama", plan.copy_name),
-        ("Judul lampiran", plan.lampiran_heading),
-        ("Judul sampul", plan.cover_title),
-        ("Kaki sampul", plan.cover_footer),
-        ("Logo", logo),
-    )
+    return _lines(*((labels[name], value) for name, value in values.items()), ("Logo", logo))
 
 
 def _item(label: str, text: str) -> str:
