@@ -70,6 +70,7 @@ def render_province_report(
     chart = charts.bar_chart_svg(
         [(r.unit.short_name, r.achievement) for r in overview],
         title=f"Capaian per satuan kerja s.d. {month_name(month)} {year}",
+        width=720,  # drawn wide so that, fitted to the page, its labels print at ~8 pt
     )
     contexts = []
     for index, plan in enumerate(plans, start=1):

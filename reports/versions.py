@@ -9,8 +9,10 @@ import json
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.text import capfirst
 
 from areas.models import LampiranSection, Paragraph, WorkPlan
@@ -94,8 +96,11 @@ def decree_parts(plan: WorkPlan) -> list[Part]:
 
 def decree_snapshot(plan: WorkPlan) -> tuple[dict[str, Any], str]:
     """The snapshot stored on an issued decree version and its SHA-256 fingerprint.
-    Parts are a list, not an object: PostgreSQL's jsonb does not keep key order."""
-    parts = [list(p) for p in decree_parts(plan)]
+    Parts are a list, not an object: PostgreSQL's jsonb does not keep key order. The labels
+    are the decree's language whatever language the request or worker runs in, so that the
+    same content always has the same fingerprint."""
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = [list(p) for p in decree_parts(plan)]
     canonical = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return {"parts": parts}, hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -213,3 +213,15 @@ def test_an_uploaded_figure_is_a_change_that_needs_a_reason(
     assert response.status_code == 200
     assert "1 paragraf berubah." in response.content.decode()
     assert ReportJob.objects.count() == 1
+
+
+def test_the_fingerprint_does_not_depend_on_the_language_in_use(plan: WorkPlan) -> None:
+    from django.utils import translation
+
+    from reports.versions import decree_snapshot
+
+    with translation.override("id"):
+        indonesian = decree_snapshot(plan)
+    with translation.override("en"):
+        english = decree_snapshot(plan)
+    assert english == indonesian

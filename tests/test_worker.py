@@ -123,7 +123,7 @@ def test_a_whole_worker_killed_mid_render_runs_again_within_two_minutes_and_issu
     start_worker(workers, private_root, tmp_path, pool="prefork", **timing)
     wait_for(lambda: ReportJob.objects.get(pk=job.pk).attempts == 2, timeout=120, step=0.2)
     ran_again = time.monotonic() - started
-    wait_for(lambda: ReportJob.objects.get(pk=job.pk).status in {"selesai", "gagal"})
+    wait_for(lambda: ReportJob.objects.get(pk=job.pk).status in {"selesai", "gagal"}, timeout=240)
     job.refresh_from_db()
     assert job.status == "selesai", job.error
     assert ran_again < 120
