@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from areas.models import ActionItem, Area, AreaTarget, Component, WorkPlan
 from common.dates import today
@@ -13,19 +13,20 @@ from common.formatting import month_name
 from evidence.models import Evidence
 
 from . import charts
-from .asof import cell_state, live_view
+from .asof import View, cell_state, evidence_as_of, live_view
 from .figures import STATE_LABELS
 from .selectors import PublicArea, area_achievements
 
 
-def component_months(component: Component) -> list[dict[str, Any]]:
-    """The component's twelve months: target, entry and the cell's state as of today."""
-    view = live_view(component.plan.year, today())
+def component_months(component: Component, view: View | None = None) -> list[dict[str, Any]]:
+    """The component's twelve months: target, entry and the cell's state in the view (live
+    today by default); entries of months after the view's month are not shown."""
+    view = view or live_view(component.plan.year, today())
     targets = dict(component.targets.values_list("month", "percent"))
     entries = {e.month: e for e in component.entries.select_related("updated_by")}
     months = []
     for m in range(1, 13):
-        entry = entries.get(m)
+        entry = entries.get(m) if m <= view.month or view.cutoff is None else None
         state = cell_state(m, targets.get(m), entry.percent if entry else None, view)
         months.append(
             {
@@ -40,23 +41,30 @@ def component_months(component: Component) -> list[dict[str, Any]]:
     return months
 
 
-def area_evidence(area: Area) -> QuerySet[Evidence]:
-    """Every evidence of the area's action items, with versions, files and reviews."""
-    return (
-        Evidence.objects.filter(action__area=area)
+def area_evidence(area: Area, view: View) -> list[Evidence]:
+    """Every evidence of the area's action items as it was in the view (dashboards/asof.py):
+    the version then (``version_then``, its files in ``files_then``), its state then
+    (``state_label``) and the comment of the review that decided it."""
+    rows = list(
+        evidence_as_of(Evidence.objects.filter(action__area=area), view)
         .select_related("action")
-        .prefetch_related("versions__files", "reviews__reviewer")
+        .prefetch_related("versions__files")
         .order_by("action__order", "month")
     )
+    for e in rows:
+        e.state_label = Evidence.Status(e.state_then).label
+        e.files_then = [
+            f for v in e.versions.all() if v.number == e.version_then for f in v.files.all()
+        ]
+    return rows
 
 
-def accepted_actions(area: Area) -> set[int]:
-    """Ids of the area's action items that have accepted evidence."""
-    return set(
-        Evidence.objects.filter(action__area=area, status=Evidence.Status.DITERIMA).values_list(
-            "action_id", flat=True
-        )
+def accepted_actions(area: Area, view: View) -> set[int]:
+    """Ids of the area's action items whose evidence was accepted in the view."""
+    accepted = evidence_as_of(Evidence.objects.filter(action__area=area), view).filter(
+        state_then=Evidence.Status.DITERIMA
     )
+    return set(accepted.values_list("action_id", flat=True))
 
 
 def public_plan_of(slug: str, year: int) -> WorkPlan | None:

@@ -58,14 +58,15 @@ def province(request: HttpRequest, unit: Unit) -> HttpResponse:
 @unit_view("GET")
 def area_detail(request: HttpRequest, unit: Unit, year: int, code: str) -> HttpResponse:
     plan = plan_for(unit, year)
-    figures = selectors.unit_dashboard(plan, activity_limit=0)
+    month = selectors.chosen_month(year, request.GET.get("bulan"))
+    figures = selectors.unit_dashboard(plan, activity_limit=0, as_of=month)
     area = next((a for a in figures.areas if a.area.code == code), None)
     if area is None:
         raise Http404("Area tidak ditemukan.")
     context = {"unit": unit, "plan": plan, "year": year, "a": area, "months": _months()}
-    context |= {"chart": charts.area_curve_svg(area)}
+    context |= {"chart": charts.area_curve_svg(area), "month": month, "view": figures.view}
     context |= {"actions": list(area.area.actions.order_by("order"))}
-    context |= {"accepted": details.accepted_actions(area.area)}
+    context |= {"accepted": details.accepted_actions(area.area, figures.view)}
     return render(request, "dashboards/area.html", context)
 
 
@@ -76,10 +77,12 @@ def component_detail(
     component = component_for_user(request.user, unit, component_id)
     if component.plan.year != year or component.area is None:
         raise Http404("Komponen tidak ditemukan pada rencana tahun ini.")
-    context = {"unit": unit, "year": year, "component": component}
-    context |= {"months": details.component_months(component)}
+    month = selectors.chosen_month(year, request.GET.get("bulan"))
+    view = selectors.view_of(year, on=None, as_of=month)
+    context = {"unit": unit, "year": year, "component": component, "month": month, "view": view}
+    context |= {"months": details.component_months(component, view)}
     context |= {"actions": list(component.area.actions.order_by("order"))}
-    context |= {"evidence": details.area_evidence(component.area)}
+    context |= {"evidence": details.area_evidence(component.area, view)}
     return render(request, "dashboards/component.html", context)
 
 

@@ -183,3 +183,27 @@ def test_the_april_pdf_text_is_unchanged_by_later_entries(
     assert after == before
     words = " ".join(after.split())
     assert "Rapat tim bulan 4" in words and "belum diisi" in words
+
+
+def drill_down_pages(client: Client, plan: WorkPlan, month: int) -> list[str]:
+    """The area page and a component page of Area I, chosen as of ``month``."""
+    component = Component.objects.get(plan=plan, name="Tim Kerja")
+    urls = [
+        reverse("area_detail", args=["kpu-kalbar", 2025, "manajemen_perubahan"]),
+        reverse("component_detail", args=["kpu-kalbar", 2025, component.pk]),
+    ]
+    pages = [client.get(f"{url}?bulan={month}").content.decode() for url in urls]
+    return [re.sub(r"[A-Za-z0-9]{64}", "", page) for page in pages]
+
+
+def test_the_april_drill_down_pages_are_unchanged_by_later_entries(
+    april: WorkPlan, people: dict, client: Client
+) -> None:
+    client.force_login(people["ketua"])
+    before = drill_down_pages(client, april, 4)
+    assert all("keadaan akhir April 2025" in page for page in before)
+
+    enter_later(april, people)
+
+    assert drill_down_pages(client, april, 4) == before
+    assert drill_down_pages(client, april, 5) != before  # the later data is there
