@@ -120,17 +120,23 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error(
-            "Koneksi basis data terputus: %s %s", request.method, request.path, exc_info=exception
-        )
-        saving = request.method not in {"GET", "HEAD", "OPTIONS"}
-        if request.headers.get("HX-Request") == "true":
-            body = render_to_string("includes/db_unavailable.html", {"saving": saving})
-            response = HttpResponse(body, status=503)
-            response["HX-Reswap"] = "beforebegin"
-        else:
-            body = render_to_string("503.html", {"saving": saving, "path": request.get_full_path()})
-            response = HttpResponse(body, status=503)
-        response["Retry-After"] = "30"
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    """The 503 of a dropped database connection: from a view (the middleware above), or
+    from anywhere else in the request (zi_portal.views.server_error, the 500 handler)."""
+    logger.error(
+        "Koneksi basis data terputus: %s %s", request.method, request.path, exc_info=exception
+    )
+    saving = request.method not in {"GET", "HEAD", "OPTIONS"}
+    if request.headers.get("HX-Request") == "true":
+        body = render_to_string("includes/db_unavailable.html", {"saving": saving})
+        response = HttpResponse(body, status=503)
+        response["HX-Reswap"] = "beforebegin"
+    else:
+        body = render_to_string("503.html", {"saving": saving, "path": request.get_full_path()})
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = "30"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

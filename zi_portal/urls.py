@@ -45,6 +45,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "zi_portal.views.server_error"
+
 admin.site.site_header = "ZI Portal – Administrasi"
 admin.site.site_title = "ZI Portal"
 admin.site.index_title = "Rencana Kerja Zona Integritas"

@@ -1,13 +1,18 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from access import rules
 from access.models import RoleAssignment, Unit
 from areas.models import WorkPlan
+
+from .middleware import database_unavailable
 
 
 @login_required
@@ -38,3 +43,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler. A dropped database connection outside a view (a middleware, the
+    session) still answers the reload-safe 503; anything else the standalone 500 page,
+    which needs neither context nor database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request, error)
+    return HttpResponseServerError(loader.get_template("500.html").render())
