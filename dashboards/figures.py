@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from areas.models import ActionItem, Area, Component, WorkPlan
 from common.formatting import month_name
@@ -97,10 +97,13 @@ class ComponentFigures:
 
 class _Summed:
     """Target, realisation and achievement summed over the parts: an area's components, a
-    unit's areas (each part has target_sum and achieved_sum)."""
+    unit's areas (each part has target_sum and achieved_sum). ``parts_field`` names the
+    dataclass field that holds them."""
+
+    parts_field: ClassVar[str]
 
     def _parts(self) -> list[Any]:
-        raise NotImplementedError
+        return getattr(self, self.parts_field)
 
     @property
     def target_sum(self) -> Decimal:
@@ -124,8 +127,7 @@ class AreaFigures(_Summed):
     coordinators: list[str] = field(default_factory=list)
     coordinator_users: list[Any] = field(default_factory=list)
 
-    def _parts(self) -> list[Any]:
-        return self.components
+    parts_field: ClassVar[str] = "components"
 
     @property
     def behind_count(self) -> int:
@@ -215,8 +217,7 @@ class UnitDashboard(_Summed):
     on: datetime.date
     view: View
 
-    def _parts(self) -> list[Any]:
-        return self.areas
+    parts_field: ClassVar[str] = "areas"
 
     @property
     def behind(self) -> list[ComponentFigures]:
