@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "periods",
     "evidence",
     "targets",
+    "lke",
     "dashboards",
     "reports",
     "transfer",

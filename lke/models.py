@@ -1,0 +1,256 @@
+"""The Lembar Kerja Evaluasi (LKE) as data, and a unit's answers to it.
+
+A ``Worksheet`` is one version of the official worksheet (2026: PermenPANRB 90/2021 as
+amended by 5/2024). Its tree is ``Node`` rows (komponen → sub-komponen → area → sub-area,
+sub-areas may nest) with the ``Question`` rows hanging from a sub-area (or, in Hasil, from a
+sub-komponen). An ``Assessment`` is a unit's evaluation for a plan year, on the worksheet
+version it was started with; each question has at most one ``Answer`` per side (the unit's
+self-assessment, the TPI's evaluation).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from access.models import AreaCode, Unit
+from common.db import VersionedModel, user_field
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def weight_field(label: Any = None) -> models.DecimalField:
+    """A weight of the worksheet (0.25, 17.5 …); never negative."""
+    return models.DecimalField(
+        label or _("bobot"),
+        max_digits=6,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
+
+class Worksheet(models.Model):
+    """One version of the official worksheet; an assessment keeps the one it began with."""
+
+    year = models.PositiveSmallIntegerField(_("tahun LKE"), unique=True, validators=YEAR_VALIDATORS)
+    regulation = models.CharField(_("dasar hukum"), max_length=300)
+    source_sha256 = models.CharField(_("SHA-256 berkas sumber"), max_length=64)
+    loaded_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("versi LKE")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"LKE {self.year}"
+
+
+class Node(models.Model):
+    """A komponen, sub-komponen, area or sub-area of the worksheet, with its weight."""
+
+    class Level(models.TextChoices):
+        KOMPONEN = "komponen", _("Komponen")
+        SUB_KOMPONEN = "sub_komponen", _("Sub-komponen")
+        AREA = "area", _("Area perubahan")
+        SUB_AREA = "sub_area", _("Sub-area")
+
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    source_id = models.PositiveIntegerField(_("id di berkas sumber"))
+    level = models.CharField(_("tingkat"), max_length=12, choices=Level.choices)
+    name = models.CharField(_("nama"), max_length=300, help_text=_("Persis seperti di LKE."))
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    weight = weight_field()
+    # The plan area an LKE area belongs to (both sub-komponen of Pengungkit name the same six):
+    # its coordinator answers its questions. Empty above and below the area level.
+    area_code = models.CharField(
+        _("area rencana kerja"), max_length=30, choices=AreaCode.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bagian LKE")
+        verbose_name_plural = _("bagian LKE")
+        ordering = ["worksheet", "parent_id", "order"]
+        constraints = [
+            # load_lke upserts by the source file's id; the id is unique within a version.
+            models.UniqueConstraint(fields=["worksheet", "source_id"], name="lke_node_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    """One of the 127 questions, with its answer type, scheme and cells in the Excel."""
+
+    class AnswerType(models.TextChoices):
+        YA_TIDAK = "ya_tidak", _("Ya/Tidak")
+        ABC = "abc", _("A–C")
+        ABCD = "abcd", _("A–D")
+        ABCDE = "abcde", _("A–E")
+        COUNT = "count", _("Jumlah")
+        SURVEY = "survey", _("Nilai survei 0–4")
+
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="questions")
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="questions")
+    source_id = models.PositiveIntegerField(_("id di berkas sumber"))
+    # Question code of the bukti dukung list (PPA1A …); empty for count questions whose
+    # derived percentage carries the code.
+    code = models.CharField(_("kode"), max_length=10, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    text = models.TextField(_("pertanyaan"))
+    criteria = models.TextField(_("kriteria penilaian"), blank=True)
+    answer_type = models.CharField(_("jenis jawaban"), max_length=10, choices=AnswerType.choices)
+    # Hasil questions carry their own weight (IPAK 17.5, capaian kinerja 5, IPKP 17.5);
+    # Pengungkit questions weigh through their sub-area (0 here).
+    weight = weight_field()
+    # [{"key": "A", "label": "…", "multiplier": "0.67"}, …]; empty for counts and surveys.
+    scheme = models.JSONField(_("skema penilaian"), default=list, blank=True)
+    excel_row = models.PositiveSmallIntegerField(_("baris Excel (Jawaban)"))
+    expected_documents = models.JSONField(_("bukti dukung yang diharapkan"), default=list)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pertanyaan LKE")
+        verbose_name_plural = _("pertanyaan LKE")
+        ordering = ["worksheet", "excel_row"]
+        constraints = [
+            models.UniqueConstraint(fields=["worksheet", "source_id"], name="lke_question_source"),
+            # One question per row of the official sheet: import and export go by the row.
+            models.UniqueConstraint(fields=["worksheet", "excel_row"], name="lke_question_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or self.text[:60]
+
+
+class Predicate(models.TextChoices):
+    WBK = "WBK", _("Menuju WBK")
+    WBBM = "WBBM", _("Menuju WBBM")
+
+
+class PredicateMinimum(models.Model):
+    """One minimum of a predicate (editable by the admin, with history)."""
+
+    class Requirement(models.TextChoices):
+        TOTAL = "total", _("Nilai total")
+        PENGUNGKIT = "pengungkit", _("Komponen pengungkit")
+        AREA_SHARE = "area_share", _("Setiap area, persen dari bobotnya")
+        BERSIH = "bersih", _("Birokrasi yang Bersih dan Akuntabel")
+        IPAK = "ipak", _("Indeks Persepsi Anti Korupsi")
+        CAPAIAN = "capaian", _("Capaian kinerja lebih baik dari tahun sebelumnya")
+        IPKP = "ipkp", _("Indeks Persepsi Kualitas Pelayanan")
+
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="minimums")
+    predicate = models.CharField(_("predikat"), max_length=4, choices=Predicate.choices)
+    requirement = models.CharField(_("syarat"), max_length=12, choices=Requirement.choices)
+    minimum = weight_field(_("nilai minimal"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("syarat minimal predikat")
+        verbose_name_plural = _("syarat minimal predikat")
+        ordering = ["worksheet", "predicate", "requirement"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worksheet", "predicate", "requirement"], name="lke_minimum_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predicate}: {self.get_requirement_display()} ≥ {self.minimum}"
+
+
+class Assessment(models.Model):
+    """A unit's LKE for one plan year, on the worksheet version it was started with."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Penilaian mandiri")
+        SUBMITTED = "submitted", _("Diajukan ke TPI")
+        EVALUATING = "evaluating", _("Dievaluasi TPI")
+        COMPLETED = "completed", _("Selesai dievaluasi")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("tahun rencana"), validators=YEAR_VALIDATORS)
+    worksheet = models.ForeignKey(
+        Worksheet, verbose_name=_("versi LKE"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
+    # WBBM needs the unit to hold "Menuju WBK" already.
+    holds_wbk = models.BooleanField(_("sudah berpredikat Menuju WBK"), default=False)
+    created_by = user_field(_("dibuat oleh"), null=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("penilaian LKE")
+        ordering = ["-year", "unit__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="lke_assessment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"LKE {self.unit} {self.year}"
+
+
+class Side(models.TextChoices):
+    UNIT = "unit", _("Penilaian mandiri")
+    TPI = "tpi", _("Tim Penilai Internal")
+
+
+class Answer(VersionedModel):
+    """One side's answer to one question: a scheme key, or a number (counts, surveys)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    side = models.CharField(_("pihak"), max_length=4, choices=Side.choices)
+    # The key of the question's scheme (Ya, Tidak, A … E) exactly as in the worksheet.
+    choice = models.CharField(_("jawaban"), max_length=10, blank=True)
+    # A count (whole number) or a survey value 0–4 (two decimals).
+    number = models.DecimalField(
+        _("angka"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    note = models.TextField(_("penjelasan/catatan"), blank=True)
+    evidence_note = models.TextField(_("bukti dukung (uraian)"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jawaban LKE")
+        verbose_name_plural = _("jawaban LKE")
+        ordering = ["assessment", "question__excel_row", "side"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question", "side"], name="lke_answer_once_per_side"
+            ),
+            # An answer is a key or a number, never both (an empty answer has neither).
+            models.CheckConstraint(
+                condition=models.Q(choice="") | models.Q(number__isnull=True),
+                name="lke_answer_key_or_number",
+            ),
+            # Counts and surveys are never negative, whoever writes them.
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True) | models.Q(number__gte=0),
+                name="lke_answer_number_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.side})"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.choice) or self.number is not None
