@@ -116,7 +116,9 @@ class Question(models.Model):
     # [{"key": "A", "label": "…", "multiplier": "0.67"}, …]; empty for counts and surveys.
     scheme = models.JSONField(_("skema penilaian"), default=list, blank=True)
     excel_row = models.PositiveSmallIntegerField(_("baris Excel (Jawaban)"))
-    expected_documents = models.JSONField(_("bukti dukung yang diharapkan"), default=list)
+    expected_documents = models.JSONField(
+        _("bukti dukung yang diharapkan"), default=list, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
