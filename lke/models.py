@@ -189,7 +189,7 @@ class Assessment(models.Model):
     state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
     # WBBM needs the unit to hold "Menuju WBK" already.
     holds_wbk = models.BooleanField(_("sudah berpredikat Menuju WBK"), default=False)
-    created_by = user_field(_("dibuat oleh"), null=True)
+    created_by = user_field(_("dibuat oleh"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     history = HistoricalRecords()
 
