@@ -74,8 +74,9 @@ class Command(BaseCommand):
         write(f"{'Bagian':<72}{'Bobot':>8}{'Nilai':>8}")
         for node in scores.nodes:
             name = "  " * (len(node.path) - 1) + node.path[-1]
+            name = name if len(name) <= 72 else name[:71] + "…"
             weight, value = number_text(node.weight), score_text(node.score)
-            write(f"{name[:72]:<72}{weight:>8}{value:>8}")
+            write(f"{name:<72}{weight:>8}{value:>8}")
         write("")
         for predicate, verdict in result.verdicts.items():
             state = "memenuhi syarat" if verdict.met else "belum memenuhi syarat"
