@@ -161,6 +161,16 @@ def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool
     return False
 
 
+def can_submit_lke(user: User, unit: Unit) -> bool:
+    """Submit the unit's self-assessment to the TPI, or reopen it with a reason: the Ketua."""
+    return has_role(user, unit, Role.KETUA) or (user.is_authenticated and user.is_staff)
+
+
+def can_evaluate_lke(user: User, unit: Unit) -> bool:
+    """Send a question back to the unit and complete the evaluation: the unit's TPI."""
+    return can_answer_lke(user, unit, area_code="", side="tpi")
+
+
 def flags(user: User, unit: Unit | None) -> dict[str, bool]:
     """The ``can_*`` flags templates ask instead of roles."""
     if unit is None or not can_read(user, unit):
@@ -173,6 +183,8 @@ def flags(user: User, unit: Unit | None) -> dict[str, bool]:
         "can_manage": can_manage(user, unit),
         "can_enter": bool(coordinated_codes(user, unit)),
         "lke": can_read_lke(user, unit),
+        "can_submit_lke": can_submit_lke(user, unit),
+        "can_evaluate_lke": can_evaluate_lke(user, unit),
     }
 
 

@@ -191,6 +191,8 @@ class Assessment(models.Model):
     holds_wbk = models.BooleanField(_("sudah berpredikat Menuju WBK"), default=False)
     created_by = user_field(_("dibuat oleh"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("diajukan ke TPI"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("evaluasi selesai"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -256,3 +258,32 @@ class Answer(VersionedModel):
     @property
     def is_answered(self) -> bool:
         return bool(self.choice) or self.number is not None
+
+
+class Correction(models.Model):
+    """The TPI's request that the unit corrects one answer: the question reopens for the
+    unit alone until the unit saves it again."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="corrections")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("yang perlu diperbaiki"))
+    requested_by = user_field(_("diminta oleh"))
+    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    resolved_by = user_field(_("diperbaiki oleh"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("diperbaiki"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("permintaan perbaikan LKE")
+        ordering = ["assessment", "-requested_at"]
+        constraints = [
+            # One open request per question: the unit answers it once, the TPI may ask again.
+            models.UniqueConstraint(
+                fields=["assessment", "question"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="lke_correction_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.assessment})"

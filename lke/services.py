@@ -24,37 +24,20 @@ from access.models import Unit
 from common.db import versioned_row, versioned_save
 
 from .answers import parse_answer
+from .evaluation import correction_resolve, evaluation_begin, open_correction
 from .loading import read_worksheet_files as read_worksheet_files
 from .loading import worksheet_current as worksheet_current
 from .loading import worksheet_load as worksheet_load
 from .models import Answer, Assessment, Question, Side, Worksheet
+from .questions import question_area_code, question_area_codes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     User = AbstractBaseUser
 
-# A question hangs from a sub-area (nested at most twice below its area) or, in Hasil, from
-# a sub-komponen; only area nodes carry an area code, so the first non-empty one is it.
-_AREA_PATHS = (
-    "node__area_code",
-    "node__parent__area_code",
-    "node__parent__parent__area_code",
-    "node__parent__parent__parent__area_code",
-)
 ANSWER_FIELDS = ("choice", "number", "note", "evidence_note")
 NOT_ALLOWED = "Anda tidak berwenang mengisi jawaban pertanyaan ini."
-
-
-def question_area_codes(worksheet: Worksheet) -> dict[int, str]:
-    """Question id → the plan area code of its LKE area ("" for Hasil), in one query."""
-    rows = Question.objects.filter(worksheet=worksheet).values_list("id", *_AREA_PATHS)
-    return {pk: next((c for c in codes if c), "") for pk, *codes in rows}
-
-
-def _area_code(question: Question) -> str:
-    codes = Question.objects.filter(pk=question.pk).values_list(*_AREA_PATHS).get()
-    return next((c for c in codes if c), "")
 
 
 @transaction.atomic
@@ -115,8 +98,11 @@ def answer_save(
     was loaded with, 0 for none yet). A save that changes nothing writes nothing."""
     if question.worksheet_id != assessment.worksheet_id:
         raise ValidationError("Pertanyaan ini bukan dari versi LKE penilaian ini.")
-    ensure_side_open(assessment, side)
-    area_code = _area_code(question)
+    # A question the TPI sent back is open to the unit alone, whatever the state.
+    correction = open_correction(assessment, question) if side == Side.UNIT else None
+    if correction is None:
+        ensure_side_open(assessment, side)
+    area_code = question_area_code(question)
     rules.require(
         rules.can_answer_lke(user, assessment.unit, area_code=area_code, side=side), NOT_ALLOWED
     )
@@ -129,6 +115,10 @@ def answer_save(
     }
     lookup = {"assessment": assessment, "question": question, "side": side}
     answer = versioned_row(Answer, lookup, version) or Answer(**lookup, version=0)
+    if correction is not None:
+        correction_resolve(correction, user=user)
+    if side == Side.TPI:
+        evaluation_begin(assessment, user=user)
     if not _differs(answer, values):
         return answer
     for name, value in values.items():
