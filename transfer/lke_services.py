@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from access import rules
 from access.models import AreaCode, Unit
 from lke.models import Assessment, Side
-from lke.services import assessment_start, worksheet_current
+from lke.services import assessment_start, ensure_side_open, worksheet_current
 
 from . import lke_layout as layout
 from .cells import cell_text, norm
@@ -98,6 +98,8 @@ def lke_import(
     worksheet = assessment.worksheet if assessment else worksheet_current()
     if worksheet is None:
         result.file_errors.append(NOT_LOADED)
+    elif assessment is not None and (closed := _side_closed(assessment, side)):
+        result.file_errors.append(closed)
     elif read is not None and read[1] and read[1] != str(worksheet.year):
         result.file_errors.append(
             f"Berkas ini memakai LKE {read[1]}, sedangkan LKE {unit.short_name} {year} memakai "
@@ -119,6 +121,15 @@ def lke_import(
         result.record = None
         result.file_errors.append(CONFLICT_MESSAGE)
     return result
+
+
+def _side_closed(assessment: Assessment, side: str) -> str:
+    """Why the assessment's state closes the side to writes ("" when open)."""
+    try:
+        ensure_side_open(assessment, side)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 def _read(content: bytes, result: ImportResult) -> tuple[importer.SheetCells, str] | None:
