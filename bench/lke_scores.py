@@ -18,14 +18,12 @@ figures of the last run on the reference machine are in docs/performance.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,16 +32,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zi_bench_lke")
 
-import django  # noqa: E402
-from benchdb import database_settings, ensure_database, log  # noqa: E402
+from benchdb import log  # noqa: E402
 from dashboard import (  # noqa: E402  (the same units, timing and machine report)
+    Figure,
     capture,
     chunks,
-    code_version,
     ensure_units,
     loadavg,
-    machine,
     median_ms,
+    national_arguments,
+    print_figures,
     run_sql,
 )
 
@@ -241,19 +239,6 @@ def data_sizes() -> dict[str, int]:
 # --- timing ---------------------------------------------------------------------------------
 
 
-@dataclass
-class Figure:
-    view: str
-    server_ms: float
-    sql_ms: float
-    queries: int
-    rows: str
-
-    @property
-    def ratio(self) -> float:
-        return self.server_ms / self.sql_ms
-
-
 def scores_sql(units: Sequence[Any] | None) -> str:
     if units is None:
         return SCORES_SQL.replace("/*units*/", "")
@@ -352,35 +337,17 @@ def breakdown(worksheet: Any, repeat: int, sql_ms: float, n: str) -> list[Figure
 def report(
     figures: list[Figure], sizes: dict[str, int], spread: dict[str, str], repeat: int, load: str
 ) -> None:
-    print("\nmachine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
-    print(f"code: {code_version()}")
-    print("data: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
-    print("scores (side unit): " + "; ".join(f"{k} {v}" for k, v in spread.items()))
-    print(
+    print_figures(
+        figures,
+        sizes,
+        "scores (side unit): " + "; ".join(f"{k} {v}" for k, v in spread.items()),
         f"median of {repeat} runs after 2 warm-up runs; year {YEAR}, side {SIDE}; "
-        f"load average before/after: {load} / {loadavg()}\n"
+        f"load average before/after: {load} / {loadavg()}",
     )
-    header = f"{'figure':52} {'server ms':>10} {'SQL ms':>8} {'ratio':>6} {'queries':>8}  rows"
-    print(header)
-    print("-" * len(header))
-    for f in figures:
-        print(
-            f"{f.view:52} {f.server_ms:10.1f} {f.sql_ms:8.1f} {f.ratio:6.2f} {f.queries:8d}  {f.rows}"
-        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--units", type=int, default=550, help="units in all (default 550)")
-    parser.add_argument("--repeat", type=int, default=15, help="timed runs per figure")
-    parser.add_argument("--rebuild", action="store_true", help="drop the database and refill")
-    args = parser.parse_args(argv)
-    if args.units < 15:
-        parser.error("--units must be at least 15 (the province and its 14 kab/kota)")
-
-    config = database_settings()
-    ensure_database(config, rebuild=args.rebuild)
-    django.setup()
+    args = national_arguments(__doc__, argv)
     worksheet = build(args.units)
     sizes = data_sizes()
     load = loadavg()

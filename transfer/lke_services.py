@@ -29,7 +29,7 @@ from .lke_workbook import INFO_UNIT, INFO_VERSION, INFO_YEAR, NOT_LOADED, book_b
 from .models import ImportRecord
 from .reading import ImportFileError, Table, read_sheets
 from .results import ImportResult
-from .services import CONFLICT_MESSAGE, STALE_MESSAGE
+from .services import CONFLICT_MESSAGE, STALE_MESSAGE, record_import
 from .writing import CONTENT_TYPES, ExportFile
 
 if TYPE_CHECKING:
@@ -194,15 +194,4 @@ def _write(
             transaction.set_rollback(True)  # not even the assessment it may have started
             return
         importer.apply(target, ops, user)
-        result.record = ImportRecord.objects.create(
-            unit=result.unit,
-            year=result.year,
-            dataset=result.dataset,
-            file_name=result.file_name,
-            sha256=result.sha256,
-            rows_total=len(result.rows),
-            rows_created=result.created,
-            rows_updated=result.updated,
-            rows_unchanged=result.unchanged,
-            imported_by=user,
-        )
+        result.record = record_import(result, user)

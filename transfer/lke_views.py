@@ -2,7 +2,7 @@
 
 Whoever reads the unit's LKE downloads the workbook; the sides a user may import are those
 ``lke_services.importable_sides`` gives (Ketua and Sekretariat: the unit's answers; TPI: the
-TPI's). Upload → preview → confirm as on the data page (transfer.previews).
+TPI's). Upload → preview → confirm as on the data page (transfer.steps).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from access.loaders import unit_view
 from access.models import Unit
 from common.uploads import upload_refusals
 
-from . import lke_services, pending, previews
+from . import lke_services, pending, steps
 from .forms import LkeImportForm
 from .models import ImportRecord
 
@@ -60,8 +60,8 @@ def _render(
     return render(request, "transfer/lke.html", context, status=status)
 
 
-def _pages(unit: Unit) -> previews.Pages:
-    return previews.Pages(
+def _pages(unit: Unit) -> steps.Pages:
+    return steps.Pages(
         home=reverse("transfer_lke", args=[unit.slug]),
         home_label=f"LKE {unit.short_name}: ekspor dan impor",
         preview=lambda token: reverse("transfer_lke_preview", args=[unit.slug, token]),
@@ -69,7 +69,7 @@ def _pages(unit: Unit) -> previews.Pages:
     )
 
 
-def _run(request: HttpRequest, unit: Unit) -> previews.Run:
+def _run(request: HttpRequest, unit: Unit) -> steps.Run:
     def run(entry: dict[str, Any], content: bytes, confirm: bool, digest: str | None) -> Any:
         side = lke_services.SIDES.get(entry["dataset"])
         if side is None:  # an upload of the data page: not this page's
@@ -99,7 +99,7 @@ def lke_export(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
         export = lke_services.lke_export(user=request.user, unit=unit, year=year)
     except ValidationError as error:
         raise Http404(" ".join(error.messages)) from None
-    return previews.download(export)
+    return steps.download(export)
 
 
 @unit_view("POST")
@@ -115,9 +115,9 @@ def lke_upload(request: HttpRequest, unit: Unit) -> HttpResponse:
 
 @unit_view("GET", "POST")
 def lke_preview(request: HttpRequest, unit: Unit, token: str) -> HttpResponse:
-    return previews.preview_or_confirm(request, unit, token, _run(request, unit), _pages(unit))
+    return steps.preview_or_confirm(request, unit, token, _run(request, unit), _pages(unit))
 
 
 @unit_view("POST")
 def lke_cancel(request: HttpRequest, unit: Unit, token: str) -> HttpResponse:
-    return previews.cancel(request, unit, token, _pages(unit))
+    return steps.cancel(request, unit, token, _pages(unit))

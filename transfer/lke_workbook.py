@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet as Sheet
 
@@ -26,21 +26,17 @@ from lke.services import worksheet_current
 
 from . import lke_layout as layout
 from .cells import cell_number
+from .writing import HEADER_BORDER, HEADER_FILL, HEADER_FONT, TOP, WRAP
 
 NOT_LOADED = "LKE belum dimuat di portal (python manage.py load_lke)."
 INFO_TITLE = "Lembar Kerja Evaluasi Zona Integritas"
 INFO_UNIT, INFO_YEAR, INFO_VERSION = "Kode satuan kerja", "Tahun", "Versi LKE"
 NUMBER_FORMATS = {"count": "0", "survey": "0.00"}
 
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
 _PART_FILLS = tuple(PatternFill("solid", fgColor=c) for c in ("D6DEEA", "E3E9F1", "EEF1F6"))
 _INPUT_FILLS = {
     side: PatternFill("solid", fgColor=c) for side, c in (("unit", "FFF8DC"), ("tpi", "EAF4FB"))
 }
-_HEADER_BORDER = Border(bottom=Side(style="thin", color="ADB5BD"))
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
 
 
 @dataclass
@@ -95,7 +91,7 @@ def _text(value: str) -> str:
 def _put(sheet: Sheet, cell: str, value: Any, *, wrap: bool = False) -> Any:
     target = sheet[cell]
     target.value = _text(value) if isinstance(value, str) else value
-    target.alignment = _WRAP if wrap else _TOP
+    target.alignment = WRAP if wrap else TOP
     return target
 
 
@@ -103,7 +99,7 @@ def _write_answers(sheet: Sheet, book: LkeBook) -> None:
     columns = (*layout.INFO_COLUMNS, *layout.ANSWER_COLUMNS)
     for column in columns:
         cell = _put(sheet, f"{column.letter}{layout.HEADER_ROW}", column.header, wrap=True)
-        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _HEADER_BORDER
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         sheet.column_dimensions[column.letter].width = column.width
     for letter in layout.UNUSED_COLUMNS:
         sheet.column_dimensions[letter].width = 3
@@ -127,7 +123,7 @@ def _write_part(sheet: Sheet, row: layout.PartRow) -> None:
     fill = _PART_FILLS[row.depth] if row.depth < len(_PART_FILLS) else None
     for column in (*layout.INFO_COLUMNS, *layout.ANSWER_COLUMNS):
         cell = sheet[f"{column.letter}{r}"]
-        cell.font = _BOLD
+        cell.font = HEADER_FONT
         if fill is not None:
             cell.fill = fill
 
@@ -222,7 +218,7 @@ def _write_info(sheet: Sheet, book: LkeBook) -> None:
         ),
     ]
     for number, (label, value) in enumerate(rows, start=1):
-        _put(sheet, f"A{number}", label).font = _BOLD
+        _put(sheet, f"A{number}", label).font = HEADER_FONT
         _put(sheet, f"B{number}", value, wrap=True)
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 90

@@ -27,7 +27,7 @@ from areas.copying import plan_copy_to_units, plan_copy_to_year
 from common.forms import apply_errors
 from common.uploads import upload_refusals
 
-from . import pending, previews, services
+from . import pending, services, steps
 from .cells import thousands
 from .export_rows import EXPORT_DATASETS
 from .forms import CopyUnitsForm, CopyYearForm, ImportForm
@@ -124,7 +124,7 @@ def transfer_export(
         )
     except ValidationError:
         raise Http404("Rencana kerja tahun ini tidak ditemukan.") from None
-    return previews.download(export)
+    return steps.download(export)
 
 
 # --- import: upload → preview (dry run) → confirm -----------------------------------------
@@ -143,8 +143,8 @@ def transfer_upload(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("transfer_preview", slug=unit.slug, token=token)
 
 
-def _pages(unit: Unit) -> previews.Pages:
-    return previews.Pages(
+def _pages(unit: Unit) -> steps.Pages:
+    return steps.Pages(
         home=_home_url(unit),
         home_label=f"Impor dan ekspor {unit.short_name}",
         preview=lambda token: reverse("transfer_preview", args=[unit.slug, token]),
@@ -152,7 +152,7 @@ def _pages(unit: Unit) -> previews.Pages:
     )
 
 
-def _run_import(request: HttpRequest, unit: Unit) -> previews.Run:
+def _run_import(request: HttpRequest, unit: Unit) -> steps.Run:
     def run(entry: dict[str, Any], content: bytes, confirm: bool, digest: str | None) -> Any:
         if entry["dataset"] not in IMPORTERS:  # an upload of the LKE page: not this page's
             raise Http404("Impor ini tidak ditemukan.")
@@ -174,16 +174,14 @@ def _run_import(request: HttpRequest, unit: Unit) -> previews.Run:
 @require_http_methods(["GET", "POST"])
 def transfer_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     unit = _managed_unit(request, slug)
-    return previews.preview_or_confirm(
-        request, unit, token, _run_import(request, unit), _pages(unit)
-    )
+    return steps.preview_or_confirm(request, unit, token, _run_import(request, unit), _pages(unit))
 
 
 @login_required
 @require_POST
 def transfer_cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     unit = _managed_unit(request, slug)
-    return previews.cancel(request, unit, token, _pages(unit))
+    return steps.cancel(request, unit, token, _pages(unit))
 
 
 # --- copying a plan -----------------------------------------------------------------------

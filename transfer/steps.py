@@ -60,6 +60,17 @@ def preview_or_confirm(
         messages.success(request, services.record_summary(result.record))
         return redirect(pages.home)
     status = 200 if not confirm else 409 if result.stale else 422
+    return _render_preview(request, unit, token, result, pages, status)
+
+
+def _render_preview(
+    request: HttpRequest,
+    unit: Unit,
+    token: str,
+    result: ImportResult,
+    pages: Pages,
+    status: int,
+) -> HttpResponse:
     listed = [r for r in result.rows if r.action in ("baru", "diubah", "galat")]
     context = {
         "unit": unit,
