@@ -73,25 +73,51 @@ class Step:
     toward: Decimal = ZERO
 
 
-def _area_checks(tree: Tree, scores: Scores, minimum: Decimal) -> list[Check]:
-    """One check per area of change: its Pemenuhan and Reform nodes together."""
+@dataclass(frozen=True)
+class AreaShare:
+    """One of the six areas of change: its Pemenuhan and Reform nodes together."""
+
+    area_code: str
+    name: str  # "Penguatan Pengawasan"
+    node_ids: frozenset[int]
+    weight: Decimal
+    score: Decimal  # full precision
+
+    @property
+    def share(self) -> Decimal:
+        """Percent of the weight, from the published (two-decimal) score."""
+        return published(self.score) / self.weight * HUNDRED if self.weight else ZERO
+
+
+def area_shares(tree: Tree, scores: Scores) -> list[AreaShare]:
+    """Each area of change (by its plan area; an area node without one stands alone)."""
     groups: dict[str, list[int]] = {}
     for node in tree.nodes:
         if node.level == Level.AREA:
             groups.setdefault(node.area_code or f"#{node.id}", []).append(node.id)
-    checks = []
-    for code, node_ids in groups.items():
-        name = tree.by_id[node_ids[0]].name if code.startswith("#") else AreaCode(code).label
-        weight = sum((tree.by_id[n].weight for n in node_ids), ZERO)
-        if not weight:
-            continue
-        value = published(sum((scores.by_node[n].score for n in node_ids), ZERO))
-        share = decimal_text(value / weight * HUNDRED, places=1, rounding=ROUND_DOWN)
-        text = f"Area {name} {share} % dari bobot (minimal {number_text(minimum)} %)"
-        needed = minimum * weight / HUNDRED
-        checks.append(
-            Check(Requirement.AREA_SHARE, f"Area {name}", value, needed, text, frozenset(node_ids))
+    return [
+        AreaShare(
+            "" if code.startswith("#") else code,
+            tree.by_id[ids[0]].name if code.startswith("#") else str(AreaCode(code).label),
+            frozenset(ids),
+            sum((tree.by_id[n].weight for n in ids), ZERO),
+            sum((scores.by_node[n].score for n in ids), ZERO),
         )
+        for code, ids in groups.items()
+    ]
+
+
+def _area_checks(tree: Tree, scores: Scores, minimum: Decimal) -> list[Check]:
+    checks = []
+    for area in area_shares(tree, scores):
+        if not area.weight:
+            continue
+        share = decimal_text(area.share, places=1, rounding=ROUND_DOWN)
+        text = f"Area {area.name} {share} % dari bobot (minimal {number_text(minimum)} %)"
+        needed = minimum * area.weight / HUNDRED
+        label = f"Area {area.name}"
+        value = published(area.score)
+        checks.append(Check(Requirement.AREA_SHARE, label, value, needed, text, area.node_ids))
     return checks
 
 

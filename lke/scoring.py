@@ -302,12 +302,11 @@ def build_tree(
         by_id,
         group_of,
         roots,
-        **_roles(nodes, by_id, questions, roots),
+        **_roles(by_id, questions, roots),
     )
 
 
 def _roles(
-    nodes: list[TreeNode],
     by_id: dict[int, TreeNode],
     questions: dict[int, TreeQuestion],
     roots: tuple[int, ...],

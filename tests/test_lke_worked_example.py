@@ -7,7 +7,7 @@ import pytest
 
 from access.models import Unit
 from common.formatting import score_text
-from lke.forecast import published
+from lke.forecast import area_shares, published
 from lke.models import Assessment, Side, Worksheet
 from lke.scoring import worksheet_tree
 from lke.selectors import Result, assessment_result
@@ -128,3 +128,19 @@ def test_the_tree_comes_from_the_database_in_three_queries(
     with django_assert_num_queries(3):
         tree = worksheet_tree(worksheet)
     assert len(tree.questions) == 127 and len(tree.group_of) == 22
+
+
+def test_each_area_of_change_sums_its_pemenuhan_and_reform_nodes(result: Result) -> None:
+    cent = Decimal("0.01")
+    shares = {
+        area.name: (area.weight, published(area.score), area.share.quantize(cent))
+        for area in area_shares(result.tree, result.scores)
+    }
+    assert shares == {
+        "Manajemen Perubahan": (8, Decimal("3.84"), Decimal("48.00")),
+        "Penataan Tatalaksana": (7, Decimal("0.67"), Decimal("9.57")),
+        "Penataan Sistem Manajemen SDM": (10, Decimal("1.75"), Decimal("17.50")),
+        "Penguatan Akuntabilitas Kinerja": (10, Decimal("1.50"), Decimal("15.00")),
+        "Penguatan Pengawasan": (15, Decimal("4.75"), Decimal("31.67")),
+        "Peningkatan Kualitas Pelayanan Publik": (10, Decimal("1.23"), Decimal("12.30")),
+    }
