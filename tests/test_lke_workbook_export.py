@@ -133,3 +133,9 @@ def test_others_cannot_download_it(client: Client, people: dict, who: str | None
         client.force_login(people[who])
     url = reverse("transfer_lke_export", args=["kpu-kalbar", 2025])
     assert client.get(url).status_code == status
+
+
+def test_the_data_page_links_to_the_lke_workbook(client: Client, people: dict) -> None:
+    client.force_login(people["sekretariat"])
+    body = client.get(reverse("transfer_home", args=["kpu-kalbar"])).content.decode()
+    assert f'href="{reverse("transfer_lke", args=["kpu-kalbar"])}"' in body
