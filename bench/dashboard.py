@@ -577,21 +577,31 @@ def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str) -> None:
+def print_figures(figures: list[Figure], sizes: dict[str, int], *notes: str) -> None:
+    """The machine, the code and the data measured, ``notes``, then one row per figure."""
     print("\nmachine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
     print(f"code: {code_version()}")
     print("data: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
-    print(
-        f"median of {repeat} runs after 2 warm-up runs; year {YEAR}, all months counted; "
-        f"load average before/after: {load} / {loadavg()}\n"
-    )
-    header = f"{'view':50} {'server ms':>10} {'SQL ms':>8} {'ratio':>6} {'queries':>8}  rows"
-    print(header)
+    for note in notes:
+        print(note)
+    width = max(50, *(len(f.view) for f in figures))
+    header = f"{'view':{width}} {'server ms':>10} {'SQL ms':>8} {'ratio':>6} {'queries':>8}  rows"
+    print("\n" + header)
     print("-" * len(header))
     for f in figures:
         print(
-            f"{f.view:50} {f.server_ms:10.1f} {f.sql_ms:8.1f} {f.ratio:6.2f} {f.queries:8d}  {f.rows}"
+            f"{f.view:{width}} {f.server_ms:10.1f} {f.sql_ms:8.1f} {f.ratio:6.2f} "
+            f"{f.queries:8d}  {f.rows}"
         )
+
+
+def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str) -> None:
+    print_figures(
+        figures,
+        sizes,
+        f"median of {repeat} runs after 2 warm-up runs; year {YEAR}, all months counted; "
+        f"load average before/after: {load} / {loadavg()}",
+    )
     national = figures[0]
     verdicts = [
         f"national {national.server_ms:.0f} ms "
@@ -606,19 +616,27 @@ def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str)
     print("\ngoals: " + "; ".join(verdicts))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+def national_arguments(
+    doc: str | None, argv: list[str] | None, *more: tuple[str, str]
+) -> argparse.Namespace:
+    """--units, --repeat and --rebuild (and the flags ``more``: name, help) of the national
+    benches; the database made ready (created, or dropped with --rebuild) and Django set up."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     parser.add_argument("--units", type=int, default=550, help="units in all (default 550)")
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per figure")
     parser.add_argument("--rebuild", action="store_true", help="drop the database and refill")
-    parser.add_argument("--explain", action="store_true", help="print full EXPLAIN plans")
+    for flag, text in more:
+        parser.add_argument(flag, action="store_true", help=text)
     args = parser.parse_args(argv)
     if args.units < 15:
         parser.error("--units must be at least 15 (the province and its 14 kab/kota)")
-
-    config = database_settings()
-    ensure_database(config, rebuild=args.rebuild)
+    ensure_database(database_settings(), rebuild=args.rebuild)
     django.setup()
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = national_arguments(__doc__, argv, ("--explain", "print full EXPLAIN plans"))
     build(args.units)
     sizes = data_sizes()
     load = loadavg()

@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from common.formatting import MONTH_ABBR, number_text
+from common.spreadsheet import unescape_formula
 
 EMPTY = "(kosong)"  # an empty value in the preview
 
@@ -44,6 +45,18 @@ def clean_text(value: str) -> str:
     """Text as stored: one newline style, no characters a workbook cannot hold, stripped."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_CHARACTERS_RE.sub("", text).strip()
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text an import reads: 12 rather than 12.0, dates as ISO, the formula
+    escape removed, stored as text is (clean_text)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        value = value.isoformat()
+    return clean_text(unescape_formula(str(value).strip()))
 
 
 def norm(value: Any) -> str:

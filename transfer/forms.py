@@ -14,12 +14,9 @@ from .models import ImportRecord
 from .reading import ImportFileError, sniff_format
 
 
-class ImportForm(forms.Form):
-    dataset = forms.ChoiceField(
-        label="Data",
-        choices=[(key, ImportRecord.Dataset(key).label) for key in IMPORTERS],
-        initial=ImportRecord.Dataset.PROGRESS,
-    )
+class UploadForm(forms.Form):
+    """A file to import, for a year; subclasses add what the file holds."""
+
     year = forms.TypedChoiceField(label="Tahun", coerce=int)
     file = forms.FileField(
         label="Berkas (XLSX atau CSV)",
@@ -29,6 +26,7 @@ class ImportForm(forms.Form):
             "invalid": "Tidak ada berkas yang dikirim; periksa jenis encoding formulir.",
         },
     )
+    formats = ("xlsx", "csv")  # what the file may be, by its content
 
     def __init__(
         self, *args: Any, years: list[int], refused: list[str] | None = None, **kwargs: Any
@@ -40,8 +38,8 @@ class ImportForm(forms.Form):
         self.content = b""
 
     def clean(self) -> dict[str, Any]:
-        """Refuse files over the size cap; once all else is valid, a file that is not an
-        XLSX or CSV (by its content). The content is kept in ``self.content``."""
+        """Refuse files over the size cap; once all else is valid, a file that is not of
+        an accepted format (by its content). The content is kept in ``self.content``."""
         cleaned = super().clean()
         for message in self.refused:
             self.add_error("file", message)
@@ -50,14 +48,42 @@ class ImportForm(forms.Form):
         upload = cleaned["file"]
         self.content = upload.read()
         try:
-            sniff_format(self.content)
+            kind = sniff_format(self.content)
         except ImportFileError as error:
             self.add_error("file", f"{sanitize_name(upload.name)}: {error.message}")
+            return cleaned
+        if kind not in self.formats:
+            self.add_error(
+                "file", f"{sanitize_name(upload.name)}: berkas ini {kind.upper()}; unggah XLSX."
+            )
         return cleaned
 
     @property
     def file_name(self) -> str:
         return sanitize_name(self.cleaned_data["file"].name)
+
+
+class ImportForm(UploadForm):
+    dataset = forms.ChoiceField(
+        label="Data",
+        choices=[(key, ImportRecord.Dataset(key).label) for key in IMPORTERS],
+        initial=ImportRecord.Dataset.PROGRESS,
+    )
+    field_order = ("dataset", "year", "file")
+
+
+class LkeImportForm(UploadForm):
+    """The LKE workbook, for one side: the form's ``dataset`` names it (lke-unit, lke-tpi)."""
+
+    dataset = forms.ChoiceField(label="Jawaban yang diimpor")
+    formats = ("xlsx",)
+    field_order = ("dataset", "year", "file")
+
+    def __init__(self, *args: Any, datasets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].choices = [(d, ImportRecord.Dataset(d).label) for d in datasets]
+        self.fields["file"].label = "Berkas LKE (XLSX, lembar “Jawaban”)"
+        self.fields["file"].error_messages["required"] = "Pilih berkas XLSX."
 
 
 class CopyYearForm(forms.Form):

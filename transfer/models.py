@@ -14,6 +14,8 @@ class ImportRecord(models.Model):
         PLAN = "rencana", _("Rencana (area, target, rencana aksi)")
         TARGETS = "target", _("Matriks target bulanan")
         PROGRESS = "progres", _("Progres bulanan")
+        LKE_UNIT = "lke-unit", _("LKE: penilaian mandiri")
+        LKE_TPI = "lke-tpi", _("LKE: penilaian TPI")
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="imports"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from access.models import Unit
 
 from . import services
-from .forms import ImportForm
+from .forms import UploadForm
 
 SESSION_KEY = "zi_imports"
 MAX_PENDING = 5  # previews kept per session; older ones are dropped with their files
@@ -25,7 +25,7 @@ def _all(request: HttpRequest) -> dict[str, dict[str, Any]]:
     return request.session.get(SESSION_KEY, {})
 
 
-def add(request: HttpRequest, unit: Unit, form: ImportForm) -> str:
+def add(request: HttpRequest, unit: Unit, form: UploadForm) -> str:
     """Keep the form's valid upload for a preview; returns its token."""
     services.purge_stale_stashes()
     path = services.stash_upload(form.content)

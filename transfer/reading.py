@@ -238,24 +238,43 @@ def _csv_table(content: bytes) -> Table:
         ) from None
 
 
-def _xlsx_table(content: bytes, sheet: str | None) -> Table:
+def read_sheets(content: bytes, names: Sequence[str]) -> dict[str, Table]:
+    """The named sheets of an XLSX file, those it has (one read of the package)."""
+    if sniff_format(content) != "xlsx":
+        raise ImportFileError(
+            "Berkas ini CSV, bukan XLSX; data ini hanya dapat diimpor dari berkas XLSX."
+        )
+    book = _open_workbook(content)
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return {name: _sheet_table(book[name]) for name in names if name in book.sheetnames}
+    finally:
+        book.close()
+
+
+def _open_workbook(content: bytes) -> Any:
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged package
         raise ImportFileError(
             "Berkas XLSX tidak dapat dibaca (rusak atau dilindungi kata sandi)."
         ) from None
+
+
+def _sheet_table(ws: Any) -> Table:
+    try:
+        return _table("xlsx", ws.iter_rows(values_only=True), limit=max_rows())
+    except ImportFileError:
+        raise
+    except Exception:
+        raise ImportFileError("Berkas XLSX tidak dapat dibaca (isi lembar kerja rusak).") from None
+
+
+def _xlsx_table(content: bytes, sheet: str | None) -> Table:
+    book = _open_workbook(content)
     try:
         if not book.worksheets:
             raise ImportFileError("Berkas XLSX tidak memiliki lembar kerja.")
         ws = book[sheet] if sheet and sheet in book.sheetnames else book.worksheets[0]
-        try:
-            return _table("xlsx", ws.iter_rows(values_only=True), limit=max_rows())
-        except ImportFileError:
-            raise
-        except Exception:
-            raise ImportFileError(
-                "Berkas XLSX tidak dapat dibaca (isi lembar kerja rusak)."
-            ) from None
+        return _sheet_table(ws)
     finally:
         book.close()

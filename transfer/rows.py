@@ -7,7 +7,6 @@ collecting every error with the column it belongs to.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,7 +17,7 @@ from django.core.exceptions import ValidationError
 from common.forms import parse_percent
 from common.spreadsheet import unescape_formula
 
-from .cells import blank, clean_text, column_letter, month_by_name, norm, read_yes_no
+from .cells import blank, cell_text, column_letter, month_by_name, norm, read_yes_no
 from .layouts import Column
 from .reading import Table
 from .results import CellError, RowResult
@@ -157,14 +156,7 @@ class RowReader:
         return self.bound.value(self.cells, key)
 
     def text(self, key: str) -> str:
-        value = self.raw(key)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, datetime.datetime | datetime.date):
-            value = value.isoformat()
-        return clean_text(unescape_formula(str(value).strip()))
+        return cell_text(self.raw(key))
 
     def integer(self, key: str, *, label: str) -> int | None:
         value = self.raw(key)

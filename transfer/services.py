@@ -179,18 +179,23 @@ def _write(
             result.file_errors.append(STALE_MESSAGE)
             return
         importer.apply(ops, user)
-        result.record = ImportRecord.objects.create(
-            unit=result.unit,
-            year=result.year,
-            dataset=result.dataset,
-            file_name=result.file_name,
-            sha256=result.sha256,
-            rows_total=len(result.rows),
-            rows_created=result.created,
-            rows_updated=result.updated,
-            rows_unchanged=result.unchanged,
-            imported_by=user,
-        )
+        result.record = record_import(result, user)
+
+
+def record_import(result: ImportResult, user: AbstractBaseUser) -> ImportRecord:
+    """The audit row of a checked import, written in its transaction."""
+    return ImportRecord.objects.create(
+        unit=result.unit,
+        year=result.year,
+        dataset=result.dataset,
+        file_name=result.file_name,
+        sha256=result.sha256,
+        rows_total=len(result.rows),
+        rows_created=result.created,
+        rows_updated=result.updated,
+        rows_unchanged=result.unchanged,
+        imported_by=user,
+    )
 
 
 def plan_import(**kwargs: Any) -> ImportResult:
@@ -207,8 +212,11 @@ def progress_import(**kwargs: Any) -> ImportResult:
 
 def record_summary(record: ImportRecord) -> str:
     """What the user reads when an import is done."""
+    label = str(record.get_dataset_display())
+    if label[1:2].islower():  # "Progres bulanan" → "progres bulanan"; "LKE: …" stays
+        label = label[0].lower() + label[1:]
     return (
-        f"Impor {record.get_dataset_display().lower()} dari {record.file_name} selesai: "
+        f"Impor {label} dari {record.file_name} selesai: "
         f"{record.rows_created} baris baru, {record.rows_updated} diubah, "
         f"{record.rows_unchanged} tetap."
     )

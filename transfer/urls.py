@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lke_views, views
 
 urlpatterns = [
     path("", views.transfer_home, name="transfer_home"),
@@ -12,6 +12,11 @@ urlpatterns = [
     path("impor/", views.transfer_upload, name="transfer_upload"),
     path("impor/<slug:token>/", views.transfer_preview, name="transfer_preview"),
     path("impor/<slug:token>/batal/", views.transfer_cancel, name="transfer_cancel"),
+    path("lke/", lke_views.lke_home, name="transfer_lke"),
+    path("lke/ekspor/<year:year>/", lke_views.lke_export, name="transfer_lke_export"),
+    path("lke/impor/", lke_views.lke_upload, name="transfer_lke_upload"),
+    path("lke/impor/<slug:token>/", lke_views.lke_preview, name="transfer_lke_preview"),
+    path("lke/impor/<slug:token>/batal/", lke_views.lke_cancel, name="transfer_lke_cancel"),
     path("salin/tahun/", views.transfer_copy_year, name="transfer_copy_year"),
     path("salin/satker/", views.transfer_copy_units, name="transfer_copy_units"),
 ]

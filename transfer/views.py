@@ -27,16 +27,15 @@ from areas.copying import plan_copy_to_units, plan_copy_to_year
 from common.forms import apply_errors
 from common.uploads import upload_refusals
 
-from . import pending, services
+from . import pending, services, steps
 from .cells import thousands
 from .export_rows import EXPORT_DATASETS
 from .forms import CopyUnitsForm, CopyYearForm, ImportForm
+from .importers import IMPORTERS
 from .models import ImportRecord
 from .reading import max_rows
-from .results import ImportResult
 from .writing import FORMATS
 
-PREVIEW_ROWS = 1000  # rows listed on the preview page (counts cover all)
 DENIED = "Hanya Sekretariat satuan kerja ini dan admin yang dapat mengimpor, mengekspor dan menyalin rencana."
 COPIED_TO_YEAR = (
     "Rencana {source} disalin ke tahun {year} "
@@ -125,10 +124,7 @@ def transfer_export(
         )
     except ValidationError:
         raise Http404("Rencana kerja tahun ini tidak ditemukan.") from None
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return steps.download(export)
 
 
 # --- import: upload → preview (dry run) → confirm -----------------------------------------
@@ -147,65 +143,45 @@ def transfer_upload(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("transfer_preview", slug=unit.slug, token=token)
 
 
-def _render_preview(
-    request: HttpRequest, unit: Unit, token: str, result: ImportResult, status: int
-) -> HttpResponse:
-    listed = [r for r in result.rows if r.action in ("baru", "diubah", "galat")]
-    context = {
-        "unit": unit,
-        "token": token,
-        "result": result,
-        "dataset_label": ImportRecord.Dataset(result.dataset).label,
-        "rows": listed[:PREVIEW_ROWS],
-        "rows_hidden": max(len(listed) - PREVIEW_ROWS, 0),
-        "error_count": len(result.messages()),
-    }
-    return render(request, "transfer/preview.html", context, status=status)
+def _pages(unit: Unit) -> steps.Pages:
+    return steps.Pages(
+        home=_home_url(unit),
+        home_label=f"Impor dan ekspor {unit.short_name}",
+        preview=lambda token: reverse("transfer_preview", args=[unit.slug, token]),
+        cancel=lambda token: reverse("transfer_cancel", args=[unit.slug, token]),
+    )
 
 
-def _status(result: ImportResult, *, confirm: bool) -> int:
-    """A preview is 200; a refused confirmation 422, or 409 when the data changed since."""
-    if not confirm:
-        return 200
-    return 409 if result.stale else 422
+def _run_import(request: HttpRequest, unit: Unit) -> steps.Run:
+    def run(entry: dict[str, Any], content: bytes, confirm: bool, digest: str | None) -> Any:
+        if entry["dataset"] not in IMPORTERS:  # an upload of the LKE page: not this page's
+            raise Http404("Impor ini tidak ditemukan.")
+        return services.data_import(
+            user=request.user,
+            unit=unit,
+            year=entry["year"],
+            dataset=entry["dataset"],
+            content=content,
+            file_name=entry["file_name"],
+            dry_run=not confirm,
+            expected_digest=digest,
+        )
+
+    return run
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     unit = _managed_unit(request, slug)
-    entry = pending.get(request, unit, token)
-    content = pending.content(entry)
-    if content is None:
-        pending.forget(request, token)
-        messages.error(request, "Berkas unggahan tidak ditemukan lagi atau berubah; unggah ulang.")
-        return redirect(_home_url(unit))
-    confirm = request.method == "POST"
-    result = services.data_import(
-        user=request.user,
-        unit=unit,
-        year=entry["year"],
-        dataset=entry["dataset"],
-        content=content,
-        file_name=entry["file_name"],
-        dry_run=not confirm,
-        expected_digest=(request.POST.get("digest") or None) if confirm else None,
-    )
-    if confirm and result.record is not None:
-        pending.forget(request, token)
-        messages.success(request, services.record_summary(result.record))
-        return redirect(_home_url(unit))
-    return _render_preview(request, unit, token, result, _status(result, confirm=confirm))
+    return steps.preview_or_confirm(request, unit, token, _run_import(request, unit), _pages(unit))
 
 
 @login_required
 @require_POST
 def transfer_cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     unit = _managed_unit(request, slug)
-    pending.get(request, unit, token)
-    pending.forget(request, token)
-    messages.info(request, "Impor dibatalkan; berkas unggahan dihapus.")
-    return redirect(_home_url(unit))
+    return steps.cancel(request, unit, token, _pages(unit))
 
 
 # --- copying a plan -----------------------------------------------------------------------

@@ -24,12 +24,12 @@ WIDE = 60  # width of a wrapped long-text column
 MAX_WIDTH = 50  # widest column sized by its content
 SAMPLE_ROWS = 2000  # rows looked at for a column's width
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
-_BAND_FILL = PatternFill("solid", fgColor="F6F7F8")
-_HEADER_BORDER = Border(bottom=Side(style="thin", color="ADB5BD"))
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+BAND_FILL = PatternFill("solid", fgColor="F6F7F8")
+HEADER_BORDER = Border(bottom=Side(style="thin", color="ADB5BD"))
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 
 
 @dataclass
@@ -78,9 +78,9 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     for row in sheet.data:
         ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     for cell in ws[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.border = _HEADER_BORDER
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = HEADER_BORDER
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     wrapped = {i for i, h in enumerate(headers, start=1) if h in sheet.wrap}
     for index, header in enumerate(headers, start=1):
@@ -107,9 +107,9 @@ def _shade_bands(ws: Worksheet, headers: list[str], bands: str | None, wrapped: 
             if value != previous:
                 shaded, previous = not shaded, value
         for cell in row_cells:
-            cell.alignment = _WRAP if cell.column in wrapped else _TOP
+            cell.alignment = WRAP if cell.column in wrapped else TOP
             if band_index is not None and shaded:
-                cell.fill = _BAND_FILL
+                cell.fill = BAND_FILL
 
 
 def _csv_value(value: Any) -> Any:
