@@ -161,6 +161,13 @@ def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool
     return False
 
 
+def can_import_lke(user: User, unit: Unit, *, side: str) -> bool:
+    """Import one side's whole workbook: only who may answer every question of that side
+    (every area and the Hasil questions, ``""``)."""
+    codes = [*AreaCode.values, ""]
+    return all(can_answer_lke(user, unit, area_code=c, side=side) for c in codes)
+
+
 def can_submit_lke(user: User, unit: Unit) -> bool:
     """Submit the unit's self-assessment to the TPI, or reopen it with a reason: the Ketua."""
     return has_role(user, unit, Role.KETUA) or (user.is_authenticated and user.is_staff)

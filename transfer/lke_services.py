@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from access import rules
-from access.models import AreaCode, Unit
+from access.models import Unit
 from lke.models import Assessment, Side
 from lke.services import assessment_start, ensure_side_open, worksheet_current
 
@@ -50,14 +50,8 @@ NO_SHEET = (
 )
 
 
-def can_import_lke(user: AbstractBaseUser, unit: Unit, side: str) -> bool:
-    """May answer every question of the side: a workbook holds all of them."""
-    codes = [*AreaCode.values, ""]  # "" : the Hasil questions
-    return all(rules.can_answer_lke(user, unit, area_code=c, side=side) for c in codes)
-
-
 def importable_sides(user: AbstractBaseUser, unit: Unit) -> list[str]:
-    return [side for side in Side.values if can_import_lke(user, unit, side)]
+    return [side for side in Side.values if rules.can_import_lke(user, unit, side=side)]
 
 
 def lke_export(*, user: AbstractBaseUser, unit: Unit, year: int) -> ExportFile:
@@ -84,7 +78,7 @@ def lke_import(
     writes nothing)."""
     if side not in DATASETS:
         raise ValidationError("Pihak penilaian tidak dikenal.")
-    rules.require(can_import_lke(user, unit, side), IMPORT_DENIED[side])
+    rules.require(rules.can_import_lke(user, unit, side=side), IMPORT_DENIED[side])
     result = ImportResult(
         dataset=DATASETS[side],
         unit=unit,
