@@ -143,8 +143,9 @@ def can_see_province(user: User, unit: Unit) -> bool:
 
 def can_read_lke(user: User, unit: Unit) -> bool:
     """The unit's LKE (both sides, scores, forecast): the unit's roles, the province's Ketua
-    and staff — never the public."""
-    return can_read(user, unit) or (user.is_authenticated and user.is_staff)
+    and the portal's administrators — never the public (the same people as the plan's
+    pages, so every LKE page loads through the one unit loader)."""
+    return can_read(user, unit)
 
 
 def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool:
@@ -157,7 +158,7 @@ def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool
             return True
         return bool(area_code) and area_code in coordinated_codes(user, unit)
     if side == "tpi":
-        return has_role(user, unit, Role.TPI) or (user.is_authenticated and user.is_staff)
+        return has_role(user, unit, Role.TPI)
     return False
 
 
@@ -170,7 +171,7 @@ def can_import_lke(user: User, unit: Unit, *, side: str) -> bool:
 
 def can_submit_lke(user: User, unit: Unit) -> bool:
     """Submit the unit's self-assessment to the TPI, or reopen it with a reason: the Ketua."""
-    return has_role(user, unit, Role.KETUA) or (user.is_authenticated and user.is_staff)
+    return has_role(user, unit, Role.KETUA)
 
 
 def can_evaluate_lke(user: User, unit: Unit) -> bool:
