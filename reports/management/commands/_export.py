@@ -1,4 +1,4 @@
-"""Shared by export_decree and export_report: run the same service as the Celery job."""
+"""Shared by export_decree, export_report and export_lhe: run the same service as the Celery job."""
 
 from pathlib import Path
 
