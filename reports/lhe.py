@@ -57,7 +57,7 @@ class ComparisonRow:
 
     @property
     def difference_text(self) -> str:
-        """"+1,25", "−0,50", "0,00"."""
+        """ "+1,25", "−0,50", "0,00"."""
         text = score_text(abs(self.difference))
         return text if not self.difference else ("+" if self.difference > 0 else "−") + text
 
@@ -87,9 +87,7 @@ def share_text(value: Decimal, weight: Decimal) -> str:
 
 def lhe_assessment(unit: Unit, year: int) -> Assessment | None:
     return (
-        Assessment.objects.select_related("unit", "worksheet")
-        .filter(unit=unit, year=year)
-        .first()
+        Assessment.objects.select_related("unit", "worksheet").filter(unit=unit, year=year).first()
     )
 
 

@@ -108,10 +108,7 @@ def _choice_recommendation(question: Question, step: Step | None, scored: bool) 
         return "Pertahankan dan lengkapi bukti dukung sesuai kriteria penilaian."
     wanted = condition(question, step.target, step.target_label)
     word = "jawaban" if step.target_label.casefold() == step.target.casefold() else "kriteria"
-    return (
-        f"Mencapai {word} “{step.target}”: {wanted} "
-        f"(menambah nilai {score_text(step.gain)})."
-    )
+    return f"Mencapai {word} “{step.target}”: {wanted} (menambah nilai {score_text(step.gain)})."
 
 
 def _survey_recommendation(tree: Tree, question_id: int, value: Decimal, label: str) -> str:
@@ -149,9 +146,7 @@ def _group_finding(
     answered = all(
         src.tpi_answers.get(qid, AnswerValue()).number is not None for qid in group.question_ids
     )
-    counts = "; ".join(
-        f"{q.text}: {_answer_text(q, src.tpi_answers.get(q.pk))}" for q in questions
-    )
+    counts = "; ".join(f"{q.text}: {_answer_text(q, src.tpi_answers.get(q.pk))}" for q in questions)
     first = questions[0].criteria.strip().splitlines()
     criteria = _sentence(first[0]) if first else ""
     recommendation = (

@@ -76,10 +76,13 @@ def test_every_score_in_the_pdf_is_the_figure_the_lke_selectors_give(
         both = f"{area.name}{score_text(area.weight)}{score_text(shares[area.name].score)}"
         assert norm(both + score_text(area.score)) in text, area.name
     difference = published(tpi.scores.total) - published(unit.scores.total)
-    assert norm(
-        f"Nilai total 100,00 {score_text(unit.scores.total)} {score_text(tpi.scores.total)} "
-        f"−{score_text(-difference)}"
-    ) in text
+    assert (
+        norm(
+            f"Nilai total 100,00 {score_text(unit.scores.total)} {score_text(tpi.scores.total)} "
+            f"−{score_text(-difference)}"
+        )
+        in text
+    )
     # every requirement of both predicates, as lke.forecast words it
     for verdict in tpi.verdicts.values():
         for check in verdict.checks:
@@ -142,10 +145,13 @@ def test_the_findings_are_the_questions_below_full_value_with_the_tpis_notes(
             assert norm(note) in text, key
     # the answer in words, and the next step up as the recommendation
     assert norm("B – Sebagian menggunakan prosedur yang mewakili sebagian besar unsur") in text
-    assert norm(
-        "PPA1B: Mencapai kriteria “A”: dengan prosedur/mekanisme yang jelas dan mewakili "
-        "seluruh unsur dalam unit kerja (menambah nilai"
-    ) in text
+    assert (
+        norm(
+            "PPA1B: Mencapai kriteria “A”: dengan prosedur/mekanisme yang jelas dan mewakili "
+            "seluruh unsur dalam unit kerja (menambah nilai"
+        )
+        in text
+    )
     assert norm("PPA4A: Mencapai jawaban “Ya”: pimpinan menjadi contoh pelaksanaan") in text
     assert norm("Meningkatkan nilai IPAK dari 3,10 menjadi sekurang") in text
     assert norm("(persentase 80%)") in text
