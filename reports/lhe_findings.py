@@ -14,7 +14,7 @@ from common.formatting import number_text, percent_text, score_text
 from lke.answers import answer_label
 from lke.forecast import Step, cheapest_steps, published
 from lke.models import Predicate, PredicateMinimum, Question
-from lke.scoring import ONE, SURVEY_MAX, AnswerValue, CountGroup, Level, Scores, Tree
+from lke.scoring import ONE, SURVEY_MAX, AnswerValue, CountGroup, Formula, Level, Scores, Tree
 
 HASIL = "Komponen Hasil"
 NOT_SCORED = "Belum dinilai TPI"
@@ -36,6 +36,11 @@ class Finding:
     full: Decimal
     recommendation: str
     question_ids: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a recommendation names its finding: the question code, else its sub-area."""
+        return self.code or self.where.split(" – ")[-1]
 
 
 @dataclass
@@ -137,9 +142,20 @@ def _survey_recommendation(tree: Tree, question_id: int, value: Decimal, label: 
     )
 
 
+def _group_goal(group: CountGroup, src: Sources) -> str:
+    """What a count group's full value takes, in the worksheet's own words: "Jumlah
+    Perubahan yang dibuat sama dengan Jumlah Agen Perubahan"; a decrease: none this year."""
+    realisation = _clause(src.questions[group.realisation].text)
+    if group.formula == Formula.DECREASE:
+        return f"{realisation} menjadi 0 (tidak ada lagi)"
+    reference = " ditambah ".join(_clause(src.questions[q].text) for q in group.reference)
+    return f"{realisation} sama dengan {reference}"
+
+
 def _group_finding(
     tree: Tree, group: CountGroup, src: Sources, scores: Scores, where: str
 ) -> Finding:
+    """A run of counts scored as one percentage: one finding, its counts in the answer."""
     questions = [src.questions[qid] for qid in group.question_ids]
     value = scores.question_values[group.question_ids[0]]
     per = tree.points_per_value(group.question_ids[0])
@@ -147,17 +163,18 @@ def _group_finding(
         src.tpi_answers.get(qid, AnswerValue()).number is not None for qid in group.question_ids
     )
     counts = "; ".join(f"{q.text}: {_answer_text(q, src.tpi_answers.get(q.pk))}" for q in questions)
-    first = questions[0].criteria.strip().splitlines()
-    criteria = _sentence(first[0]) if first else ""
+    lines = questions[0].criteria.strip().splitlines()
+    # the criteria's title line, unless it only introduces a list ("… diatur dalam:")
+    title = lines[0].strip() if lines and not lines[0].strip().endswith(":") else ""
     recommendation = (
-        f"Mencapai 100% (saat ini {percent_text(value * 100)}): {_clause(criteria)}."
+        f"Mencapai 100% (saat ini {percent_text(value * 100)}): {_group_goal(group, src)}."
         if answered
         else "TPI agar mengisi seluruh jumlah pada kelompok ini sebelum evaluasi diselesaikan."
     )
     return Finding(
         code=next((q.code for q in questions if q.code), ""),
         where=where,
-        question=criteria or questions[-1].text,
+        question=_sentence(title) if title else where.split(" – ")[-1],
         unit_answer=" / ".join(_short(src.unit_answers.get(q.pk), q) for q in questions),
         answer=f"{counts} (persentase {percent_text(value * 100)})" if answered else NOT_SCORED,
         note=" ".join(n for qid in group.question_ids if (n := src.notes.get(qid, ""))),
