@@ -50,7 +50,7 @@ class YearDocumentCommand(BaseCommand):
             help="Nama pengguna yang dicatat sebagai peminta (default: superuser pertama).",
         )
 
-    def check(self, unit: Unit, year: int) -> None:
+    def ensure_renderable(self, unit: Unit, year: int) -> None:
         """Refuse (CommandError) before a job is made for what cannot be rendered."""
 
     def handle(
@@ -58,7 +58,7 @@ class YearDocumentCommand(BaseCommand):
     ) -> None:
         found = Unit.objects.filter(slug=unit).first()
         if found is not None:
-            self.check(found, year)
+            self.ensure_renderable(found, year)
         job = export(
             kind=self.kind, unit_slug=unit, year=year, month=None, output=output, username=user
         )

@@ -14,6 +14,6 @@ class Command(YearDocumentCommand):
     )
     kind = ReportJob.Kind.LHE
 
-    def check(self, unit: Unit, year: int) -> None:
+    def ensure_renderable(self, unit: Unit, year: int) -> None:
         if lhe_assessment(unit, year) is None:
             raise CommandError(f"{unit} belum memiliki penilaian LKE tahun {year}.")
