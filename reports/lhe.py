@@ -22,7 +22,7 @@ from lke.selectors import Result, assessment_result, side_answers
 from .lhe_findings import AreaFindings, Sources, findings_by_area
 
 HUNDRED = Decimal(100)
-CHAIR_PLACEHOLDER = "(nama Ketua Tim Penilai Internal)"
+CHAIR_PLACEHOLDER = "………………………………… (nama Ketua Tim Penilai Internal)"
 SCORED_LEVELS = (Level.KOMPONEN, Level.SUB_KOMPONEN, Level.AREA)
 
 
