@@ -17,6 +17,7 @@ from common.formatting import month_name
 from common.uploads import upload_refusals
 
 from . import services, versions
+from .lhe import lhe_years
 from .loaders import job_for_user
 from .models import ReportJob
 
@@ -49,7 +50,8 @@ def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
             "jobs": jobs,
             "can_export": can_export,
             "years": years,
-            "kinds": ReportJob.Kind.choices,
+            "kinds": [c for c in ReportJob.Kind.choices if c[0] != ReportJob.Kind.LHE],
+            "lhe_assessments": lhe_years(unit) if can_export else [],
             "months": [(m, month_name(m)) for m in range(1, 13)],
         },
     )

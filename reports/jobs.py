@@ -158,7 +158,8 @@ def job_run(*, job_id: int) -> ReportJob:
             if job.kind == ReportJob.Kind.DECREE:
                 snapshot, fingerprint = versions.decree_snapshot(rendering.job_plan(job))
             pdf, number, title, signer = rendering.render(job, progress)
-            signed = pdf_sign(pdf, reason=f"Penetapan {title[:80]}", location=job.unit.city)
+            verb = "Penetapan" if job.kind == ReportJob.Kind.DECREE else "Penerbitan"
+            signed = pdf_sign(pdf, reason=f"{verb} {title[:80]}", location=job.unit.city)
         progress(95)
         issued = {"number": number, "title": title, "signer": signer}
         return _job_finish(job, signed, snapshot=snapshot, fingerprint=fingerprint, **issued)

@@ -27,6 +27,7 @@ class ReportJob(models.Model):
         DECREE = "keputusan", _("Keputusan dan Lampiran")
         UNIT_REPORT = "laporan", _("Laporan bulanan satuan kerja")
         PROVINCE_REPORT = "laporan_provinsi", _("Laporan bulanan provinsi")
+        LHE = "lhe", _("Laporan Hasil Evaluasi")
 
     class Status(models.TextChoices):
         ANTRE = "antre", _("Antre")

@@ -16,7 +16,7 @@ from common.formatting import month_name
 from common.links import absolute_url
 from dashboards import charts, selectors
 
-from . import documents
+from . import documents, lhe
 from .models import ReportJob
 
 Progress = Callable[[int], None]
@@ -85,12 +85,29 @@ def render_province_report(
     return pdf
 
 
+def render_lhe(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
+    """The LHE from the TPI's answers as they stand; "(DRAF)" in its number until the
+    evaluation is completed. Signed for the Ketua TPI (the first TPI member)."""
+    assessment = lhe.lhe_assessment(job.unit, job.year)
+    if assessment is None:
+        raise ValueError(f"{job.unit} belum memiliki penilaian LKE tahun {job.year}.")
+    context = lhe.lhe_context(assessment)
+    progress(30)
+    pdf = pdf_from_html(lhe.lhe_html(context, verify=_verify_context(job)))
+    progress(80)
+    number = f"LHE Tahun {job.year}" + (" (DRAF)" if context["draft"] else "")
+    signer = context["chair"] if context["members"] else ""
+    return pdf, number, context["title"], signer
+
+
 def job_plan(job: ReportJob) -> WorkPlan:
     return WorkPlan.objects.select_related("unit").get(unit=job.unit, year=job.year)
 
 
 def render(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
     """The PDF of a job's document and what it is issued as: number, title, signer."""
+    if job.kind == ReportJob.Kind.LHE:
+        return render_lhe(job, progress)
     plan = job_plan(job)
     if job.kind == ReportJob.Kind.DECREE:
         pdf = render_decree(plan, job, progress)

@@ -16,6 +16,7 @@ from access.models import Unit
 from areas.models import WorkPlan
 from common.dates import has_begun
 from common.formatting import datetime_text, month_name
+from lke.models import Assessment
 
 from . import versions
 from .jobs import dispatch_on_commit, job_dispatch, job_revive, job_run, jobs_sweep
@@ -44,6 +45,8 @@ __all__ = [
 ]
 
 REASON_MIN_LENGTH = 10
+# Documents of a whole year: the decree and the Laporan Hasil Evaluasi.
+NO_MONTH = (ReportJob.Kind.DECREE, ReportJob.Kind.LHE)
 WAITS_FOR_BROKER = (
     "Antrean pekerjaan sedang tidak tersedia. Permintaan ekspor Anda sudah dicatat dan akan "
     "dikirim otomatis begitu antrean pulih; halaman ini memperbarui statusnya sendiri."
@@ -67,7 +70,7 @@ def _validated_month(
 ) -> int | None:
     if not rules.can_export(user, unit):
         raise PermissionDenied("Hanya Sekretariat dan admin yang dapat mengekspor dokumen.")
-    if kind == ReportJob.Kind.DECREE:
+    if kind in NO_MONTH:
         month = None
     elif month is None or not 1 <= month <= 12:
         raise ValidationError({"month": "Pilih bulan laporan (1–12)."})
@@ -75,7 +78,10 @@ def _validated_month(
         raise ValidationError({"month": f"Bulan {month_name(month)} {year} belum dimulai."})
     if kind == ReportJob.Kind.PROVINCE_REPORT and unit.kind != Unit.Kind.PROVINSI:
         raise ValidationError({"kind": "Laporan provinsi hanya untuk satuan kerja provinsi."})
-    if not WorkPlan.objects.filter(unit=unit, year=year).exists():
+    if kind == ReportJob.Kind.LHE:
+        if not Assessment.objects.filter(unit=unit, year=year).exists():
+            raise ValidationError({"year": f"{unit} belum memiliki penilaian LKE tahun {year}."})
+    elif not WorkPlan.objects.filter(unit=unit, year=year).exists():
         raise ValidationError({"year": f"{unit} belum memiliki rencana kerja tahun {year}."})
     return month
 

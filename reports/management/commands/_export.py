@@ -1,9 +1,10 @@
-"""Shared by export_decree and export_report: run the same service as the Celery job."""
+"""Shared by export_decree, export_report and export_lhe: run the same service as the Celery job."""
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from access.models import Unit
 from reports.models import ReportJob
@@ -32,3 +33,38 @@ def export(
         raise CommandError(job.error or "Ekspor gagal.")
     output.write_bytes(job_output_bytes(job))
     return job
+
+
+class YearDocumentCommand(BaseCommand):
+    """``--unit SLUG --year YYYY --output FILE [--user NAME]``: one document of a year
+    (the decree, the LHE) rendered, signed and issued as a job version."""
+
+    kind: str
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--unit", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--output", type=Path, required=True)
+        parser.add_argument(
+            "--user",
+            help="Nama pengguna yang dicatat sebagai peminta (default: superuser pertama).",
+        )
+
+    def ensure_renderable(self, unit: Unit, year: int) -> None:
+        """Refuse (CommandError) before a job is made for what cannot be rendered."""
+
+    def handle(
+        self, *args: Any, unit: str, year: int, output: Path, user: str | None, **options: Any
+    ) -> None:
+        found = Unit.objects.filter(slug=unit).first()
+        if found is not None:
+            self.ensure_renderable(found, year)
+        job = export(
+            kind=self.kind, unit_slug=unit, year=year, month=None, output=output, username=user
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{output} ({job.doc_number}, versi {job.version}, SHA-256 {job.sha256}, "
+                f"kode {job.code})"
+            )
+        )

@@ -1,0 +1,211 @@
+"""The Laporan Hasil Evaluasi (LHE): the TPI's evaluation of a unit's LKE for a year, built
+from the database alone. Figures come from ``lke.selectors`` / ``lke.forecast`` (the same
+computation as the pages); findings and recommendations from ``reports.lhe_findings``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from access.models import RoleAssignment, Unit
+from common.dates import today
+from common.formatting import date_text, decimal_text, person_name, score_text
+from lke.forecast import area_shares, published
+from lke.models import Answer, Assessment, Predicate, Question, Side
+from lke.scoring import ZERO, Level, Scores, Tree, score
+from lke.selectors import Result, assessment_result, side_answers
+
+from .lhe_findings import AreaFindings, Sources, findings_by_area
+
+HUNDRED = Decimal(100)
+CHAIR_PLACEHOLDER = "………………………………… (nama Ketua Tim Penilai Internal)"
+SCORED_LEVELS = (Level.KOMPONEN, Level.SUB_KOMPONEN, Level.AREA)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A komponen, sub-komponen or area of the worksheet: its weight and the TPI's score."""
+
+    level: str
+    name: str
+    weight: Decimal
+    score: Decimal
+
+    @property
+    def share_text(self) -> str:
+        return share_text(self.score, self.weight)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One line of the comparison: the self-assessment against the TPI, as published."""
+
+    name: str
+    weight: Decimal
+    unit: Decimal
+    tpi: Decimal
+    strong: bool = False
+
+    @property
+    def difference(self) -> Decimal:
+        """TPI minus the unit, from the two published (two-decimal) scores."""
+        return published(self.tpi) - published(self.unit)
+
+    @property
+    def difference_text(self) -> str:
+        """ "+1,25", "−0,50", "0,00"."""
+        text = score_text(abs(self.difference))
+        return text if not self.difference else ("+" if self.difference > 0 else "−") + text
+
+
+@dataclass(frozen=True)
+class Requirement:
+    text: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class PredicateBlock:
+    code: str  # "WBK"
+    name: str  # "Menuju WBK"
+    met: bool
+    requirements: list[Requirement]
+
+
+def share_text(value: Decimal, weight: Decimal) -> str:
+    """A score as percent of its weight, one decimal rounded down (as lke.forecast shows an
+    area's share: a share short of a minimum never reads as the minimum)."""
+    if not weight:
+        return "–"
+    share = published(value) / weight * HUNDRED
+    return decimal_text(share, places=1, rounding=ROUND_DOWN) + " %"
+
+
+def lhe_assessment(unit: Unit, year: int) -> Assessment | None:
+    return (
+        Assessment.objects.select_related("unit", "worksheet").filter(unit=unit, year=year).first()
+    )
+
+
+def lhe_years(unit: Unit) -> list[Assessment]:
+    """The unit's assessments, newest year first: the LHE the export page offers."""
+    return list(Assessment.objects.filter(unit=unit).order_by("-year"))
+
+
+def tpi_members(unit: Unit) -> list[Any]:
+    """Users holding the TPI role on the unit, in the order they were appointed."""
+    roles = (
+        RoleAssignment.objects.filter(unit=unit, role=RoleAssignment.Role.TPI)
+        .select_related("user")
+        .order_by("pk")
+    )
+    return [r.user for r in roles]
+
+
+def score_rows(result: Result) -> list[ScoreRow]:
+    return [
+        ScoreRow(n.level, n.path[-1], n.weight, n.score)
+        for n in result.scores.nodes
+        if n.level in SCORED_LEVELS
+    ]
+
+
+def predicate_blocks(result: Result) -> list[PredicateBlock]:
+    """WBK and WBBM: every requirement with a minimum, met or not, and what the verdict adds
+    beyond them (WBBM needs the WBK predicate already)."""
+    blocks = []
+    for code, verdict in result.verdicts.items():
+        rows = [Requirement(c.text, c.met) for c in verdict.checks]
+        known = {c.text for c in verdict.checks}
+        rows += [Requirement(text, False) for text in verdict.unmet if text not in known]
+        blocks.append(PredicateBlock(code, str(Predicate(code).label), verdict.met, rows))
+    return blocks
+
+
+def comparison_rows(tree: Tree, unit: Scores, tpi: Scores) -> list[ComparisonRow]:
+    """Each area of change (Pemenuhan and Reform together), the two komponen, the total."""
+    unit_areas = {a.node_ids: a for a in area_shares(tree, unit)}
+    rows = [
+        ComparisonRow(area.name, area.weight, unit_areas[area.node_ids].score, area.score)
+        for area in area_shares(tree, tpi)
+    ]
+    for node_id, attr in ((tree.pengungkit_id, "pengungkit"), (tree.hasil_id, "hasil")):
+        if node_id is not None:
+            node = tree.by_id[node_id]
+            rows.append(
+                ComparisonRow(node.name, node.weight, getattr(unit, attr), getattr(tpi, attr))
+            )
+    weight = sum((tree.by_id[r].weight for r in tree.roots), ZERO)
+    rows.append(ComparisonRow("Nilai total", weight, unit.total, tpi.total, strong=True))
+    return rows
+
+
+def _sources(assessment: Assessment, result: Result) -> tuple[Sources, Scores]:
+    unit_answers = side_answers(assessment, Side.UNIT)
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(worksheet_id=assessment.worksheet_id).only(
+            "id", "code", "text", "criteria", "answer_type", "scheme"
+        )
+    }
+    notes = dict(
+        Answer.objects.filter(assessment=assessment, side=Side.TPI)
+        .exclude(note="")
+        .values_list("question_id", "note")
+    )
+    src = Sources(questions, result.answers, unit_answers, notes)
+    return src, score(result.tree, unit_answers)
+
+
+def _logo_uri(unit: Unit) -> str:
+    logo = unit.logo
+    return Path(logo.path).as_uri() if logo and Path(logo.path).exists() else ""
+
+
+def lhe_title(unit: Unit, year: int) -> str:
+    return f"Laporan Hasil Evaluasi Pembangunan Zona Integritas {unit.name} Tahun {year}"
+
+
+def lhe_context(assessment: Assessment) -> dict[str, Any]:
+    """Everything the LHE prints, the TPI's side scored as its answers stand."""
+    unit = assessment.unit
+    result = assessment_result(assessment, Side.TPI)
+    src, unit_scores = _sources(assessment, result)
+    members = tpi_members(unit)
+    completed = assessment.state == Assessment.State.COMPLETED
+    areas: list[AreaFindings] = findings_by_area(result.tree, result.scores, src)
+    return {
+        "unit": unit,
+        "year": assessment.year,
+        "assessment": assessment,
+        "state_label": assessment.get_state_display(),
+        "draft": not completed,
+        "worksheet": assessment.worksheet,
+        "title": lhe_title(unit, assessment.year),
+        "logo_uri": _logo_uri(unit),
+        "members": [
+            {"name": person_name(user), "role": "Ketua" if i == 0 else "Anggota"}
+            for i, user in enumerate(members)
+        ],
+        "chair": person_name(members[0]) if members else CHAIR_PLACEHOLDER,
+        "result": result,
+        "scores": result.scores,
+        "score_rows": score_rows(result),
+        "total_weight": sum((result.tree.by_id[r].weight for r in result.tree.roots), ZERO),
+        "answered_count": len(result.tree.questions) - len(result.scores.unanswered),
+        "question_count": len(result.tree.questions),
+        "predicates": predicate_blocks(result),
+        "comparison": comparison_rows(result.tree, unit_scores, result.scores),
+        "areas": areas,
+        "finding_count": sum(len(a.findings) for a in areas),
+        "place": unit.city,
+        "date": date_text(today()),
+    }
+
+
+def lhe_html(context: dict[str, Any], *, verify: dict[str, Any]) -> str:
+    return render_to_string("reports/pdf/lhe.html", {**context, **verify})
