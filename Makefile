@@ -17,11 +17,12 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev system-deps test-deps services lint check vendor bench clean
 
-## make run: install, migrate, load the plan, demo data, serve portal + celery worker (SQLite, no Redis)
+## make run: install, migrate, load the plan and the LKE, demo data, serve portal + celery worker (SQLite, no Redis)
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan
+	$(PY) manage.py load_lke
 	$(PY) manage.py seed_demo
 	$(PY) manage.py create_signing_certificate
 	@echo "Portal: http://$(HOST):$(PORT)/  (akun demo di README.md, kata sandi zi-demo-2025)"

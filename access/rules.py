@@ -5,6 +5,9 @@
 - the Sekretariat locks and reopens months, manages the plan and exports documents;
 - the TPI reviews evidence of its unit;
 - the Ketua of a unit (or of its province) reads the documents issued for it;
+- the LKE: whoever reads the unit (and staff) reads it; a koordinator answers the questions
+  of their areas, the Sekretariat the Hasil questions, Ketua and Sekretariat any; the TPI
+  (and staff) answers the TPI's side;
 - a superuser (admin) may do everything.
 
 Services call these rules before they write; loaders (``<app>/loaders.py``) call them when
@@ -138,6 +141,26 @@ def can_see_province(user: User, unit: Unit) -> bool:
     return unit.kind == Unit.Kind.PROVINSI and has_role(user, unit, Role.KETUA)
 
 
+def can_read_lke(user: User, unit: Unit) -> bool:
+    """The unit's LKE (both sides, scores, forecast): the unit's roles, the province's Ketua
+    and staff — never the public."""
+    return can_read(user, unit) or (user.is_authenticated and user.is_staff)
+
+
+def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool:
+    """Answer a question of the unit's LKE on one side ("unit": the self-assessment, "tpi").
+
+    ``area_code`` is the plan area of the question's LKE area; "" for Hasil questions.
+    """
+    if side == "unit":
+        if has_role(user, unit, Role.KETUA, Role.SEKRETARIAT):
+            return True
+        return bool(area_code) and area_code in coordinated_codes(user, unit)
+    if side == "tpi":
+        return has_role(user, unit, Role.TPI) or (user.is_authenticated and user.is_staff)
+    return False
+
+
 def flags(user: User, unit: Unit | None) -> dict[str, bool]:
     """The ``can_*`` flags templates ask instead of roles."""
     if unit is None or not can_read(user, unit):
@@ -149,6 +172,7 @@ def flags(user: User, unit: Unit | None) -> dict[str, bool]:
         "can_see_documents": can_see_documents(user, unit),
         "can_manage": can_manage(user, unit),
         "can_enter": bool(coordinated_codes(user, unit)),
+        "lke": can_read_lke(user, unit),
     }
 
 

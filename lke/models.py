@@ -116,7 +116,9 @@ class Question(models.Model):
     # [{"key": "A", "label": "…", "multiplier": "0.67"}, …]; empty for counts and surveys.
     scheme = models.JSONField(_("skema penilaian"), default=list, blank=True)
     excel_row = models.PositiveSmallIntegerField(_("baris Excel (Jawaban)"))
-    expected_documents = models.JSONField(_("bukti dukung yang diharapkan"), default=list)
+    expected_documents = models.JSONField(
+        _("bukti dukung yang diharapkan"), default=list, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -187,7 +189,7 @@ class Assessment(models.Model):
     state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
     # WBBM needs the unit to hold "Menuju WBK" already.
     holds_wbk = models.BooleanField(_("sudah berpredikat Menuju WBK"), default=False)
-    created_by = user_field(_("dibuat oleh"), null=True)
+    created_by = user_field(_("dibuat oleh"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
+from lke.services import read_worksheet_files, worksheet_load
 
 
 @pytest.hookimpl(trylast=True)
@@ -35,9 +36,11 @@ def plan_data() -> dict:
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest, plan_data: dict
 ) -> None:
-    """The KPU Kalimantan Barat 2025 plan is loaded once; each test rolls back its changes."""
+    """The KPU Kalimantan Barat 2025 plan and the 2026 LKE are loaded once; each test rolls
+    back its changes."""
     with django_db_blocker.unblock():
         plan_load(data=plan_data)
+        worksheet_load(**read_worksheet_files())
 
 
 @pytest.fixture

@@ -58,3 +58,23 @@ def upload(
     name: str, content: bytes, content_type: str = "application/octet-stream"
 ) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def lke_question(code: str = "", *, row: int | None = None, year: int = 2026) -> object:
+    """A question of the loaded LKE, by its code ("PPA1A") or its row of the sheet (199)."""
+    from lke.models import Question
+
+    lookup = {"code": code} if code else {"excel_row": row}
+    return Question.objects.get(worksheet__year=year, **lookup)
+
+
+def lke_assessment(unit: Unit, year: int = 2025, **fields: object) -> object:
+    """The unit's assessment on the current worksheet (state and holds_wbk as given)."""
+    from lke.services import assessment_start
+
+    assessment = assessment_start(unit=unit, year=year, user=None)
+    if fields:
+        for name, value in fields.items():
+            setattr(assessment, name, value)
+        assessment.save()
+    return assessment
