@@ -203,8 +203,7 @@ def step_rows(steps: Iterable[Step], wmap: WorksheetMap, areas: list[AreaProgres
         question = questions[step.question_id]
         area = by_code[wmap.area_of[question.pk]]
         current = choice_words(question, step.current)
-        target = f"{step.target} – {step.target_label}" if step.target_label else step.target
-        out.append(StepRow(question, area, current, target, step.gain))
+        out.append(StepRow(question, area, current, choice_words(question, step.target), step.gain))
     return out
 
 

@@ -37,7 +37,7 @@ def overview(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     context = {"unit": unit, "year": year, "assessment": assessment}
     if assessment is None:
         context |= {"worksheet": worksheet_current()}
-        context |= {"can_start": rules.can_start_lke(request.user, unit)}
+        context |= {"can_start": loaders.may_start(request.user, unit)}
         return render(request, "lke/start.html", context)
     wmap = pages.worksheet_map(assessment.worksheet)
     context["s"] = pages.summary(assessment_result(assessment, Side.UNIT), wmap)
@@ -48,7 +48,7 @@ def overview(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
 def start(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """Start the unit's assessment of the year on the current worksheet version."""
     loaders.assessment_for_user(request.user, unit, year)
-    rules.require(rules.can_start_lke(request.user, unit), "Anda tidak berwenang memulai LKE.")
+    rules.require(loaders.may_start(request.user, unit), "Anda tidak berwenang memulai LKE.")
     try:
         assessment_start(unit=unit, year=year, user=request.user)
     except ValidationError as error:
@@ -125,7 +125,9 @@ def _stored_form(
 ) -> AnswerForm:
     """The row's form as stored now; after a conflict it says whose answer it shows and that
     the user's own was not saved."""
-    form = AnswerForm(initial=answer_initial(answer), prefix=posted.prefix, question=question)
+    data = {f"{posted.prefix}-{name}": v for name, v in answer_initial(answer).items()}
+    form = AnswerForm(data, prefix=posted.prefix, question=question)
+    form.is_valid()
     if stale is not None:
         mine = pages.choice_words(question, posted.cleaned_data.get("answer", ""))
         form.add_error(None, [*stale.messages, f"Jawaban Anda ({mine}) tidak disimpan."])
