@@ -97,12 +97,13 @@ class WhatIfForm(forms.Form):
             )
 
     def overrides(self) -> dict[int, AnswerValue]:
-        """The answers that differ from the stored ones (after ``is_valid``); a field that
-        cannot be read carries its message and changes nothing."""
+        """The answers that differ from the stored ones (after ``is_valid``); a field left out
+        of the data keeps its stored answer, one that cannot be read carries its message and
+        changes nothing."""
         changed: dict[int, AnswerValue] = {}
         for pk, question in self.questions.items():
             name = f"q{pk}"
-            if name not in self.cleaned_data:
+            if name not in self.data or name not in self.cleaned_data:
                 continue
             try:
                 choice, number = parse_answer(question, self.cleaned_data[name])

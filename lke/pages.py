@@ -58,19 +58,28 @@ class WorksheetMap:
     def questions_of(self, code: str) -> list[Question]:
         return [q for q in self.questions if self.area_of[q.pk] == code]
 
-    def ancestor(self, node_id: int, level: str) -> Node | None:
+    def chain(self, node_id: int) -> list[Node]:
+        """The node and every node above it."""
+        chain: list[Node] = []
         node = self.nodes.get(node_id)
-        while node is not None and node.level != level:
+        while node is not None:
+            chain.append(node)
             node = self.nodes.get(node.parent_id) if node.parent_id else None
-        return node
+        return chain
+
+    def top_of(self, question: Question, level: str) -> Node:
+        """The question's part of an area page: its node at ``level`` (its own node when
+        there is none above it at that level)."""
+        chain = self.chain(question.node_id)
+        return next((n for n in chain if n.level == level), chain[0])
 
     def names(self, node_id: int, *, below: int | None = None) -> list[str]:
         """Names from the top (or from under node ``below``) down to ``node_id``."""
         names: list[str] = []
-        node = self.nodes.get(node_id)
-        while node is not None and node.pk != below:
+        for node in self.chain(node_id):
+            if node.pk == below:
+                break
             names.append(node.name)
-            node = self.nodes.get(node.parent_id) if node.parent_id else None
         return names[::-1]
 
 
@@ -91,15 +100,24 @@ def worksheet_map(worksheet: Worksheet) -> WorksheetMap:
 
 @dataclass(frozen=True)
 class AreaProgress:
+    """A plan area (its Pemenuhan and Reform parts together, as the predicate reads it) or
+    Hasil: answered questions and its score against its weight."""
+
     code: str
     slug: str  # the URL part of the area's page
     title: str
     answered: int
     total: int
+    score: Decimal = Decimal(0)
+    weight: Decimal = Decimal(0)
 
     @property
     def percent(self) -> Decimal | None:
         return share(Decimal(self.answered), Decimal(self.total))
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.score, self.weight)
 
 
 @dataclass(frozen=True)
@@ -146,14 +164,25 @@ class Summary:
         return share(Decimal(self.answered), Decimal(self.total))
 
 
-def progress(wmap: WorksheetMap, unanswered: Iterable[int]) -> list[AreaProgress]:
-    """Answered and total questions of each plan area, then Hasil."""
-    missing = set(unanswered)
+def progress(wmap: WorksheetMap, scores: Scores) -> list[AreaProgress]:
+    """Each plan area, then Hasil: answered and total questions, score and weight."""
+    missing = set(scores.unanswered)
+    sums: dict[str, tuple[Decimal, Decimal]] = {}
+    for node in scores.nodes:
+        if node.level == Node.Level.AREA:
+            score, weight = sums.get(node.area_code, (Decimal(0), Decimal(0)))
+            sums[node.area_code] = (score + node.score, weight + node.weight)
+    hasil = [wmap.chain(q.node_id)[-1].pk for q in wmap.questions_of("")]
+    if hasil and hasil[0] in scores.by_node:
+        sums[""] = (scores.by_node[hasil[0]].score, scores.by_node[hasil[0]].weight)
     out = []
     for code in [*AreaCode.values, ""]:
         ids = [q.pk for q in wmap.questions_of(code)]
         answered = sum(1 for pk in ids if pk not in missing)
-        out.append(AreaProgress(code, code or HASIL, area_title(code), answered, len(ids)))
+        score, weight = sums.get(code, (Decimal(0), Decimal(0)))
+        out.append(
+            AreaProgress(code, code or HASIL, area_title(code), answered, len(ids), score, weight)
+        )
     return out
 
 
@@ -217,7 +246,7 @@ def summary(
 ) -> Summary:
     """The figures of a result: the cheapest path (the first ``limit`` steps; none unless
     ``steps``), and ``code`` the area a page is about."""
-    areas = progress(wmap, result.scores.unanswered)
+    areas = progress(wmap, result.scores)
     total = len(wmap.questions)
     return Summary(
         result=result,
@@ -261,13 +290,31 @@ def _number(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
+@dataclass(frozen=True)
+class NodeFigure:
+    """A node's score beside its weight, as an area page shows it (and swaps it after a save)."""
+
+    node_id: int
+    score: Decimal
+    weight: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.score, self.weight)
+
+
+def node_figure(scores: Scores, node_id: int) -> NodeFigure | None:
+    found: NodeScore | None = scores.by_node.get(node_id)
+    return NodeFigure(node_id, found.score, found.weight) if found is not None else None
+
+
 @dataclass
 class Group:
     """The questions of one sub-area (or of a Hasil sub-komponen)."""
 
     node: Node
     title: str
-    score: NodeScore | None
+    score: NodeFigure | None
     rows: list[QuestionRow] = field(default_factory=list)
 
 
@@ -277,12 +324,13 @@ class Part:
 
     node: Node
     title: str
-    score: NodeScore | None
+    score: NodeFigure | None
     groups: list[Group] = field(default_factory=list)
 
-    @property
-    def share(self) -> Decimal | None:
-        return share(self.score.score, self.score.weight) if self.score else None
+
+def _part_level(code: str) -> str:
+    """Where an area page's parts begin: the LKE area, or Hasil's sub-komponen."""
+    return Node.Level.AREA if code else Node.Level.SUB_KOMPONEN
 
 
 def row_of(
@@ -314,18 +362,17 @@ def area_parts(
     questions = wmap.questions_of(code)
     answers = stored_answers(assessment, questions)
     editable = may_answer(user, assessment, code)
-    level = Node.Level.AREA if code else Node.Level.SUB_KOMPONEN
     parts: dict[int, Part] = {}
     for question in questions:
-        top = wmap.ancestor(question.node_id, level) or wmap.nodes[question.node_id]
+        top = wmap.top_of(question, _part_level(code))
         part = parts.get(top.pk)
         if part is None:
             title = " › ".join(wmap.names(top.pk))
-            part = parts[top.pk] = Part(top, title, scores.by_node.get(top.pk))
+            part = parts[top.pk] = Part(top, title, node_figure(scores, top.pk))
         if not part.groups or part.groups[-1].node.pk != question.node_id:
             title = " › ".join(wmap.names(question.node_id, below=top.pk))
-            group = Group(wmap.nodes[question.node_id], title, scores.by_node.get(question.node_id))
-            part.groups.append(group)
+            figure = node_figure(scores, question.node_id) if title else None
+            part.groups.append(Group(wmap.nodes[question.node_id], title, figure))
         row = row_of(question, answers.get(question.pk), editable=editable)
         part.groups[-1].rows.append(row)
     return list(parts.values())
@@ -370,3 +417,17 @@ def score_changes(now: Scores, then: Scores) -> list[Change]:
         Change(label, getattr(now, name), getattr(then, name))
         for label, name in (("Nilai total", "total"), ("Pengungkit", "pengungkit"), ("Hasil", "hasil"))
     ]
+
+
+def saved_figures(scores: Scores, wmap: WorksheetMap, question: Question) -> list[NodeFigure]:
+    """The scores an area page shows above a question (its sub-areas and its part), drawn
+    again after the question is saved."""
+    top = wmap.top_of(question, _part_level(wmap.area_of[question.pk]))
+    figures = []
+    for node in wmap.chain(question.node_id):
+        figure = node_figure(scores, node.pk)
+        if figure is not None:
+            figures.append(figure)
+        if node.pk == top.pk:
+            break
+    return figures

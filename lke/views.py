@@ -68,7 +68,7 @@ def area(request: HttpRequest, unit: Unit, year: int, part: str) -> HttpResponse
     )
     context = {"unit": unit, "year": year, "assessment": assessment, "parts": parts}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
-    context |= {"title": pages.area_title(code), "areas": context["s"].areas}
+    context |= {"title": pages.area_title(code)}
     return render(request, "lke/area.html", context)
 
 
@@ -88,9 +88,11 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
     if not request.htmx:
         _flash(request, form, status)
         return redirect(f"{area_url(unit, year, code)}#q-{question.pk}")
-    row = pages.row_of(question, answer, editable=True, form=form)
-    summary = pages.summary(assessment_result(assessment, Side.UNIT), wmap, steps=False, code=code)
-    context = {"unit": unit, "year": year, "row": row, "s": summary, "saved": status == 200}
+    result = assessment_result(assessment, Side.UNIT)
+    context = {"unit": unit, "year": year, "saved": status == 200}
+    context |= {"row": pages.row_of(question, answer, editable=True, form=form)}
+    context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
+    context |= {"figures": pages.saved_figures(result.scores, wmap, question)}
     return render(request, "lke/_answer_saved.html", context, status=status)
 
 

@@ -163,6 +163,9 @@ def test_saving_in_place_returns_the_row_and_the_moved_progress_and_scores(
     panel = body.split('id="lke-summary"', 1)[1]
     assert 'hx-swap-oob="true"' in body.split('id="lke-summary"', 1)[0][-200:] + panel[:60]
     assert by_testid(panel, "answered") == "1"
+    # the sub-area's score above the question is drawn again (out of band)
+    node = f'id="score-{question.node_id}" class="small fw-normal text-muted"'
+    assert f'{node} data-testid="node-score" hx-swap-oob="true">nilai 0,13 dari bobot 0,5' in body
     result = assessment_result(assessment, "unit")
     # B = 0.5 on one of the 2 questions of a sub-area weighing 0.5: 0.125, shown "0,13"
     assert by_testid(panel, "total") == score_text(result.scores.total) == "0,13"
