@@ -7,7 +7,7 @@ functions, so "62,5%", "April 2025" and "12 Mei 2025 09.30" look the same everyw
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import formats, timezone
@@ -44,17 +44,37 @@ def to_decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _fixed(number: Decimal, places: int, rounding: str) -> str:
+    """The number with exactly ``places`` decimals, point notation, never "-0"."""
+    text = f"{number.quantize(Decimal(1).scaleb(-places), rounding=rounding):f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
 def number_text(value: Any, *, places: int = 2, empty: str = EMPTY) -> str:
     """62.50 → "62,5"; 100 → "100"; 1234.5 → "1234,5" (decimal comma, no trailing zeros)."""
     number = to_decimal(value)
     if number is None:
         return empty
-    text = f"{number.quantize(Decimal(1).scaleb(-places)):f}"
+    text = _fixed(number, places, ROUND_HALF_EVEN)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
     return text.replace(".", ",")
+
+
+def decimal_text(
+    value: Any, *, places: int = 2, rounding: str = ROUND_HALF_UP, empty: str = EMPTY
+) -> str:
+    """81.235 → "81,24"; 60 → "60,00" (exactly ``places`` decimals, half-up by default)."""
+    number = to_decimal(value)
+    if number is None:
+        return empty
+    return _fixed(number, places, rounding).replace(".", ",")
+
+
+def score_text(value: Any, *, empty: str = EMPTY) -> str:
+    """An LKE score as the official worksheet shows it: 81.2349 → "81,23", 0.725 → "0,73"
+    (two decimals, half-up, decimal comma); None → "–"."""
+    return decimal_text(value, places=2, empty=empty)
 
 
 def percent_text(value: Any, *, empty: str = EMPTY) -> str:

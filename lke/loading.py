@@ -26,6 +26,7 @@ from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from access.models import AreaCode
+from areas.services import LoadReport as PlanLoadReport
 
 from .models import Node, Predicate, PredicateMinimum, Question, Worksheet
 
@@ -94,18 +95,11 @@ _NUMBERING = re.compile(r"^\s*(?:[0-9]+|[IVXivx]+|[a-zA-Z])\.\s*")
 
 
 @dataclass
-class LoadReport:
-    """What a load did, per model (its plural verbose name)."""
+class LoadReport(PlanLoadReport):
+    """What a load did, per model (its plural verbose name), and the rows that differ from
+    the file and were left as they are (no ``overwrite``)."""
 
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    deleted: Counter[str] = field(default_factory=Counter)
-    # Rows that differ from the file and were left as they are (no ``overwrite``).
     kept: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def changed(self) -> bool:
-        return any(sum(c.values()) for c in (self.created, self.updated, self.deleted))
 
 
 def read_documents(path: Path = DEFAULT_DOCUMENTS_FILE) -> dict[str, list[str]]:

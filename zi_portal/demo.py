@@ -1,5 +1,5 @@
-"""Demo data for `make run`: copies of the plan for the kab/kota, demo accounts and a year of
-entries for every unit, each at its own pace."""
+"""Demo data for `make run`: copies of the plan for the kab/kota, demo accounts, a year of
+entries and an LKE self-assessment for every unit, each at its own pace."""
 
 import hashlib
 import random
@@ -10,11 +10,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from access.models import RoleAssignment, Unit
+from access.models import AreaCode, RoleAssignment, Unit
 from areas.models import Area, Component, MonthlyTarget, WorkPlan
 from areas.services import plan_copy
 from common.dates import today
 from common.formatting import month_name
+from lke.models import Answer, Question
+from lke.services import assessment_start, question_area_codes, worksheet_current
 from targets.models import ProgressEntry
 
 DEMO_PASSWORD = "zi-demo-2025"  # noqa: S105 - documented demo password, DEBUG only
@@ -26,6 +28,7 @@ class DemoResult:
     plans_copied: int = 0
     users_created: list[str] = field(default_factory=list)
     entries_created: int = 0
+    answers_created: int = 0
 
 
 @transaction.atomic
@@ -64,6 +67,8 @@ def demo_seed() -> DemoResult:
         )
     for unit in [province, *province.children.order_by("order", "name")]:
         result.entries_created += demo_progress(unit)
+        for year in WorkPlan.objects.filter(unit=unit).values_list("year", flat=True):
+            result.answers_created += demo_lke(unit, year)
     return result
 
 
@@ -140,3 +145,39 @@ def demo_progress(unit: Unit) -> int:
         bulk_create_with_history(entries, ProgressEntry)
         created += len(entries)
     return created
+
+
+def demo_lke(unit: Unit, year: int) -> int:
+    """The unit's LKE self-assessment for a plan year, answered at its own pace (only when it
+    has no answers yet). The province leaves area I (Manajemen Perubahan) to koordinator1."""
+    if worksheet_current() is None:
+        return 0
+    assessment = assessment_start(unit=unit, year=year, user=None)
+    if assessment.answers.exists():
+        return 0
+    rng = random.Random(f"zi-demo-lke:{unit.slug}:{year}")  # noqa: S311 - demo data
+    good = pace_of(unit).on_target
+    skipped = AreaCode.MANAJEMEN_PERUBAHAN if unit.parent_id is None else None
+    codes = question_area_codes(assessment.worksheet)
+    answers = []
+    reference, previous_row = 0, 0
+    for question in Question.objects.filter(worksheet=assessment.worksheet).order_by("excel_row"):
+        if codes[question.pk] == skipped:
+            continue
+        answer = Answer(assessment=assessment, question=question, side="unit")
+        if question.scheme:
+            keys = [option["key"] for option in question.scheme]
+            answer.choice = keys[0] if rng.random() < good else rng.choice(keys[1:])
+        elif question.answer_type == Question.AnswerType.SURVEY:
+            low, high = (3.2, 3.95) if rng.random() < good else (2.6, 3.4)
+            answer.number = Decimal(str(round(rng.uniform(low, high), 2)))
+        else:  # a count: the first of a run is its reference, the others part of it
+            if question.excel_row != previous_row + 1:
+                reference = rng.randint(4, 20)
+                answer.number = Decimal(reference)
+            else:
+                answer.number = Decimal(rng.randint(round(reference * good), reference))
+            previous_row = question.excel_row
+        answers.append(answer)
+    bulk_create_with_history(answers, Answer)
+    return len(answers)

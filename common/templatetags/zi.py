@@ -47,6 +47,12 @@ def angka(value: Any) -> str:
 
 
 @register.filter
+def nilai(value: Any) -> str:
+    """An LKE score: 81.234 → "81,23" (two decimals, half-up)."""
+    return formatting.score_text(value)
+
+
+@register.filter
 def ukuran(size: Any) -> str:
     """26214400 → "25 MB"."""
     try:
