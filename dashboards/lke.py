@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from access.models import Unit
-
-from .selectors import UnitRow
 from lke.models import Assessment, Side
 from lke.pages import Summary, predicate_text, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
+
+from .selectors import UnitRow
 
 STEPS_ON_DASHBOARD = 5
 

@@ -16,8 +16,8 @@ from common.dates import pick_year
 from common.formatting import month_name
 
 from . import charts, details, selectors
-from .lke import unit_lke, with_lke
 from .figures import STATE_LABELS
+from .lke import unit_lke, with_lke
 
 
 @unit_view("GET")

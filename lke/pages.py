@@ -1,14 +1,16 @@
 """What the LKE pages show, shaped from the worksheet, the stored answers and a scored
 ``Result`` (lke.selectors): the rows of an area's worksheet, progress per area, the score
 table, the verdicts and the cheapest path in words. No figure is computed here that the
-scoring does not give; shares of a weight are the only arithmetic (score ÷ weight).
+scoring does not give; shares of a weight are the only arithmetic, by the forecast's rule
+(the published two-decimal score ÷ the weight, one decimal rounded down, so a share that
+fails a minimum never reads as the minimum).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from access import rules
@@ -16,6 +18,7 @@ from access.models import AreaCode
 from common.formatting import roman
 
 from .answers import answer_label
+from .forecast import area_shares, published
 from .forms import AnswerForm, answer_initial
 from .models import Answer, Assessment, Node, Predicate, Question, Side, Worksheet
 
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 HASIL = "hasil"  # the URL part of the Hasil page (its questions have no plan area)
 HUNDRED = Decimal(100)
+TENTH = Decimal("0.1")
 AREA_TITLES = {
     code: f"Area {roman(i)} – {label}" for i, (code, label) in enumerate(AreaCode.choices, 1)
 }
@@ -41,10 +45,15 @@ def area_title(code: str) -> str:
 
 
 def share(score: Decimal, weight: Decimal) -> Decimal | None:
-    """A score as a percent of its weight (one decimal), None for a weight of 0."""
+    """A score as a percent of its weight (see the module's rule), None for a weight of 0."""
     if not weight:
         return None
-    return (score * HUNDRED / weight).quantize(Decimal("0.1"))
+    return (published(score) * HUNDRED / weight).quantize(TENTH, rounding=ROUND_DOWN)
+
+
+def ratio(part: int, whole: int) -> Decimal | None:
+    """Answered questions as a percent of all (one decimal)."""
+    return (Decimal(part) * HUNDRED / whole).quantize(TENTH) if whole else None
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,7 @@ class AreaProgress:
 
     @property
     def percent(self) -> Decimal | None:
-        return share(Decimal(self.answered), Decimal(self.total))
+        return ratio(self.answered, self.total)
 
     @property
     def share(self) -> Decimal | None:
@@ -161,20 +170,17 @@ class Summary:
 
     @property
     def percent_answered(self) -> Decimal | None:
-        return share(Decimal(self.answered), Decimal(self.total))
+        return ratio(self.answered, self.total)
 
 
-def progress(wmap: WorksheetMap, scores: Scores) -> list[AreaProgress]:
-    """Each plan area, then Hasil: answered and total questions, score and weight."""
-    missing = set(scores.unanswered)
-    sums: dict[str, tuple[Decimal, Decimal]] = {}
-    for node in scores.nodes:
-        if node.level == Node.Level.AREA:
-            score, weight = sums.get(node.area_code, (Decimal(0), Decimal(0)))
-            sums[node.area_code] = (score + node.score, weight + node.weight)
-    hasil = [wmap.chain(q.node_id)[-1].pk for q in wmap.questions_of("")]
-    if hasil and hasil[0] in scores.by_node:
-        sums[""] = (scores.by_node[hasil[0]].score, scores.by_node[hasil[0]].weight)
+def progress(wmap: WorksheetMap, result: Result) -> list[AreaProgress]:
+    """Each plan area (Pemenuhan + Reform), then Hasil: answered and total questions, the
+    score and the weight."""
+    missing = set(result.scores.unanswered)
+    sums = {a.area_code: (a.score, a.weight) for a in area_shares(result.tree, result.scores)}
+    hasil = result.scores.by_node.get(result.tree.hasil_id or 0)
+    if hasil is not None:
+        sums[""] = (hasil.score, hasil.weight)
     out = []
     for code in [*AreaCode.values, ""]:
         ids = [q.pk for q in wmap.questions_of(code)]
@@ -224,7 +230,9 @@ def scheme_choices(question: Question) -> list[tuple[str, str]]:
     return [(c["key"], choice_words(question, c["key"])) for c in question.scheme]
 
 
-def step_rows(steps: Iterable[Step], wmap: WorksheetMap, areas: list[AreaProgress]) -> list[StepRow]:
+def step_rows(
+    steps: Iterable[Step], wmap: WorksheetMap, areas: list[AreaProgress]
+) -> list[StepRow]:
     questions = {q.pk: q for q in wmap.questions}
     by_code = {a.code: a for a in areas}
     out = []
@@ -246,7 +254,7 @@ def summary(
 ) -> Summary:
     """The figures of a result: the cheapest path (the first ``limit`` steps; none unless
     ``steps``), and ``code`` the area a page is about."""
-    areas = progress(wmap, result.scores)
+    areas = progress(wmap, result)
     total = len(wmap.questions)
     return Summary(
         result=result,
@@ -338,7 +346,9 @@ def row_of(
 ) -> QuestionRow:
     """A question's row; an editable row gets a form with the stored answer unless given."""
     if editable and form is None:
-        form = AnswerForm(initial=answer_initial(answer), prefix=f"q{question.pk}", question=question)
+        form = AnswerForm(
+            initial=answer_initial(answer), prefix=f"q{question.pk}", question=question
+        )
     return QuestionRow(question, answer, editable, form)
 
 
@@ -392,10 +402,7 @@ def whatif_sections(form: Any, wmap: WorksheetMap) -> list[tuple[str, list[WhatI
     """The sandbox's fields by plan area, then Hasil."""
     sections = []
     for code in [*AreaCode.values, ""]:
-        rows = [
-            WhatIfRow(q, form[f"q{q.pk}"], scheme_choices(q))
-            for q in wmap.questions_of(code)
-        ]
+        rows = [WhatIfRow(q, form[f"q{q.pk}"], scheme_choices(q)) for q in wmap.questions_of(code)]
         sections.append((area_title(code), rows))
     return sections
 
@@ -415,7 +422,11 @@ def score_changes(now: Scores, then: Scores) -> list[Change]:
     """Total, Pengungkit and Hasil as stored and as simulated."""
     return [
         Change(label, getattr(now, name), getattr(then, name))
-        for label, name in (("Nilai total", "total"), ("Pengungkit", "pengungkit"), ("Hasil", "hasil"))
+        for label, name in (
+            ("Nilai total", "total"),
+            ("Pengungkit", "pengungkit"),
+            ("Hasil", "hasil"),
+        )
     ]
 
 

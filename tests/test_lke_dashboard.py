@@ -45,9 +45,7 @@ def row(body: str, slug: str) -> dict[str, str]:
     return dict(re.findall(r'data-testid="(lke-[a-z]+)">([^<]*)<', line))
 
 
-def test_the_dashboard_says_when_no_assessment_was_started(
-    client: Client, people: dict
-) -> None:
+def test_the_dashboard_says_when_no_assessment_was_started(client: Client, people: dict) -> None:
     client.force_login(people["ketua"])
     text = panel(client.get(DASHBOARD).content.decode())
     assert "Penilaian mandiri LKE tahun 2025 belum dimulai." in text
@@ -123,5 +121,19 @@ def test_the_province_view_runs_the_same_queries_for_one_or_many_assessments(
         lke_assessment(unit)
     assert Assessment.objects.count() == units
     client.force_login(people["ketua"])
-    with django_assert_max_num_queries(22):
+    # the province view's own 11, then per side: assessments, answers, the worksheet (3)
+    with django_assert_max_num_queries(21):
         assert client.get(PROVINCE).status_code == 200
+
+
+def test_the_dashboard_adds_a_fixed_number_of_queries_for_the_lke(
+    client: Client, people: dict, province: Unit, django_assert_max_num_queries
+) -> None:
+    assessment = lke_assessment(province)
+    for code in ("PPA1A", "PPB1A", "PPC1A"):
+        answer(assessment, people["ketua"], code, lke_question(code).scheme[0]["key"])
+    client.force_login(people["ketua"])
+    # 20 without the LKE; it adds the assessment, its answers, the worksheet tree (3) and
+    # the worksheet's nodes and questions for the page (2), however many answers there are
+    with django_assert_max_num_queries(27):
+        assert client.get(DASHBOARD).status_code == 200

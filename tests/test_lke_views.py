@@ -159,7 +159,7 @@ def test_saving_in_place_returns_the_row_and_the_moved_progress_and_scores(
     body = response.content.decode()
     assert body.count("<article") == 1 and 'data-testid="saved"' in body
     assert re.search(r'value="B" checked', body)
-    assert 'name="q%d-version" value="1"' % question.pk in body
+    assert f'name="q{question.pk}-version" value="1"' in body
     panel = body.split('id="lke-summary"', 1)[1]
     assert 'hx-swap-oob="true"' in body.split('id="lke-summary"', 1)[0][-200:] + panel[:60]
     assert by_testid(panel, "answered") == "1"
@@ -205,7 +205,7 @@ def test_a_stale_save_is_refused_and_the_row_shows_the_other_persons_answer(
     assert "telah diubah oleh ketua-uji" in error
     assert "Jawaban Anda (C – Jika tidak di seleksi.) tidak disimpan." in error
     assert 'value="A" checked' in body  # the other person's answer, with its version
-    assert 'name="q%d-version" value="1"' % question.pk in body
+    assert f'name="q{question.pk}-version" value="1"' in body
 
 
 def test_an_unreadable_answer_gets_its_message_next_to_the_field_and_saves_nothing(
@@ -219,7 +219,9 @@ def test_an_unreadable_answer_gets_its_message_next_to_the_field_and_saves_nothi
     count = Question.objects.get(worksheet__year=2026, excel_row=126)
     response = post(client, count, "-3")
     assert response.status_code == 422
-    assert by_testid(response.content.decode(), "answer-error") == "Isi bilangan bulat 0 atau lebih."
+    assert (
+        by_testid(response.content.decode(), "answer-error") == "Isi bilangan bulat 0 atau lebih."
+    )
     assert 'value="-3"' in response.content.decode()  # what was typed stays in the field
     assert not Answer.objects.filter(assessment=assessment).exists()
 
@@ -230,10 +232,12 @@ def test_rows_the_user_may_not_answer_are_read_only(
     save(assessment, people["koordinator_own"], "PPA1B", "B")
     client.force_login(people["koordinator_other_area"])
     body = client.get(area_url()).content.decode()
-    assert "<form class=\"lke-answer-form" not in body
+    assert '<form class="lke-answer-form' not in body
     assert body.count('data-testid="read-only"') == 18
     ppa1b = card(body, lke_question("PPA1B"))
-    assert "B – Jika sebagian menggunakan prosedur" in ppa1b and "Terakhir disimpan oleh k1" in ppa1b
+    assert (
+        "B – Jika sebagian menggunakan prosedur" in ppa1b and "Terakhir disimpan oleh k1" in ppa1b
+    )
     # the koordinator of area I reads Hasil; the Sekretariat answers it
     client.force_login(people["koordinator_own"])
     body = client.get(area_url("hasil")).content.decode()

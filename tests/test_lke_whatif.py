@@ -103,9 +103,7 @@ def test_htmx_gets_only_the_result_and_one_change_moves_the_total(
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="whatif-result"') and "<html" not in body
     # the fields left out of the post are left as they are stored, not cleared
-    then = assessment_result(
-        assessment, "unit", overrides={question.pk: AnswerValue(choice="Ya")}
-    )
+    then = assessment_result(assessment, "unit", overrides={question.pk: AnswerValue(choice="Ya")})
     assert cell(body, "Nilai total")[1] == score_text(then.scores.total)
     assert "1 jawaban diubah" in body
     assert stored(assessment) == before

@@ -72,9 +72,7 @@ def test_koordinator_answers_area_i_and_the_ketua_reads_the_forecast(portal: Por
     expect(card.get_by_label(re.compile(r"^B – "))).to_be_checked()
     expect(summary.get_by_test_id("answered")).to_have_text("2")
     # its sub-area (one question, weight 1) is drawn again above it: B = 0,75
-    expect(page.locator(f"#score-{a_to_e.node_id}")).to_have_text(
-        "nilai 0,75 dari bobot 1 (75%)"
-    )
+    expect(page.locator(f"#score-{a_to_e.node_id}")).to_have_text("nilai 0,75 dari bobot 1 (75%)")
 
     # 4. A count: a negative number is refused next to the field, then 12 agents of change
     #    and 6 changes made are saved.
