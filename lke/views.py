@@ -17,7 +17,7 @@ from common.db import StaleVersionError
 from common.forms import apply_errors
 from common.history import history_response, history_rows
 
-from . import loaders, pages
+from . import loaders, pages, sheet
 from .forms import AnswerForm, WhatIfForm, answer_initial
 from .models import Answer, Assessment, Question, Side
 from .selectors import assessment_result
@@ -63,7 +63,7 @@ def area(request: HttpRequest, unit: Unit, year: int, part: str) -> HttpResponse
     assessment = loaders.assessment_or_404(request.user, unit, year)
     wmap = pages.worksheet_map(assessment.worksheet)
     result = assessment_result(assessment, Side.UNIT)
-    parts = pages.area_parts(
+    parts = sheet.area_parts(
         user=request.user, assessment=assessment, wmap=wmap, code=code, scores=result.scores
     )
     context = {"unit": unit, "year": year, "assessment": assessment, "parts": parts}
@@ -81,7 +81,7 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
     question = loaders.question_for_user(request.user, assessment, wmap, question_id, write=True)
     form = AnswerForm(request.POST, prefix=f"q{question.pk}", question=question)
     status, stale = _submit(form, request, assessment, question)
-    answer = pages.stored_answers(assessment, [question]).get(question.pk)
+    answer = sheet.stored_answers(assessment, [question]).get(question.pk)
     if status != 422:
         form = _stored_form(form, question, answer, stale)
     code = wmap.area_of[question.pk]
@@ -90,9 +90,9 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
         return redirect(f"{area_url(unit, year, code)}#q-{question.pk}")
     result = assessment_result(assessment, Side.UNIT)
     context = {"unit": unit, "year": year, "saved": status == 200}
-    context |= {"row": pages.row_of(question, answer, editable=True, form=form)}
+    context |= {"row": sheet.row_of(question, answer, editable=True, form=form)}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
-    context |= {"figures": pages.saved_figures(result.scores, wmap, question)}
+    context |= {"figures": sheet.saved_figures(result.scores, wmap, question)}
     return render(request, "lke/_answer_saved.html", context, status=status)
 
 

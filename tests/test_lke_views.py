@@ -298,3 +298,15 @@ def test_the_area_page_runs_a_fixed_number_of_queries(
     # the save itself (service, history) and the row and panel drawn again
     with django_assert_max_num_queries(25):
         assert post(client, question, "Tidak", version=1).status_code == 200
+
+
+def test_nested_sub_areas_are_grouped_under_their_parent(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    client.force_login(people["ketua"])
+    body = client.get(area_url("pengawasan")).content.decode()
+    assert (
+        "iii. Penyampaian Laporan Harta Kekayaan › "
+        "a. Penyampaian Laporan Harta Kekayaan Pejabat Negara (LHKPN)"
+    ) in body
+    assert body.count('class="card mb-2 lke-question"') == 30
