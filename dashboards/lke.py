@@ -37,7 +37,7 @@ class UnitLke:
     predicate: str
 
 
-NO_LKE = UnitLke(None, None, "belum dimulai")
+NO_LKE = UnitLke(None, None, "Belum dimulai")
 
 
 def with_lke(rows: Sequence[UnitRow], year: int) -> list[tuple[UnitRow, UnitLke]]:

@@ -42,7 +42,8 @@ def panel(body: str) -> str:
 
 def row(body: str, slug: str) -> dict[str, str]:
     line = body.split(f'data-unit="{slug}"', 1)[1].split("</tr>", 1)[0]
-    return dict(re.findall(r'data-testid="(lke-[a-z]+)">([^<]*)<', line))
+    cells = re.findall(r'data-testid="(lke-[a-z]+)">(.*?)</td>', line)
+    return {name: re.sub(r"<[^>]+>", "", text) for name, text in cells}
 
 
 def test_the_dashboard_says_when_no_assessment_was_started(client: Client, people: dict) -> None:
@@ -87,6 +88,7 @@ def test_the_province_view_compares_the_units_lke(
     assert "Nilai LKE" in body and "Nilai TPI" in body
     unit_total = assessment_result(own, "unit").scores.total
     tpi_total = assessment_result(own, "tpi").scores.total
+    assert f'href="{reverse("lke_overview", args=["kpu-kalbar", 2025])}"' in body
     assert row(body, "kpu-kalbar") == {
         "lke-total": score_text(unit_total),
         "lke-tpi": score_text(tpi_total),
@@ -100,7 +102,7 @@ def test_the_province_view_compares_the_units_lke(
     assert row(body, "kpu-bengkayang") == {
         "lke-total": "–",
         "lke-tpi": "–",
-        "lke-predicate": "belum dimulai",
+        "lke-predicate": "Belum dimulai",
     }
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, expect
 from access.models import Unit
 from common.formatting import score_text
 from lke.models import Answer, Question
+from lke.scoring import AnswerValue
 from lke.selectors import assessment_result
 from lke.services import assessment_start, read_worksheet_files, worksheet_load
 
@@ -116,3 +117,22 @@ def test_koordinator_answers_area_i_and_the_ketua_reads_the_forecast(portal: Por
     expect(wbk).to_contain_text(f"Nilai total {total} (minimal 75,00)")
     panel.get_by_role("link", name="Buka LKE").click()
     expect(page.get_by_test_id("total")).to_have_text(total)
+
+    # 7. What-if: one more answer moves the simulated total; nothing is saved.
+    page.get_by_role("link", name="Simulasi nilai").click()
+    saved = list(Answer.objects.order_by("pk").values_list("pk", "choice", "number", "version"))
+    ppa1b = questions.get(code="PPA1B")
+    page.evaluate("window.__marker = 2")
+    with page.expect_response(lambda r: "/simulasi/" in r.url and r.request.method == "POST"):
+        page.locator(f"#id_q{ppa1b.pk}").select_option("A")
+    scores = page.get_by_test_id("whatif-scores")
+    then = score_text(
+        assessment_result(assessment, "unit", overrides={ppa1b.pk: AnswerValue("A")}).scores.total
+    )
+    cells = scores.locator("tbody tr").first.locator("td")
+    expect(cells).to_have_text(["Nilai total", total, then, re.compile(r"^\d+,\d\d$")])
+    expect(page.get_by_test_id("changed")).to_contain_text("1 jawaban diubah")
+    assert page.evaluate("window.__marker") == 2, "the simulation reloaded the page"
+    assert list(
+        Answer.objects.order_by("pk").values_list("pk", "choice", "number", "version")
+    ) == saved
