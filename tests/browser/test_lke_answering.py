@@ -133,6 +133,7 @@ def test_koordinator_answers_area_i_and_the_ketua_reads_the_forecast(portal: Por
     expect(cells).to_have_text(["Nilai total", total, then, re.compile(r"^\d+,\d\d$")])
     expect(page.get_by_test_id("changed")).to_contain_text("1 jawaban diubah")
     assert page.evaluate("window.__marker") == 2, "the simulation reloaded the page"
-    assert list(
-        Answer.objects.order_by("pk").values_list("pk", "choice", "number", "version")
-    ) == saved
+    assert (
+        list(Answer.objects.order_by("pk").values_list("pk", "choice", "number", "version"))
+        == saved
+    )
