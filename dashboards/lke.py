@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from access.models import Unit
-from lke.models import Assessment, Side
-from lke.pages import Summary, predicate_text, summary, worksheet_map
+from lke.models import Assessment, Predicate, Side
+from lke.pages import Summary, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
 
 from .selectors import UnitRow
@@ -34,10 +34,11 @@ class UnitLke:
 
     total: Decimal | None  # the self-assessment; None without an assessment
     tpi_total: Decimal | None  # the TPI's, once the TPI has answered
-    predicate: str
+    predicate: str  # short: the table fits a phone
 
 
-NO_LKE = UnitLke(None, None, "Belum dimulai")
+NO_LKE = UnitLke(None, None, "")
+NOT_MET = "belum"
 
 
 def with_lke(rows: Sequence[UnitRow], year: int) -> list[tuple[UnitRow, UnitLke]]:
@@ -58,5 +59,6 @@ def units_lke(units: Sequence[Unit], year: int) -> dict[int, UnitLke]:
             continue
         other = tpi.get(unit.pk)
         tpi_total = other.scores.total if other is not None and other.answers else None
-        figures[unit.pk] = UnitLke(result.scores.total, tpi_total, predicate_text(result.verdicts))
+        met = [str(label) for key, label in Predicate.choices if result.verdicts[key].met]
+        figures[unit.pk] = UnitLke(result.scores.total, tpi_total, met[-1] if met else NOT_MET)
     return figures

@@ -14,9 +14,9 @@ from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_copy
 from common.formatting import score_text
-from lke.models import Assessment
+from lke.models import Assessment, Question
 from lke.selectors import assessment_result
-from lke.services import answer_save
+from lke.services import answer_save, answers_import
 from tests.factories import lke_assessment, lke_question
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +36,19 @@ def answer(assessment: Assessment, user: object, code: str, text: str, side: str
     )
 
 
+def best_answer(question: Question) -> str:
+    if question.scheme:
+        return question.scheme[0]["key"]
+    return "4" if question.answer_type == Question.AnswerType.SURVEY else "10"
+
+
 def panel(body: str) -> str:
     return html.unescape(body.split('data-testid="lke-panel"', 1)[1].split("Kurva S", 1)[0])
 
 
 def row(body: str, slug: str) -> dict[str, str]:
     line = body.split(f'data-unit="{slug}"', 1)[1].split("</tr>", 1)[0]
-    cells = re.findall(r'data-testid="(lke-[a-z]+)">(.*?)</td>', line)
+    cells = re.findall(r'data-testid="(lke-[a-z]+)">(.*?)</(?:div|span)>', line)
     return {name: re.sub(r"<[^>]+>", "", text) for name, text in cells}
 
 
@@ -83,27 +89,31 @@ def test_the_province_view_compares_the_units_lke(
     answer(own, people["tpi"], "PPA1A", "Ya", side="tpi")
     answer(own, people["tpi"], "PPA1B", "A", side="tpi")
     lke_assessment(sambas)  # started, nothing answered yet
+    best = lke_assessment(Unit.objects.get(slug="kpu-sintang"), year=2025)
+    answers_import(
+        assessment=best,
+        side="unit",
+        user=people["admin"],
+        rows=[
+            (q, best_answer(q), "", "") for q in Question.objects.filter(worksheet=best.worksheet)
+        ],
+    )
     client.force_login(people["ketua"])
     body = client.get(PROVINCE).content.decode()
-    assert "Nilai LKE" in body and "Nilai TPI" in body
+    assert "Nilai LKE penilaian mandiri, nilai Tim Penilai Internal" in body
     unit_total = assessment_result(own, "unit").scores.total
     tpi_total = assessment_result(own, "tpi").scores.total
     assert f'href="{reverse("lke_overview", args=["kpu-kalbar", 2025])}"' in body
     assert row(body, "kpu-kalbar") == {
         "lke-total": score_text(unit_total),
         "lke-tpi": score_text(tpi_total),
-        "lke-predicate": "Belum memenuhi syarat",
+        "lke-predicate": "belum",
     }
-    assert row(body, "kpu-sambas") == {
-        "lke-total": "0,00",
-        "lke-tpi": "–",  # the TPI has not answered
-        "lke-predicate": "Belum memenuhi syarat",
-    }
-    assert row(body, "kpu-bengkayang") == {
-        "lke-total": "–",
-        "lke-tpi": "–",
-        "lke-predicate": "Belum dimulai",
-    }
+    # the TPI has not answered: no TPI figure
+    assert row(body, "kpu-sambas") == {"lke-total": "0,00", "lke-predicate": "belum"}
+    assert row(body, "kpu-bengkayang") == {"lke-total": "–"}  # not started
+    best_total = score_text(assessment_result(best, "unit").scores.total)
+    assert row(body, "kpu-sintang") == {"lke-total": best_total, "lke-predicate": "Menuju WBK"}
 
 
 @pytest.mark.parametrize("units", [1, 6])
