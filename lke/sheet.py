@@ -111,7 +111,10 @@ def stored_answers(assessment: Assessment, questions: Iterable[Question]) -> dic
 
 
 def may_answer(user: User, assessment: Assessment, code: str) -> bool:
-    return rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
+    """The unit's side is answered while the assessment is a draft (lke.services refuses
+    it after), by whom access.rules allows."""
+    is_open = assessment.state == Assessment.State.DRAFT
+    return is_open and rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
 
 
 def area_parts(

@@ -117,7 +117,8 @@ def _submit(
     except StaleVersionError as error:
         return 409, error
     except ValidationError as error:
-        apply_errors(form, error, fields=ANSWER_FIELDS)
+        # the service's own messages about the answer go next to it, the rest above the row
+        apply_errors(form, error, fields=ANSWER_FIELDS if hasattr(error, "error_dict") else None)
         return 422, None
     return 200, None
 

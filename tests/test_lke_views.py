@@ -310,3 +310,18 @@ def test_nested_sub_areas_are_grouped_under_their_parent(
         "a. Penyampaian Laporan Harta Kekayaan Pejabat Negara (LHKPN)"
     ) in body
     assert body.count('class="card mb-2 lke-question"') == 30
+
+
+def test_after_the_self_assessment_is_submitted_its_rows_are_read_only(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    assessment.state = Assessment.State.SUBMITTED
+    assessment.save()
+    client.force_login(people["ketua"])
+    body = client.get(area_url()).content.decode()
+    assert "lke-answer-form" not in body and body.count('data-testid="read-only"') == 18
+    response = post(client, lke_question("PPA1A"), "Ya")
+    assert response.status_code == 422
+    error = by_testid(response.content.decode(), "row-error")
+    assert error.startswith("Penilaian mandiri sudah diajukan ke TPI")
+    assert not Answer.objects.filter(assessment=assessment).exists()
