@@ -26,7 +26,6 @@ STATE_LABELS = {
 }
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-PEMENUHAN_TOTAL = Decimal(30)
 
 
 def months_text(months: list[int]) -> str:
@@ -167,6 +166,8 @@ class AreaFigures(_Summed):
 
     @property
     def lke_score(self) -> Decimal | None:
+        """The plan's estimate of the area's Pemenuhan score (bobot × capaian), printed in
+        the monthly report; the dashboard shows the LKE itself (dashboards/lke.py)."""
         scores = [c.lke_score for c in self.components if c.lke_score is not None]
         return sum(scores, ZERO) if scores else None
 
@@ -226,11 +227,3 @@ class UnitDashboard(_Summed):
     @property
     def caught_up(self) -> list[ComponentFigures]:
         return [c for a in self.areas for c in a.components if c.caught_up]
-
-    @property
-    def lke_score(self) -> Decimal:
-        return sum((a.lke_score or ZERO for a in self.areas), ZERO)
-
-    @property
-    def lke_max(self) -> Decimal:
-        return sum((a.area.lke_weight or ZERO for a in self.areas), ZERO) or PEMENUHAN_TOTAL

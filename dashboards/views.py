@@ -17,6 +17,7 @@ from common.formatting import month_name
 
 from . import charts, details, selectors
 from .figures import STATE_LABELS
+from .lke import unit_lke, with_lke
 
 
 @unit_view("GET")
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context |= {"state_labels": STATE_LABELS}
     context |= {"can_export": rules.can_export(request.user, unit)}
     context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}
+    context |= {"lke": unit_lke(unit, year), "can_read_lke": rules.can_read_lke(request.user, unit)}
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -51,8 +53,9 @@ def province(request: HttpRequest, unit: Unit) -> HttpResponse:
     chart = charts.bar_chart_svg(
         [(r.unit.short_name, r.achievement) for r in rows], title=f"Capaian per satuan kerja {year}"
     )
-    context = {"unit": unit, "year": year, "years": years, "rows": rows, "chart": chart}
-    return render(request, "dashboards/province.html", context | {"order": order})
+    context = {"unit": unit, "year": year, "years": years, "rows": with_lke(rows, year)}
+    context |= {"chart": chart, "order": order}
+    return render(request, "dashboards/province.html", context)
 
 
 @unit_view("GET")

@@ -112,11 +112,15 @@ def test_the_dashboard_activity_and_lke_table_use_the_formatter(
     progress_update(
         user=people["koordinator_own"], component=component, month=4, percent=Decimal("100")
     )
+    from lke.services import assessment_start
+
+    assessment_start(unit=component.plan.unit, year=2025, user=None)
     client.force_login(people["ketua"])
     body = client.get(reverse("dashboard", args=["kpu-kalbar"]) + "?tahun=2025").content.decode()
     activity = body.split('data-testid="activity"', 1)[1].split("</ul>", 1)[0]
     assert "Tim Kerja April: 100%" in activity
-    lke = body.split('data-testid="lke"', 1)[1].split("</table>", 1)[0]
+    lke = body.split('data-testid="lke-panel"', 1)[1].split("Kurva S", 1)[0]
+    assert "0,00" in lke
     assert raw_formats(activity) == [] and raw_formats(lke) == []
 
 

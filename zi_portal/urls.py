@@ -41,6 +41,7 @@ urlpatterns = [
     path("satker/<slug:slug>/progres/", include("targets.urls")),
     path("satker/<slug:slug>/progres/", include("periods.urls")),
     path("satker/<slug:slug>/", include("evidence.urls")),
+    path("satker/<slug:slug>/lke/", include("lke.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

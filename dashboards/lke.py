@@ -1,0 +1,64 @@
+"""The LKE on the read pages: a unit's self-assessment result on its dashboard, and the
+units' LKE scores side by side on the province view (lke.selectors computes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from access.models import Unit
+from lke.models import Assessment, Predicate, Side
+from lke.pages import Summary, summary, worksheet_map
+from lke.selectors import assessment_result, units_results
+
+from .selectors import UnitRow
+
+STEPS_ON_DASHBOARD = 5
+
+
+def unit_lke(unit: Unit, year: int) -> Summary | None:
+    """The self-assessment of the unit's plan year: scores, verdicts with their gaps, the
+    first steps of the cheapest path; None while no assessment was started."""
+    assessments = Assessment.objects.select_related("unit", "worksheet")
+    assessment = assessments.filter(unit=unit, year=year).first()
+    if assessment is None:
+        return None
+    result = assessment_result(assessment, Side.UNIT)
+    return summary(result, worksheet_map(assessment.worksheet), limit=STEPS_ON_DASHBOARD)
+
+
+@dataclass(frozen=True)
+class UnitLke:
+    """A unit's LKE on the province view."""
+
+    total: Decimal | None  # the self-assessment; None without an assessment
+    tpi_total: Decimal | None  # the TPI's, once the TPI has answered
+    predicate: str  # short: the table fits a phone
+
+
+NO_LKE = UnitLke(None, None, "")
+NOT_MET = "belum"
+
+
+def with_lke(rows: Sequence[UnitRow], year: int) -> list[tuple[UnitRow, UnitLke]]:
+    """The province view's rows, each with its unit's LKE figures."""
+    figures = units_lke([r.unit for r in rows], year)
+    return [(r, figures[r.unit.pk]) for r in rows]
+
+
+def units_lke(units: Sequence[Unit], year: int) -> dict[int, UnitLke]:
+    """Unit id → its LKE figures, in a constant number of queries for any number of units."""
+    own = units_results(units=units, year=year, side=Side.UNIT)
+    tpi = units_results(units=units, year=year, side=Side.TPI)
+    figures: dict[int, UnitLke] = {}
+    for unit in units:
+        result = own.get(unit.pk)
+        if result is None:
+            figures[unit.pk] = NO_LKE
+            continue
+        other = tpi.get(unit.pk)
+        tpi_total = other.scores.total if other is not None and other.answers else None
+        met = [str(label) for key, label in Predicate.choices if result.verdicts[key].met]
+        figures[unit.pk] = UnitLke(result.scores.total, tpi_total, met[-1] if met else NOT_MET)
+    return figures

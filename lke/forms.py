@@ -1,0 +1,116 @@
+"""The forms of the LKE pages: one question's answer (saved in place) and the what-if sandbox.
+
+Both read what a person typed through ``lke.answers.parse_answer``, the one place that knows
+the answer types, so the page says exactly what an import or the service would say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from common.forms import MAX_TEXT_CHARS
+
+from .answers import parse_answer
+from .models import Answer, Question
+from .scoring import AnswerValue
+
+
+def _text(label: str, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=MAX_TEXT_CHARS,
+    )
+
+
+class AnswerForm(forms.Form):
+    """One side's answer to one question; ``version`` is the answer's version when loaded
+    (0 when there was none yet)."""
+
+    answer = forms.CharField(label="Jawaban", required=False, max_length=20)
+    note = _text("Penjelasan")
+    evidence_note = _text("Bukti dukung (uraian)", rows=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+
+    def clean_answer(self) -> str:
+        text = self.cleaned_data["answer"].strip()
+        parse_answer(self.question, text)  # an Indonesian message naming the allowed values
+        return text
+
+
+def answer_text(answer: Answer | None) -> str:
+    """The stored answer as it is typed: the scheme's key, or the number ("12", "3,45")."""
+    if answer is None:
+        return ""
+    if answer.choice:
+        return answer.choice
+    if answer.number is None:
+        return ""
+    return value_text(AnswerValue(number=answer.number))
+
+
+def value_text(value: AnswerValue) -> str:
+    """An answer value as it is typed in a field: "A", "12", "3,45" ("" when unanswered)."""
+    if value.choice or value.number is None:
+        return value.choice
+    text = f"{value.number.normalize():f}"
+    return text.replace(".", ",")
+
+
+def answer_initial(answer: Answer | None) -> dict[str, Any]:
+    """The form's values for a stored answer (or none yet: version 0)."""
+    if answer is None:
+        return {"version": 0, "answer": ""}
+    return {
+        "answer": answer_text(answer),
+        "note": answer.note,
+        "evidence_note": answer.evidence_note,
+        "version": answer.version,
+    }
+
+
+class WhatIfForm(forms.Form):
+    """Every question of the worksheet as a field ``q<id>``; nothing here is ever saved."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        questions: Iterable[Question],
+        current: Mapping[int, AnswerValue],
+    ) -> None:
+        super().__init__(data)
+        self.questions = {q.pk: q for q in questions}
+        self.current = current
+        for pk in self.questions:
+            self.fields[f"q{pk}"] = forms.CharField(
+                required=False, max_length=20, initial=value_text(current.get(pk, AnswerValue()))
+            )
+
+    def overrides(self) -> dict[int, AnswerValue]:
+        """The answers that differ from the stored ones (after ``is_valid``); a field left out
+        of the data keeps its stored answer, one that cannot be read carries its message and
+        changes nothing."""
+        changed: dict[int, AnswerValue] = {}
+        for pk, question in self.questions.items():
+            name = f"q{pk}"
+            if name not in self.data or name not in self.cleaned_data:
+                continue
+            try:
+                choice, number = parse_answer(question, self.cleaned_data[name])
+            except ValidationError as error:
+                self.add_error(name, error)
+                continue
+            value = AnswerValue(choice=choice, number=number)
+            if value != self.current.get(pk, AnswerValue()):
+                changed[pk] = value
+        return changed

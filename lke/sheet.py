@@ -1,0 +1,149 @@
+"""An area's worksheet: the questions of one plan area (its Pemenuhan and Reform parts) or
+of Hasil, grouped by LKE area and sub-area, each with the unit's stored answer and, when the
+user may answer it, its form; and the scores above a question, drawn again after a save."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from access import rules
+
+from .forms import AnswerForm, answer_initial
+from .models import Answer, Assessment, Node, Question, Side
+from .pages import WorksheetMap, choice_words, scheme_choices, share
+
+if TYPE_CHECKING:
+    from access.rules import User
+
+    from .scoring import NodeScore, Scores
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    answer: Answer | None
+    editable: bool
+    form: AnswerForm | None = None
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return scheme_choices(self.question)
+
+    @property
+    def words(self) -> str:
+        """The stored answer in words."""
+        if self.answer is None or not self.answer.is_answered:
+            return choice_words(self.question, "")
+        return choice_words(self.question, self.answer.choice or _number(self.answer.number))
+
+    @property
+    def is_survey(self) -> bool:
+        return self.question.answer_type == Question.AnswerType.SURVEY
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+@dataclass(frozen=True)
+class NodeFigure:
+    """A node's score beside its weight, as an area page shows it (and swaps it after a save)."""
+
+    node_id: int
+    score: Decimal
+    weight: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        return share(self.score, self.weight)
+
+
+def node_figure(scores: Scores, node_id: int) -> NodeFigure | None:
+    found: NodeScore | None = scores.by_node.get(node_id)
+    return NodeFigure(node_id, found.score, found.weight) if found is not None else None
+
+
+@dataclass
+class Group:
+    """The questions of one sub-area (or of a Hasil sub-komponen)."""
+
+    node: Node
+    title: str
+    score: NodeFigure | None
+    rows: list[QuestionRow] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """One LKE area (its Pemenuhan or its Reform part) or one Hasil sub-komponen."""
+
+    node: Node
+    title: str
+    score: NodeFigure | None
+    groups: list[Group] = field(default_factory=list)
+
+
+def _part_level(code: str) -> str:
+    """Where an area page's parts begin: the LKE area, or Hasil's sub-komponen."""
+    return Node.Level.AREA if code else Node.Level.SUB_KOMPONEN
+
+
+def row_of(
+    question: Question, answer: Answer | None, *, editable: bool, form: AnswerForm | None = None
+) -> QuestionRow:
+    """A question's row; an editable row gets a form with the stored answer unless given."""
+    if editable and form is None:
+        form = AnswerForm(
+            initial=answer_initial(answer), prefix=f"q{question.pk}", question=question
+        )
+    return QuestionRow(question, answer, editable, form)
+
+
+def stored_answers(assessment: Assessment, questions: Iterable[Question]) -> dict[int, Answer]:
+    """The unit's stored answers to ``questions``, with who saved them (one query)."""
+    rows = Answer.objects.filter(
+        assessment=assessment, side=Side.UNIT, question__in=[q.pk for q in questions]
+    ).select_related("updated_by")
+    return {a.question_id: a for a in rows}
+
+
+def may_answer(user: User, assessment: Assessment, code: str) -> bool:
+    """The unit's side is answered while the assessment is a draft (lke.services refuses
+    it after), by whom access.rules allows."""
+    is_open = assessment.state == Assessment.State.DRAFT
+    return is_open and rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
+
+
+def area_parts(
+    *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
+) -> list[Part]:
+    """The questions of one plan area (Pemenuhan and Reform) or of Hasil (code ""), grouped
+    by LKE area and sub-area, each row editable when the user may answer it."""
+    questions = wmap.questions_of(code)
+    answers = stored_answers(assessment, questions)
+    editable = may_answer(user, assessment, code)
+    parts: dict[int, Part] = {}
+    for question in questions:
+        top = wmap.top_of(question, _part_level(code))
+        part = parts.get(top.pk)
+        if part is None:
+            title = " › ".join(wmap.names(top.pk))
+            part = parts[top.pk] = Part(top, title, node_figure(scores, top.pk))
+        if not part.groups or part.groups[-1].node.pk != question.node_id:
+            title = " › ".join(wmap.names(question.node_id, below=top.pk))
+            figure = node_figure(scores, question.node_id) if title else None
+            part.groups.append(Group(wmap.nodes[question.node_id], title, figure))
+        row = row_of(question, answers.get(question.pk), editable=editable)
+        part.groups[-1].rows.append(row)
+    return list(parts.values())
+
+
+def saved_figures(scores: Scores, wmap: WorksheetMap, question: Question) -> list[NodeFigure]:
+    """The scores an area page shows above a question (its sub-area's and its part's),
+    drawn again after the question is saved."""
+    top = wmap.top_of(question, _part_level(wmap.area_of[question.pk]))
+    shown = dict.fromkeys([question.node_id, top.pk])  # one when the question hangs from it
+    return [f for f in (node_figure(scores, pk) for pk in shown) if f is not None]
