@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from access.models import Unit
-from lke.evaluation import assessment_submit
+from lke.evaluation import assessment_submit, question_send_back
 from lke.models import Answer, Assessment, Correction, Question
 from lke.services import answer_save, answers_import
 from tests.factories import lke_assessment, lke_question
@@ -241,3 +241,46 @@ def test_the_comparison_lists_where_the_unit_over_rated_itself_largest_first(
     assert report.totals[0].difference > 0
     area_i = next(f for f in report.areas if f.label.startswith("Area I "))
     assert area_i.difference > 0
+
+
+# The Ketua's dashboard
+
+
+def dashboard_panel(client: Client) -> str:
+    body = client.get(reverse("dashboard", args=[SLUG]) + f"?tahun={YEAR}").content.decode()
+    return body.split('data-testid="lke-panel"', 1)[1].split("Kurva S", 1)[0]
+
+
+def test_the_dashboard_shows_the_state_and_the_questions_sent_back(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    client.force_login(people["ketua"])
+    assert 'data-testid="lke-evaluation-state">Penilaian mandiri' in dashboard_panel(client)
+    submitted(assessment, people)
+    question = lke_question("PPA1B")
+    question_send_back(assessment=assessment, question=question, user=people["tpi"], note="?")
+    panel = dashboard_panel(client)
+    assert 'data-testid="lke-evaluation-state">Dievaluasi TPI' in panel
+    link = url("lke_area", AREA_I) + f"#q-{question.pk}"
+    assert f'<a href="{link}">1 pertanyaan dikembalikan TPI</a>' in panel
+    assert 'data-testid="lke-official"' not in panel
+
+
+def test_once_completed_the_dashboard_labels_the_tpis_scores_official(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    from common.formatting import score_text
+    from lke.evaluation import evaluation_complete
+    from lke.selectors import assessment_result
+
+    submitted(assessment, people)
+    questions = Question.objects.filter(worksheet=assessment.worksheet)
+    rows = [(q, q.scheme[0]["key"] if q.scheme else "3", "", "") for q in questions]
+    answers_import(assessment=assessment, side="tpi", user=people["tpi"], rows=rows)
+    evaluation_complete(assessment=assessment, user=people["tpi"])
+    client.force_login(people["ketua"])
+    panel = dashboard_panel(client)
+    assert 'data-testid="lke-evaluation-state">Selesai dievaluasi' in panel
+    assert "Nilai resmi (hasil evaluasi TPI)" in panel
+    official = score_text(assessment_result(assessment, "tpi").scores.total)
+    assert f'data-testid="lke-official-total">{official}<' in panel
