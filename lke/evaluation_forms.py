@@ -6,25 +6,16 @@ from __future__ import annotations
 
 from django import forms
 
-from common.forms import MAX_TEXT_CHARS
-
-
-def _note(label: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=MAX_TEXT_CHARS,
-    )
+from common.forms import text_field
 
 
 class ReasonForm(forms.Form):
     """Why the Ketua reopens the self-assessment (recorded in the history)."""
 
-    reason = _note("Alasan membuka kembali")
+    reason = text_field("Alasan membuka kembali")
 
 
 class SendBackForm(forms.Form):
     """What the unit has to correct in its answer."""
 
-    note = _note("Yang perlu diperbaiki unit")
+    note = text_field("Yang perlu diperbaiki unit")
