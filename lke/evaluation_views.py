@@ -174,10 +174,10 @@ def send_back(request: HttpRequest, unit: Unit, year: int, question_id: int) -> 
     )
     sent = _step(request, form, act)
     if not request.htmx:
-        errors = " ".join(e for errs in form.errors.values() for e in errs)
-        messages.success(request, "Dikembalikan ke unit.") if sent else messages.error(
-            request, errors
-        )
+        if sent:
+            messages.success(request, "Dikembalikan ke unit.")
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(f"{tpi_area_url(unit, year, code)}#q-{question.pk}")
     back = None if sent else form
     row = evaluation_sheet.single_row(request.user, assessment, question, back_form=back)
