@@ -140,6 +140,7 @@ def plan_load(*, data: dict[str, Any], overwrite: bool = False) -> LoadReport:
     existing = WorkPlan.objects.filter(unit=parent, year=plan_data["year"]).first()
     if existing and not overwrite:
         report.skipped_plans.append(str(existing))
+        _mapping_fill(existing, plan_data, report)
         return report
     _plan_write(writer, unit=parent, plan_data=plan_data)
     return report
@@ -218,6 +219,55 @@ def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> Wo
     return plan
 
 
+def _file_actions(area_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """An area's action items in the file, parents before their children (their order)."""
+    flat: list[dict[str, Any]] = []
+
+    def walk(entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            flat.append(entry)
+            walk(entry.get("children", []))
+
+    walk(area_data.get("actions", []))
+    return flat
+
+
+def _mapping_fill(plan: WorkPlan, plan_data: dict[str, Any], report: LoadReport) -> None:
+    """Give a plan loaded before the LKE mapping existed the file's mapping: only rows that
+    still read as in the file and have no mapping yet (an edited mapping is never undone)."""
+    components = {
+        (c.kind, c.area.code if c.area else "", c.order): c
+        for c in plan.components.select_related("area").filter(lke_code="")
+    }
+    rows = [(Component.Kind.HASIL, "", plan_data.get("result_components", []))]
+    rows += [
+        (Component.Kind.PENGUNGKIT, a["code"], a.get("components", [])) for a in plan_data["areas"]
+    ]
+    for kind, code, items in rows:
+        for order, item in enumerate(items, start=1):
+            component = components.get((kind, code, order))
+            if component and component.name == item["name"] and item.get("lke_code"):
+                component.lke_code = item["lke_code"]
+                _mapping_save(component, "lke_code", report)
+    actions = {
+        (a.area.code, a.order): a
+        for a in plan_models.ActionItem.objects.filter(area__plan=plan).select_related("area")
+        if not a.lke_codes
+    }
+    for area_data in plan_data["areas"]:
+        for order, item in enumerate(_file_actions(area_data), start=1):
+            action = actions.get((area_data["code"], order))
+            if action and action.text == item["text"] and item.get("lke_codes"):
+                action.lke_codes = list(item["lke_codes"])
+                _mapping_save(action, "lke_codes", report)
+
+
+def _mapping_save(obj: models.Model, name: str, report: LoadReport) -> None:
+    obj.full_clean()
+    obj.save(update_fields=[name])
+    report.updated[type(obj).__name__] += 1
+
+
 def _items_write(
     writer: _Writer, model: type[models.Model], owner: dict[str, Any], items: list[dict[str, Any]]
 ) -> list[int]:
@@ -225,6 +275,7 @@ def _items_write(
     ids: list[int] = []
     has_parent = any(f.name == "parent" for f in model._meta.fields)
     has_figure = any(f.name == "figure" for f in model._meta.fields)
+    has_codes = any(f.name == "lke_codes" for f in model._meta.fields)
 
     def walk(entries: list[dict[str, Any]], parent: models.Model | None) -> None:
         for entry in entries:
@@ -233,6 +284,8 @@ def _items_write(
                 values["parent"] = parent
             if has_figure:
                 values["figure"] = entry.get("figure") or ""
+            if has_codes:
+                values["lke_codes"] = list(entry.get("lke_codes") or [])
             obj = writer.upsert(model, {**owner, "order": len(ids) + 1}, values)
             ids.append(obj.pk)
             walk(entry.get("children", []), obj)
@@ -252,7 +305,11 @@ def _component_write(
     component = writer.upsert(
         Component,
         {"plan": plan, "kind": kind, "area": area, "order": number},
-        {"name": row["name"], "lke_weight": _weight(row.get("lke_weight"))},
+        {
+            "name": row["name"],
+            "lke_weight": _weight(row.get("lke_weight")),
+            "lke_code": row.get("lke_code") or "",
+        },
     )
     months = row["months"]
     if len(months) != 12:
@@ -285,6 +342,8 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
                 item: dict[str, Any] = {"label": row.label, "text": row.text}
                 if getattr(row, "figure", ""):
                     item["figure"] = row.figure
+                if getattr(row, "lke_codes", None):
+                    item["lke_codes"] = list(row.lke_codes)
                 children = build(row.pk)
                 if children:
                     item["children"] = children
@@ -301,6 +360,13 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
 
     def weight(value: Decimal | None) -> float | None:
         return None if value is None else float(value)
+
+    def row(component: Component) -> dict[str, Any]:
+        item: dict[str, Any] = {"name": component.name}
+        if component.lke_code:
+            item["lke_code"] = component.lke_code
+        item.update(lke_weight=weight(component.lke_weight), months=months(component))
+        return item
 
     clauses = {kind: [] for kind in DecreeClause.Kind.values}
     for clause in plan.clauses.all():
@@ -331,18 +397,10 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
                 "intro": a.intro,
                 "targets": [{"label": t.label, "text": t.text} for t in a.targets.all()],
                 "actions": nested(list(a.actions.all())),
-                "components": [
-                    {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
-                    for c in components
-                    if c.area_id == a.pk
-                ],
+                "components": [row(c) for c in components if c.area_id == a.pk],
             }
             for a in plan.areas.all()
         ],
-        result_components=[
-            {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
-            for c in components
-            if c.kind == Component.Kind.HASIL
-        ],
+        result_components=[row(c) for c in components if c.kind == Component.Kind.HASIL],
     )
     return data
