@@ -17,6 +17,7 @@ from areas.models import MonthlyTarget
 
 from . import models as plan_models
 from .copying import plan_copy as plan_copy  # the plan's service; lives in copying
+from .mapping import mapping_fill
 from .models import Component, DecreeClause, Unit, WorkPlan
 from .selectors import plan_with_parts
 
@@ -140,7 +141,7 @@ def plan_load(*, data: dict[str, Any], overwrite: bool = False) -> LoadReport:
     existing = WorkPlan.objects.filter(unit=parent, year=plan_data["year"]).first()
     if existing and not overwrite:
         report.skipped_plans.append(str(existing))
-        _mapping_fill(existing, plan_data, report)
+        mapping_fill(existing, plan_data, report.updated)
         return report
     _plan_write(writer, unit=parent, plan_data=plan_data)
     return report
@@ -217,55 +218,6 @@ def _plan_write(writer: _Writer, *, unit: Unit, plan_data: dict[str, Any]) -> Wo
             _component_write(writer, plan, Component.Kind.HASIL, None, number, row).pk
         )
     return plan
-
-
-def _file_actions(area_data: dict[str, Any]) -> list[dict[str, Any]]:
-    """An area's action items in the file, parents before their children (their order)."""
-    flat: list[dict[str, Any]] = []
-
-    def walk(entries: list[dict[str, Any]]) -> None:
-        for entry in entries:
-            flat.append(entry)
-            walk(entry.get("children", []))
-
-    walk(area_data.get("actions", []))
-    return flat
-
-
-def _mapping_fill(plan: WorkPlan, plan_data: dict[str, Any], report: LoadReport) -> None:
-    """Give a plan loaded before the LKE mapping existed the file's mapping: only rows that
-    still read as in the file and have no mapping yet (an edited mapping is never undone)."""
-    components = {
-        (c.kind, c.area.code if c.area else "", c.order): c
-        for c in plan.components.select_related("area").filter(lke_code="")
-    }
-    rows = [(Component.Kind.HASIL, "", plan_data.get("result_components", []))]
-    rows += [
-        (Component.Kind.PENGUNGKIT, a["code"], a.get("components", [])) for a in plan_data["areas"]
-    ]
-    for kind, code, items in rows:
-        for order, item in enumerate(items, start=1):
-            component = components.get((kind, code, order))
-            if component and component.name == item["name"] and item.get("lke_code"):
-                component.lke_code = item["lke_code"]
-                _mapping_save(component, "lke_code", report)
-    actions = {
-        (a.area.code, a.order): a
-        for a in plan_models.ActionItem.objects.filter(area__plan=plan).select_related("area")
-        if not a.lke_codes
-    }
-    for area_data in plan_data["areas"]:
-        for order, item in enumerate(_file_actions(area_data), start=1):
-            action = actions.get((area_data["code"], order))
-            if action and action.text == item["text"] and item.get("lke_codes"):
-                action.lke_codes = list(item["lke_codes"])
-                _mapping_save(action, "lke_codes", report)
-
-
-def _mapping_save(obj: models.Model, name: str, report: LoadReport) -> None:
-    obj.full_clean()
-    obj.save(update_fields=[name])
-    report.updated[type(obj).__name__] += 1
 
 
 def _items_write(

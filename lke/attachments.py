@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from access import rules
@@ -60,6 +60,18 @@ def ensure_unit_may_attach(assessment: Assessment, question: Question, user: Use
     ).exists()
     if not sent_back:
         ensure_side_open(assessment, Side.UNIT)
+
+
+def attach_state(user: User, assessment: Assessment, question: Question) -> tuple[bool, str]:
+    """(may the user attach and tick now, why not when the user answers the question but
+    the unit's side is closed)."""
+    try:
+        ensure_unit_may_attach(assessment, question, user)
+    except PermissionDenied:
+        return False, ""
+    except ValidationError as error:
+        return False, " ".join(error.messages)
+    return True, ""
 
 
 def _evidence_locked(assessment: Assessment, question: Question, user: User) -> QuestionEvidence:

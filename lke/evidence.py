@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db.models import F
 
 from areas.models import ActionItem, Component, WorkPlan
+from common.formatting import month_name
 from evidence.models import Evidence, EvidenceFile
 
 from .loading import SUB_KOMPONEN_LETTERS, bare_name
@@ -57,6 +58,13 @@ class QuestionFile:
     def key(self) -> str:
         """How a form names the file: "plan:12", "direct:5"."""
         return f"{self.source}:{self.file_id}"
+
+    @property
+    def label(self) -> str:
+        """ "sk.pdf · April · Diterima", "notulen.pdf · lampiran pertanyaan"."""
+        if self.source == DIRECT:
+            return f"{self.name} · lampiran pertanyaan"
+        return f"{self.name} · {month_name(self.month or 0)} · {self.status}"
 
 
 # Question codes
@@ -355,7 +363,7 @@ def _component(assessment: Assessment, code: str) -> Component | None:
 class MappingCheck:
     """The plan's LKE codes against a worksheet version, for the Sekretariat."""
 
-    components: list[tuple[Component, str]]  # (row, the sub-area's name or "")
+    names: dict[int, str]  # component id → the name of its sub-area ("" when unknown)
     unknown_components: list[Component]  # a code the worksheet has no sub-area for
     unknown_actions: list[tuple[ActionItem, list[str]]]  # codes no question has
     unmapped_sub_areas: list[tuple[str, str]]  # Pemenuhan/Hasil parts without a plan row
@@ -385,7 +393,7 @@ def mapping_check(plan: WorkPlan, worksheet: Worksheet) -> MappingCheck:
     ]
     linked = {code for a in actions for code in a.lke_codes if code in codes}
     return MappingCheck(
-        components=[(c, items.sub_areas.get(c.lke_code, "")) for c in components],
+        names={c.pk: items.sub_areas.get(c.lke_code, "") for c in components},
         unknown_components=[
             c for c in components if c.lke_code and c.lke_code not in items.sub_areas
         ],
