@@ -74,6 +74,12 @@ def attach_state(user: User, assessment: Assessment, question: Question) -> tupl
     return True, ""
 
 
+def _locked(assessment: Assessment) -> Assessment:
+    """The assessment as it is now, locked: a submission waits for the write, or the write
+    sees the submission."""
+    return Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+
+
 def _evidence_locked(assessment: Assessment, question: Question, user: User) -> QuestionEvidence:
     """The question's attachment record, locked for this transaction (created when none)."""
     lookup = {"assessment": assessment, "question": question}
@@ -136,6 +142,7 @@ def question_evidence_submit(
 ) -> QuestionEvidenceVersion:
     """Attach files to a question as a new version of its attachments: the current files
     named in ``keep`` (all when None) and the new uploads."""
+    assessment = _locked(assessment)
     ensure_unit_may_attach(assessment, question, user)
     evidence = _evidence_locked(assessment, question, user)
     current = list(
@@ -179,6 +186,7 @@ def document_match_set(
 ) -> DocumentMatch | None:
     """Tick an expected document by choosing one of the question's files (``None``
     unticks it). The file must be one the question's page offers now."""
+    assessment = _locked(assessment)
     ensure_unit_may_attach(assessment, question, user)
     documents = question.expected_documents or []
     if not 0 <= document < len(documents):

@@ -64,7 +64,8 @@ class QuestionFile:
         """ "sk.pdf · April · Diterima", "notulen.pdf · lampiran pertanyaan"."""
         if self.source == DIRECT:
             return f"{self.name} · lampiran pertanyaan"
-        return f"{self.name} · {month_name(self.month or 0)} · {self.status}"
+        month = month_name(self.month) if self.month else ""
+        return f"{self.name} · {month} · {self.status}"
 
 
 # Question codes
