@@ -1,7 +1,12 @@
 from django.urls import include, path
 
-from . import views
+from . import evidence_views, views
 
+question = [
+    path("", evidence_views.question_evidence_page, name="lke_question_evidence"),
+    path("lampiran/", evidence_views.question_attach, name="lke_question_attach"),
+    path("dokumen/", evidence_views.document_tick, name="lke_document_tick"),
+]
 by_year = [
     path("", views.overview, name="lke_overview"),
     path("mulai/", views.start, name="lke_start"),
@@ -9,5 +14,8 @@ by_year = [
     path("jawaban/<id:question_id>/", views.answer_row, name="lke_answer"),
     path("jawaban/<id:question_id>/riwayat/", views.answer_history, name="lke_answer_history"),
     path("simulasi/", views.whatif, name="lke_whatif"),
+    path("pertanyaan/<id:question_id>/bukti/", include(question)),
+    path("lampiran/<id:file_id>/", evidence_views.attachment_download, name="lke_attachment"),
+    path("pemetaan/", evidence_views.mapping, name="lke_mapping"),
 ]
 urlpatterns = [path("<year:year>/", include(by_year))]
