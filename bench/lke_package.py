@@ -3,19 +3,20 @@
 Fills a PostgreSQL database whose name contains "bench" with the kpu-kalbar 2025 plan, the
 2026 worksheet and the unit's assessment, and writes FILES evidence files of SIZE_MB MB of
 random bytes (seeded) straight into the private storage, with their Evidence /
-EvidenceVersion / EvidenceFile rows bulk-created (one evidence per action item and month,
-spread over every area's action items). Then builds the package as a worker does
-(``reports.jobs.job_run`` of a package job, which calls ``transfer.package.package_build``),
-each run in a fresh Python process so that its peak resident memory (VmHWM; see
-``peak_rss_mb``) is the build's own:
+EvidenceVersion / EvidenceFile rows bulk-created: one evidence per action item and month,
+on the action items that name exactly one LKE question, so that each file is in the ZIP
+once. Then builds the package as a worker does (``reports.jobs.job_run`` of a package job,
+which calls ``transfer.package.package_build``), each run in a fresh Python process so that
+its peak resident memory (VmHWM; see ``peak_rss_mb``) is the build's own:
 
 - ``issue``: no current LHE, so the job renders, signs and issues one inside it;
 - ``reuse``: the LHE issued by the run before is current and reused;
 - ``traced``: as ``reuse``, under ``tracemalloc`` (peak of Python allocations; its time is
   not a figure: tracing slows Python down).
 
-Each run reports wall time, the time of its stages (LHE, evidence copy, hashing the finished
-ZIP, storing it), the ZIP's size and the process's peak RSS before and after the build.
+Each run reports wall time, the time of its stages (LHE, workbook, index PDF, evidence copy,
+hashing the finished ZIP, storing it), the ZIP's size and the process's peak resident
+memory before and after the build.
 After the first run the ZIP is checked against its MANIFEST.sha256, member by member,
 streamed.
 
@@ -121,7 +122,10 @@ def write_evidence(unit: Any, files: int, size_mb: int) -> None:
     folder.mkdir(parents=True)
     user = ensure_superuser(get_user_model())
     rng = random.Random(SEED)  # noqa: S311
-    actions = list(ActionItem.objects.filter(area__plan__unit=unit, area__plan__year=YEAR))
+    # Action items naming one question: each file is in the package once (an item naming
+    # two questions puts its files in both folders).
+    rows = ActionItem.objects.filter(area__plan__unit=unit, area__plan__year=YEAR).order_by("pk")
+    actions = [a for a in rows if len(a.lke_codes) == 1]
     slots = [(a, m) for m in range(1, 13) for a in actions][:files]
     statuses = [s for s, _ in Evidence.Status.choices]
     evidence = Evidence.objects.bulk_create(

@@ -13,21 +13,25 @@ from access.models import Unit
 from areas.models import ActionItem
 from evidence.models import Evidence, EvidenceVersion
 from evidence.services import evidence_review, evidence_submit
+from lke.attachments import question_evidence_submit
+from lke.models import Assessment, Question
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, job_run
 from tests.factories import PDF_BYTES, PNG_BYTES, upload
 
 YEAR = 2025
 AREA = "manajemen_perubahan"
-# Until questions name their action items (lke.evidence), area I's evidence supports the
-# area's first question (transfer.package_evidence).
-FOLDER = "bukti/PPA1A"
 SECOND_PDF = PDF_BYTES + b"% kedua\n"
+THIRD_PDF = PDF_BYTES + b"% ketiga\n"
+NOTES_PDF = PDF_BYTES + b"% notulen\n"
 
 
-def area_actions(unit: Unit, count: int = 2) -> list[ActionItem]:
+def area_actions(unit: Unit) -> dict[str, ActionItem]:
+    """Area I's action items by label: "a." names PPA1A and PPA1B, "c." and "d." PPA2C
+    (the seed plan's mapping)."""
     actions = ActionItem.objects.filter(area__plan__unit=unit, area__plan__year=YEAR)
-    return list(actions.filter(area__code=AREA).select_related("area__plan__unit")[:count])
+    rows = actions.filter(area__code=AREA).select_related("area__plan__unit")
+    return {a.label: a for a in rows}
 
 
 def submit(user: Any, action: ActionItem, month: int, files: dict[str, bytes]) -> EvidenceVersion:
@@ -35,20 +39,46 @@ def submit(user: Any, action: ActionItem, month: int, files: dict[str, bytes]) -
     return evidence_submit(user=user, action=action, month=month, files=uploads)
 
 
-def upload_evidence(unit: Unit, koordinator: Any, tpi: Any) -> dict[str, bytes]:
-    """Two action items of area I with evidence: the first a PDF (accepted by the TPI) and an
-    image in January, the second a PDF of the same name in February. Returns what each file
-    should be in the package: path → bytes."""
-    first, second = area_actions(unit)
-    version = submit(koordinator, first, 1, {"laporan.pdf": PDF_BYTES, "foto.png": PNG_BYTES})
+def accept(tpi: Any, version: EvidenceVersion) -> None:
     evidence = Evidence.objects.get(pk=version.evidence_id)
     evidence_review(user=tpi, evidence=evidence, decision="diterima", version_number=1)
-    submit(koordinator, second, 2, {"laporan.pdf": SECOND_PDF})
+
+
+def upload_evidence(unit: Unit, koordinator: Any, tpi: Any) -> dict[str, bytes]:
+    """Evidence of area I's action items through the portal's services: "a." a PDF and an
+    image in January (accepted), "c." and "d." a PDF of the same name in February and
+    March (March's accepted, so it comes first and keeps the name). Returns what the
+    package should hold, in its order: path → bytes (an action item naming two questions
+    puts its files in both folders)."""
+    actions = area_actions(unit)
+    files = {"laporan.pdf": PDF_BYTES, "foto.png": PNG_BYTES}
+    accept(tpi, submit(koordinator, actions["a."], 1, files))
+    submit(koordinator, actions["c."], 2, {"laporan.pdf": SECOND_PDF})
+    accept(tpi, submit(koordinator, actions["d."], 3, {"laporan.pdf": THIRD_PDF}))
     return {
-        f"{FOLDER}/laporan.pdf": PDF_BYTES,
-        f"{FOLDER}/foto.png": PNG_BYTES,
-        f"{FOLDER}/laporan (2).pdf": SECOND_PDF,
+        "bukti/PPA1A/laporan.pdf": PDF_BYTES,
+        "bukti/PPA1A/foto.png": PNG_BYTES,
+        "bukti/PPA1B/laporan.pdf": PDF_BYTES,
+        "bukti/PPA1B/foto.png": PNG_BYTES,
+        "bukti/PPA2C/laporan.pdf": THIRD_PDF,
+        "bukti/PPA2C/laporan (2).pdf": SECOND_PDF,
     }
+
+
+def attach_notes(assessment: Assessment, koordinator: Any) -> dict[str, bytes]:
+    """A file attached to PPA2A itself (while the unit's side is open), as the question's
+    page does."""
+    state = assessment.state
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.DRAFT)
+    question = Question.objects.get(worksheet=assessment.worksheet_id, code="PPA2A")
+    question_evidence_submit(
+        assessment=assessment,
+        question=question,
+        user=koordinator,
+        files=[upload("notulen.pdf", NOTES_PDF)],
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(state=state)
+    return {"bukti/PPA2A/notulen.pdf": NOTES_PDF}
 
 
 def build_package(user: Any, unit: Unit, year: int = YEAR) -> ReportJob:

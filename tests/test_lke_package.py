@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from openpyxl import load_workbook
 
 from access.models import Unit
@@ -16,7 +19,7 @@ from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, job_run, pdf_signature_check
 from tests.lhe_support import answered_assessment, norm, page_texts, question
 from tests.lke_package_support import (
-    FOLDER,
+    attach_notes,
     build_package,
     index_rows,
     manifest_sums,
@@ -42,7 +45,11 @@ def assessment(province: Unit, people: dict) -> Assessment:
 
 @pytest.fixture
 def evidence(province: Unit, people: dict, assessment: Assessment) -> dict[str, bytes]:
-    return upload_evidence(province, people["koordinator_own"], people["tpi"])
+    """Plan evidence of PPA1A, PPA1B, PPA2C and a file attached to PPA2A, in worksheet order."""
+    plan = upload_evidence(province, people["koordinator_own"], people["tpi"])
+    direct = attach_notes(assessment, people["koordinator_own"])
+    first = {p: c for p, c in plan.items() if p.startswith("bukti/PPA1")}
+    return first | direct | {p: c for p, c in plan.items() if p not in first}
 
 
 @pytest.fixture
@@ -82,7 +89,7 @@ def test_every_file_checks_out_against_both_manifests_and_the_zip_against_the_jo
     assert (manifest["unit"], manifest["year"], manifest["evidence_files"]) == (
         "kpu-kalbar",
         2025,
-        3,
+        7,
     )
 
 
@@ -91,36 +98,47 @@ def test_the_index_csv_has_one_row_per_evidence_file_with_its_facts(
 ) -> None:
     files = read_package(package)
     rows = index_rows(files)
-    assert sorted(r["Berkas dalam paket"] for r in rows) == sorted(evidence)
+    assert [r["Berkas dalam paket"] for r in rows] == list(evidence)
     for row in rows:
         content = files[row["Berkas dalam paket"]]
         assert row["SHA-256"] == sha256(content)
         assert row["Ukuran (byte)"] == str(len(content))
-        assert row["Kode pertanyaan"] == "PPA1A"
-    first = next(r for r in rows if r["Berkas dalam paket"] == f"{FOLDER}/laporan.pdf")
-    second = next(r for r in rows if r["Berkas dalam paket"] == f"{FOLDER}/laporan (2).pdf")
-    assert (first["Nama berkas asli"], first["Bulan"], first["Status reviu"]) == (
+        assert row["Berkas dalam paket"].startswith(f"bukti/{row['Kode pertanyaan']}/")
+    facts = {
+        r["Berkas dalam paket"]: (r["Nama berkas asli"], r["Bulan"], r["Status reviu"], r["Sumber"])
+        for r in rows
+    }
+    assert facts["bukti/PPA1B/laporan.pdf"] == (
         "laporan.pdf",
         "Januari",
         "Diterima",
+        "Rencana aksi",
     )
-    assert (second["Nama berkas asli"], second["Bulan"], second["Status reviu"]) == (
+    # the accepted March file comes first in PPA2C and keeps the name
+    assert facts["bukti/PPA2C/laporan.pdf"] == ("laporan.pdf", "Maret", "Diterima", "Rencana aksi")
+    assert facts["bukti/PPA2C/laporan (2).pdf"] == (
         "laporan.pdf",
         "Februari",
         "Diunggah",
+        "Rencana aksi",
     )
-    assert first["Rencana aksi"].startswith("I.") and first["Sumber"] == "Rencana aksi"
-    # accepted evidence first
-    assert rows[0]["Status reviu"] == "Diterima"
+    notes = next(r for r in rows if r["Berkas dalam paket"] == "bukti/PPA2A/notulen.pdf")
+    assert (notes["Rencana aksi"], notes["Bulan"], notes["Sumber"]) == (
+        "",
+        "",
+        "Langsung pada pertanyaan",
+    )
+    assert rows[0]["Rencana aksi"].startswith("I.a Memperbaharui Tim")
 
 
 def test_the_index_pdf_lists_the_files_under_their_question(package: ReportJob) -> None:
     text = norm(" ".join(page_texts(read_package(package)["indeks-bukti-dukung.pdf"])))
     assert norm("INDEKS BUKTI DUKUNG") in text
-    assert norm("3 berkas bukti dukung untuk 127 pertanyaan LKE") in text
+    assert norm("7 berkas bukti dukung untuk") in text
     assert norm(f"PPA1A – {question('PPA1A').text[:40]}") in text
-    assert norm(f"{FOLDER}/laporan (2).pdf") in text
-    assert norm("Belum ada bukti dukung.") in text  # PPA1B has none
+    assert norm("bukti/PPA2C/laporan (2).pdf") in text
+    assert norm("Langsung pada pertanyaan") in text
+    assert norm("Belum ada bukti dukung.") in text  # PPA2B has none
 
 
 def test_the_workbook_holds_both_sides_answers(package: ReportJob) -> None:
@@ -176,7 +194,7 @@ def test_a_package_without_evidence_still_lists_every_question(
     files = read_package(package)
     assert not [p for p in files if p.startswith("bukti/")]
     assert index_rows(files) == []
-    assert norm("0 berkas bukti dukung untuk 127 pertanyaan LKE") in norm(
+    assert norm("0 berkas bukti dukung untuk") in norm(
         " ".join(page_texts(files["indeks-bukti-dukung.pdf"]))
     )
 
@@ -193,3 +211,17 @@ def test_an_evidence_file_changed_on_disk_fails_the_package_and_leaves_no_file(
     assert "foto.png" in job.error and "SHA-256 berbeda" in job.error
     assert list((private_root / "tmp").iterdir()) == []
     assert not list((private_root / "documents").rglob("*.zip"))
+
+
+def test_a_package_left_behind_by_a_dead_worker_is_removed_by_the_next_build(
+    people: dict, province: Unit, assessment: Assessment, private_root: Path
+) -> None:
+    folder = private_root / "tmp"
+    folder.mkdir()
+    abandoned, other = folder / "paket-mati.zip", folder / "paket-hidup.zip"
+    for path in (abandoned, other):
+        path.write_bytes(b"PK")
+    old = time.time() - settings.REPORT_MAX_RUN_SECONDS - 60
+    os.utime(abandoned, (old, old))
+    build_package(people["sekretariat"], province)
+    assert [p.name for p in folder.iterdir()] == ["paket-hidup.zip"]  # one being written

@@ -23,19 +23,23 @@ already; deflating them costs time for a few per cent), the generated files are 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.core.files.storage import Storage
 from django.utils import timezone
 
+from lke.evidence import assessment_files, open_file, worksheet_items
 from lke.models import Assessment, Question
 from reports.builders import BuiltFile, Progress
 from reports.models import ReportJob
@@ -44,10 +48,10 @@ from reports.services import lhe_issue_current
 
 from . import package_index as index
 from .lke_workbook import book_bytes, lke_book
-from .package_evidence import assessment_files, open_file
 
 CHUNK = 1024 * 1024
 TEMP_FOLDER = "tmp"  # in the private storage: the finished ZIP is moved, not copied
+TEMP_PREFIX = "paket-"
 
 
 class _HashingReader:
@@ -93,15 +97,26 @@ class ArchiveWriter:
 
 def _temp_file(storage: Storage) -> tuple[int, Path]:
     """A new temporary file in the storage's own folder when it has one (so that storing
-    it is a rename), else in the system's temporary folder."""
+    it is a rename), else in the system's temporary folder. Packages left there by a
+    worker that died are removed first: nothing writes a file that has not changed for
+    longer than a job may run."""
     try:
         folder: str | None = storage.path(TEMP_FOLDER)
     except NotImplementedError:
         folder = None
     if folder:
         os.makedirs(folder, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix="paket-", suffix=".zip", dir=folder)
+        _remove_abandoned(Path(folder))
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".zip", dir=folder)
     return fd, Path(name)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    limit = time.time() - settings.REPORT_MAX_RUN_SECONDS
+    for path in folder.glob(f"{TEMP_PREFIX}*.zip"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
 
 
 def _file_sha256(path: Path) -> tuple[str, int]:
@@ -114,12 +129,19 @@ def _file_sha256(path: Path) -> tuple[str, int]:
 
 
 def _questions(assessment: Assessment) -> list[index.QuestionRef]:
+    """The worksheet's items in order: each question that holds its item's evidence (a run
+    of count questions is one item, held by its first), with the item's code."""
+    items = worksheet_items(assessment.worksheet_id)
     rows = (
         Question.objects.filter(worksheet_id=assessment.worksheet_id)
         .order_by("excel_row")
         .values_list("id", "code", "excel_row", "text")
     )
-    return [index.QuestionRef(*row) for row in rows]
+    return [
+        index.QuestionRef(pk, items.code_of.get(pk, code), row, text)
+        for pk, code, row, text in rows
+        if items.holder(pk) == pk
+    ]
 
 
 def package_title(job: ReportJob) -> str:

@@ -17,9 +17,9 @@ from access.models import Unit
 from common.formatting import datetime_text, month_name
 from common.spreadsheet import escape_formula
 from common.uploads import sanitize_name
+from lke.evidence import QuestionFile
 from reports.rendering import pdf_from_html
 
-from .package_evidence import QuestionFile
 from .writing import csv_bytes
 
 EVIDENCE_FOLDER = "bukti"
