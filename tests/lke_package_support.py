@@ -6,7 +6,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from access.models import Unit
@@ -18,6 +22,7 @@ from lke.models import Assessment, Question
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, job_run
 from tests.factories import PDF_BYTES, PNG_BYTES, upload
+from tests.worker import Worker, flush_broker
 
 YEAR = 2025
 AREA = "manajemen_perubahan"
@@ -79,6 +84,27 @@ def attach_notes(assessment: Assessment, koordinator: Any) -> dict[str, bytes]:
     )
     Assessment.objects.filter(pk=assessment.pk).update(state=state)
     return {"bukti/PPA2A/notulen.pdf": NOTES_PDF}
+
+
+@contextmanager
+def real_worker(private_root: Path, log: Path) -> Iterator[Worker]:
+    """A Celery worker process on the test database and an empty broker, stopped after."""
+    flush_broker()
+    process = Worker(private_root, log)
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def wait_done(job: ReportJob, seconds: float) -> ReportJob:
+    """The job once finished or failed (or as it stands after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while job.is_active and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    return job
 
 
 def build_package(user: Any, unit: Unit, year: int = YEAR) -> ReportJob:

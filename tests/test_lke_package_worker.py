@@ -4,7 +4,6 @@ issues the LHE inside it."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,19 +15,23 @@ from lke.services import read_worksheet_files, worksheet_load
 from reports.models import ReportJob
 from reports.services import job_request
 from tests.factories import lke_assessment, user_with_role
-from tests.lke_package_support import manifest_sums, read_package, sha256, upload_evidence
-from tests.worker import Worker, flush_broker
+from tests.lke_package_support import (
+    manifest_sums,
+    read_package,
+    real_worker,
+    sha256,
+    upload_evidence,
+    wait_done,
+)
+from tests.worker import Worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker(private_root: Path, tmp_path: Path) -> Iterator[Worker]:
-    flush_broker()
-    started = Worker(private_root, tmp_path / "worker.log")
-    started.start()
-    yield started
-    started.stop()
+    with real_worker(private_root, tmp_path / "worker.log") as process:
+        yield process
 
 
 def test_a_package_is_built_by_a_real_worker(
@@ -46,10 +49,7 @@ def test_a_package_is_built_by_a_real_worker(
     with django_capture_on_commit_callbacks(execute=True):
         job, created = job_request(user=ketua, kind="paket", unit=province, year=2025)
     assert created
-    deadline = time.monotonic() + 120
-    while job.status not in {"selesai", "gagal"} and time.monotonic() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
+    job = wait_done(job, 120)
     assert job.status == ReportJob.Status.SELESAI, job.error + worker.log.read_text()[-3000:]
     files = read_package(job)
     sums = manifest_sums(files)
