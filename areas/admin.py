@@ -3,14 +3,16 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey
+from django.db.models import ForeignKey, JSONField
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
 from common.admin import AuditedAdmin, AuditedExportAdmin
 
 from . import models, resources
+from .lke_codes import question_codes_clean
 
 # From a row of the plan to its models.WorkPlan: every unit has an "Area I" and a "Tim Kerja", so a
 # dropdown or a list names the unit and year ("Area I – Manajemen Perubahan · KPU Kalbar 2025").
@@ -37,12 +39,26 @@ def _with_plan(obj: Any, *, path: str) -> str:
     return f"{obj} · {plan_of(obj, path)}"
 
 
+class LkeCodesField(forms.CharField):
+    """An action item's LKE question codes, typed "PPA1A, PPA1B" (the plan's only JSON)."""
+
+    def __init__(self, *, encoder: Any = None, decoder: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        return question_codes_clean(value)
+
+
 class PlanLabelsMixin:
     """Dropdowns of plan rows name the unit and year; ``plan_path`` (from the listed row to
     its plan) gives the list a "Rencana kerja" column. Its list_select_related must reach
     ``<plan_path>__unit``."""
 
     plan_path = ""
+    formfield_overrides = {JSONField: {"form_class": LkeCodesField}}
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
@@ -78,8 +94,12 @@ AreaInline = _inline(
 )
 ParagraphInline = _inline(models.Paragraph, "order", "label", "text", "parent", fk_name="section")
 AreaTargetInline = _inline(models.AreaTarget, "order", "label", "text")
-ActionItemInline = _inline(models.ActionItem, "order", "label", "text", "parent", fk_name="area")
-ComponentInline = _inline(models.Component, "order", "kind", "name", "lke_weight", link=True)
+ActionItemInline = _inline(
+    models.ActionItem, "order", "label", "text", "parent", "lke_codes", fk_name="area"
+)
+ComponentInline = _inline(
+    models.Component, "order", "kind", "name", "lke_weight", "lke_code", link=True
+)
 MonthlyTargetInline = _inline(models.MonthlyTarget, "month", "percent")
 
 
@@ -145,7 +165,7 @@ class AreaAdmin(PlanExportAdmin):
 
 @admin.register(models.Component)
 class ComponentAdmin(PlanExportAdmin):
-    list_display = ["name", "kind", "area", "order", "lke_weight", "plan"]
+    list_display = ["name", "kind", "area", "order", "lke_weight", "lke_code", "plan"]
     list_filter = ["kind", "area__code", "plan__year", "plan__unit"]
     search_fields = ["name"]
     list_select_related = ["area", "plan__unit"]
@@ -178,7 +198,10 @@ TEXT_ROWS: dict[type, tuple[list[str], tuple[str, ...]]] = {
     models.DecreeClause: (["plan", "kind", "order", "label", "short_text"], ("kind",)),
     models.Paragraph: (["rencana", "section", "order", "label", "__str__"], ("section__key",)),
     models.AreaTarget: (["rencana", "area", "order", "label", "__str__"], ("area__code",)),
-    models.ActionItem: (["rencana", "area", "order", "label", "short_text"], ("area__code",)),
+    models.ActionItem: (
+        ["rencana", "area", "order", "label", "short_text", "lke_codes"],
+        ("area__code",),
+    ),
 }
 for model, (display, filters) in TEXT_ROWS.items():
     attrs = {"list_display": display, "own_filters": filters}

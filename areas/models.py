@@ -6,6 +6,7 @@ rendered from the database alone.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -16,6 +17,7 @@ from access.models import AreaCode, Unit
 from common.db import month_field, monthly_constraints, percent_field
 from common.formatting import month_name, percent_text
 
+from .lke_codes import component_code_error, question_codes_clean
 from .validators import validate_figure_image
 
 
@@ -271,6 +273,15 @@ class ActionItem(ListItem):
         Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="actions"
     )
     parent = parent_field()
+    # The LKE questions this item's evidence supports (PPA1A …): their pages show it.
+    lke_codes = models.JSONField(
+        _("kode pertanyaan LKE"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Pertanyaan LKE yang didukung bukti dukung rencana aksi ini, mis. PPA1A, PPA1B."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta(ListItem.Meta):
@@ -278,6 +289,13 @@ class ActionItem(ListItem):
 
     def __str__(self) -> str:
         return f"{self.area.number}.{super().__str__()}"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            self.lke_codes = question_codes_clean(self.lke_codes)
+        except ValidationError as error:
+            raise ValidationError({"lke_codes": error.messages}) from None
 
 
 def action_field(related_name: str) -> models.ForeignKey:
@@ -323,6 +341,13 @@ class Component(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Bobot sub-area pada Lembar Kerja Evaluasi, misalnya Tim Kerja 0,5."),
     )
+    # The LKE sub-area (or Hasil sub-komponen) of the row: areas/lke_codes.py.
+    lke_code = models.CharField(
+        _("kode sub-area LKE"),
+        max_length=8,
+        blank=True,
+        help_text=_("Mis. PPA1 (Pemenuhan, area A, sub-area 1); HB atau HP untuk Komponen Hasil."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -346,6 +371,15 @@ class Component(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.lke_code = self.lke_code.strip().upper()
+        area_code = self.area.code if self.area_id else None
+        hasil = self.kind == self.Kind.HASIL
+        message = component_code_error(self.lke_code, hasil=hasil, area_code=area_code)
+        if message:
+            raise ValidationError({"lke_code": message})
 
 
 class MonthlyTarget(models.Model):

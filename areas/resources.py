@@ -42,9 +42,11 @@ AreaResource = _plan_part(
     models.Area, "id", "plan", "code", "order", "number", "letter", "name", "intro", "lke_weight"
 )
 AreaTargetResource = _plan_part(models.AreaTarget, "id", "area", "order", "label", "text")
-ActionItemResource = _plan_part(models.ActionItem, "id", "area", "parent", "order", "label", "text")
+ActionItemResource = _plan_part(
+    models.ActionItem, "id", "area", "parent", "order", "label", "text", "lke_codes"
+)
 ComponentResource = _plan_part(
-    models.Component, "id", "plan", "kind", "area", "order", "name", "lke_weight"
+    models.Component, "id", "plan", "kind", "area", "order", "name", "lke_weight", "lke_code"
 )
 
 # The export of each plan model, for the admin (areas.admin.PlanExportAdmin).

@@ -17,6 +17,7 @@ from areas.models import MonthlyTarget
 
 from . import models as plan_models
 from .copying import plan_copy as plan_copy  # the plan's service; lives in copying
+from .mapping import mapping_fill
 from .models import Component, DecreeClause, Unit, WorkPlan
 from .selectors import plan_with_parts
 
@@ -140,6 +141,7 @@ def plan_load(*, data: dict[str, Any], overwrite: bool = False) -> LoadReport:
     existing = WorkPlan.objects.filter(unit=parent, year=plan_data["year"]).first()
     if existing and not overwrite:
         report.skipped_plans.append(str(existing))
+        mapping_fill(existing, plan_data, report.updated)
         return report
     _plan_write(writer, unit=parent, plan_data=plan_data)
     return report
@@ -225,6 +227,7 @@ def _items_write(
     ids: list[int] = []
     has_parent = any(f.name == "parent" for f in model._meta.fields)
     has_figure = any(f.name == "figure" for f in model._meta.fields)
+    has_codes = any(f.name == "lke_codes" for f in model._meta.fields)
 
     def walk(entries: list[dict[str, Any]], parent: models.Model | None) -> None:
         for entry in entries:
@@ -233,6 +236,8 @@ def _items_write(
                 values["parent"] = parent
             if has_figure:
                 values["figure"] = entry.get("figure") or ""
+            if has_codes:
+                values["lke_codes"] = list(entry.get("lke_codes") or [])
             obj = writer.upsert(model, {**owner, "order": len(ids) + 1}, values)
             ids.append(obj.pk)
             walk(entry.get("children", []), obj)
@@ -252,7 +257,11 @@ def _component_write(
     component = writer.upsert(
         Component,
         {"plan": plan, "kind": kind, "area": area, "order": number},
-        {"name": row["name"], "lke_weight": _weight(row.get("lke_weight"))},
+        {
+            "name": row["name"],
+            "lke_weight": _weight(row.get("lke_weight")),
+            "lke_code": row.get("lke_code") or "",
+        },
     )
     months = row["months"]
     if len(months) != 12:
@@ -285,6 +294,8 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
                 item: dict[str, Any] = {"label": row.label, "text": row.text}
                 if getattr(row, "figure", ""):
                     item["figure"] = row.figure
+                if getattr(row, "lke_codes", None):
+                    item["lke_codes"] = list(row.lke_codes)
                 children = build(row.pk)
                 if children:
                     item["children"] = children
@@ -301,6 +312,13 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
 
     def weight(value: Decimal | None) -> float | None:
         return None if value is None else float(value)
+
+    def row(component: Component) -> dict[str, Any]:
+        item: dict[str, Any] = {"name": component.name}
+        if component.lke_code:
+            item["lke_code"] = component.lke_code
+        item.update(lke_weight=weight(component.lke_weight), months=months(component))
+        return item
 
     clauses = {kind: [] for kind in DecreeClause.Kind.values}
     for clause in plan.clauses.all():
@@ -331,18 +349,10 @@ def plan_as_data(plan: WorkPlan) -> dict[str, Any]:
                 "intro": a.intro,
                 "targets": [{"label": t.label, "text": t.text} for t in a.targets.all()],
                 "actions": nested(list(a.actions.all())),
-                "components": [
-                    {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
-                    for c in components
-                    if c.area_id == a.pk
-                ],
+                "components": [row(c) for c in components if c.area_id == a.pk],
             }
             for a in plan.areas.all()
         ],
-        result_components=[
-            {"name": c.name, "lke_weight": weight(c.lke_weight), "months": months(c)}
-            for c in components
-            if c.kind == Component.Kind.HASIL
-        ],
+        result_components=[row(c) for c in components if c.kind == Component.Kind.HASIL],
     )
     return data

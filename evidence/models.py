@@ -68,8 +68,10 @@ class EvidenceVersion(models.Model):
         return f"{self.evidence} v{self.number}"
 
 
-class EvidenceFile(models.Model):
-    """A stored file: generated name under the private root, sanitised original name."""
+class StoredFile(models.Model):
+    """A stored file: generated name under the private root, sanitised original name, the
+    kind read from its content (evidence.filetypes). Also the shape of the files a unit
+    attaches to an LKE question directly (lke.QuestionEvidenceFile)."""
 
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -79,23 +81,31 @@ class EvidenceFile(models.Model):
         XLSX = "xlsx", "XLSX"
         PPTX = "pptx", "PPTX"
 
-    version = models.ForeignKey(
-        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="files"
-    )
     file = models.FileField(_("berkas"), upload_to="evidence/", max_length=255)
     original_name = models.CharField(_("nama asli"), max_length=255)
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
     content_type = models.CharField(_("tipe MIME"), max_length=120)
     size = models.PositiveBigIntegerField(_("ukuran (byte)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EvidenceFile(StoredFile):
+    """A file of one version of an action item's evidence."""
+
+    version = models.ForeignKey(
+        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="files"
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("berkas bukti dukung")
         ordering = ["version", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Review(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -21,13 +21,14 @@ from common.uploads import sanitize_name
 from periods.services import ensure_month_open
 
 from .filetypes import ALLOWED_LABEL, CONTENT_TYPES, detect, name_for_kind
-from .models import Evidence, EvidenceFile, EvidenceVersion, Review
+from .models import Evidence, EvidenceFile, EvidenceVersion, Review, StoredFile
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
     from django.core.files.uploadedfile import UploadedFile
 
 MAX_FILES_PER_UPLOAD = 10
+F = TypeVar("F", bound=StoredFile)
 
 
 def _evidence_label(action: ActionItem, month: int) -> tuple[str, str]:
@@ -100,6 +101,45 @@ def evidence_check_files(files: list[UploadedFile]) -> list[tuple[UploadedFile, 
     return kinds
 
 
+def files_store(
+    *,
+    checked: list[tuple[UploadedFile, str]],
+    folder: str,
+    model: type[F],
+    user: AbstractBaseUser,
+    **owner: object,
+) -> list[F]:
+    """Save checked uploads (:func:`evidence_check_files`) under ``folder`` in private
+    storage with generated names, and write a row of ``model`` (a StoredFile) for each,
+    with ``owner`` (its version) and the history user. When one fails, the files already
+    saved are removed again."""
+    stored: list[str] = []
+    rows: list[F] = []
+    try:
+        for upload, kind in checked:
+            sha = _sha256(upload)
+            saved = default_storage.save(f"{folder}/{uuid.uuid4().hex}.{kind}", upload)
+            stored.append(saved)
+            row = model(
+                **owner,
+                file=saved,
+                original_name=name_for_kind(sanitize_name(upload.name), kind),
+                kind=kind,
+                content_type=CONTENT_TYPES[kind],
+                size=upload.size,
+                sha256=sha,
+            )
+            row.full_clean()
+            row._history_user = user
+            row.save()
+            rows.append(row)
+    except Exception:
+        for saved in stored:
+            default_storage.delete(saved)
+        raise
+    return rows
+
+
 @transaction.atomic
 def evidence_submit(
     *,
@@ -134,29 +174,13 @@ def evidence_submit(
     version._history_user = user
     version.save()
 
-    stored: list[str] = []
-    try:
-        for upload, kind in checked:
-            sha = _sha256(upload)
-            name = f"evidence/{plan.unit.slug}/{plan.year}/{uuid.uuid4().hex}.{kind}"
-            saved = default_storage.save(name, upload)
-            stored.append(saved)
-            row = EvidenceFile(
-                version=version,
-                file=saved,
-                original_name=name_for_kind(sanitize_name(upload.name), kind),
-                kind=kind,
-                content_type=CONTENT_TYPES[kind],
-                size=upload.size,
-                sha256=sha,
-            )
-            row.full_clean()
-            row._history_user = user
-            row.save()
-    except Exception:
-        for saved in stored:
-            default_storage.delete(saved)
-        raise
+    files_store(
+        checked=checked,
+        folder=f"evidence/{plan.unit.slug}/{plan.year}",
+        model=EvidenceFile,
+        user=user,
+        version=version,
+    )
     _notify_reviewers(version=version, action=action, month=month)
     return version
 

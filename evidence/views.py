@@ -24,7 +24,7 @@ from . import services
 from .filetypes import name_for_kind
 from .forms import ReviewForm, UploadForm
 from .loaders import evidence_for_user, file_for_user
-from .models import Evidence, EvidenceVersion, Review
+from .models import Evidence, EvidenceVersion, Review, StoredFile
 from .selectors import evidence_page, evidence_queue
 
 
@@ -128,7 +128,11 @@ def evidence_review(request: HttpRequest, unit: Unit, evidence_id: int) -> HttpR
 
 @unit_view("GET")
 def evidence_download(request: HttpRequest, unit: Unit, file_id: int) -> FileResponse:
-    row = file_for_user(unit, file_id)
+    return stored_file_response(file_for_user(unit, file_id))
+
+
+def stored_file_response(row: StoredFile) -> FileResponse:
+    """A stored file as a download (never shown inline), or 404 when storage lacks it."""
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:

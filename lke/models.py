@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
 from common.db import VersionedModel, user_field
+from evidence.models import EvidenceFile, StoredFile
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -287,3 +288,108 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question} ({self.assessment})"
+
+
+# Evidence per question (lke.evidence): files attached to a question directly, in versions
+# like an action item's evidence, and the expected documents the unit ticks by choosing a file.
+
+
+class QuestionEvidence(models.Model):
+    """The files a unit attached to one question directly (besides its plan evidence)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="question_evidence"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("lampiran pertanyaan LKE")
+        ordering = ["assessment", "question__excel_row"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="lke_attachment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lampiran {self.question} ({self.assessment})"
+
+
+class QuestionEvidenceVersion(models.Model):
+    """One upload to a question: a note and its files (the files still in use with the new)."""
+
+    evidence = models.ForeignKey(
+        QuestionEvidence, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("versi"))
+    note = models.TextField(_("keterangan"), blank=True)
+    uploaded_by = user_field(_("diunggah oleh"))
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("versi lampiran pertanyaan LKE")
+        ordering = ["evidence", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "number"], name="lke_attachment_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} v{self.number}"
+
+
+class QuestionEvidenceFile(StoredFile):
+    """A file of one version of a question's attachments (same checks as plan evidence)."""
+
+    version = models.ForeignKey(
+        QuestionEvidenceVersion, on_delete=models.CASCADE, related_name="files"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("berkas lampiran pertanyaan LKE")
+        ordering = ["version", "pk"]
+
+
+class DocumentMatch(models.Model):
+    """An expected document of a question (``Question.expected_documents[document]``)
+    ticked by the unit: the file it chose for it, from the plan's evidence or attached to
+    the question. Unticking deletes the row (its history keeps who and when)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="document_matches"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    document = models.PositiveSmallIntegerField(_("nomor dokumen"))
+    text = models.TextField(_("dokumen yang diharapkan"))
+    plan_file = models.ForeignKey(
+        EvidenceFile, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    direct_file = models.ForeignKey(
+        QuestionEvidenceFile, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    matched_by = user_field(_("dipilih oleh"))
+    matched_at = models.DateTimeField(_("dipilih pada"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("dokumen LKE terpenuhi")
+        ordering = ["assessment", "question__excel_row", "document"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question", "document"], name="lke_document_once"
+            ),
+            # The chosen file is either the plan's evidence or a direct attachment.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(plan_file__isnull=False, direct_file__isnull=True)
+                    | models.Q(plan_file__isnull=True, direct_file__isnull=False)
+                ),
+                name="lke_document_one_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} #{self.document + 1} ({self.assessment})"

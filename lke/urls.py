@@ -1,8 +1,13 @@
 from django.urls import include, path
 
 from . import evaluation_views as ev
-from . import views
+from . import evidence_views, views
 
+question = [
+    path("", evidence_views.question_evidence_page, name="lke_question_evidence"),
+    path("lampiran/", evidence_views.question_attach, name="lke_question_attach"),
+    path("dokumen/", evidence_views.document_tick, name="lke_document_tick"),
+]
 by_year = [
     path("", views.overview, name="lke_overview"),
     path("mulai/", views.start, name="lke_start"),
@@ -17,5 +22,8 @@ by_year = [
     path("tpi/jawaban/<id:question_id>/kembalikan/", ev.send_back, name="lke_send_back"),
     path("tpi/selesai/", ev.complete, name="lke_complete"),
     path("perbandingan/", ev.comparison, name="lke_comparison"),
+    path("pertanyaan/<id:question_id>/bukti/", include(question)),
+    path("lampiran/<id:file_id>/", evidence_views.attachment_download, name="lke_attachment"),
+    path("pemetaan/", evidence_views.mapping, name="lke_mapping"),
 ]
 urlpatterns = [path("<year:year>/", include(by_year))]

@@ -333,3 +333,108 @@ def test_the_database_holds_every_word_of_the_data_file(plan: WorkPlan, plan_dat
     expected = dict(plan_data["plan"])
     expected["enacted_date"] = expected["enacted_date"].isoformat()
     assert plan_as_data(plan) == expected
+
+
+# The plan's link to the LKE (areas/lke_codes.py), set by the plan file.
+
+SEED_MAPPING = {
+    "Tim Kerja": ("PPA1", "i. Penyusunan Tim Kerja"),
+    "Dokumen Rencana Pembangunan ZI": ("PPA2", "ii. Rencana Pembangunan Zona Integritas"),
+    "Pemantauan dan Evaluasi Pembangunan WBK/WBBM": (
+        "PPA3",
+        "iii. Pemantauan dan Evaluasi Pembangunan WBK/WBBM",
+    ),
+    "Perubahan Pola Pikir dan Budaya Kerja": ("PPA4", "iv. Perubahan pola pikir dan budaya kerja"),
+    "Prosedur Operasional Tetap (SOP)": (
+        "PPB1",
+        "i. Prosedur Operasional Tetap (SOP) Kegiatan Utama",
+    ),
+    "E-office": ("PPB2", "ii. Sistem Pemerintahan Berbasis Elektronik (SPBE)"),
+    "Keterbukaan Informasi Publik": ("PPB3", "iii. Keterbukaan Informasi Publik"),
+    "Perencanaan kebutuhan pegawai": (
+        "PPC1",
+        "i. Perencanaan Kebutuhan Pegawai sesuai dengan Kebutuhan Organisasi",
+    ),
+    "Pola Mutasi Internal": ("PPC2", "ii. Pola Mutasi Internal"),
+    "Pengembangan Pegawai Berbasis Kompetensi": (
+        "PPC3",
+        "iii. Pengembangan Pegawai Berbasis Kompetensi",
+    ),
+    "Penetapan Kinerja Individu": ("PPC4", "iv. Penetapan Kinerja Individu"),
+    "Penegakan Aturan Disiplin/Kode Etik/Kode Perilaku": (
+        "PPC5",
+        "v. Penegakan Aturan Disiplin/Kode Etik/Kode Perilaku Pegawai",
+    ),
+    "Sistem Informasi Kepegawaian": ("PPC6", "vi. Sistem Informasi Kepegawaian"),
+    "Keterlibatan Pimpinan": ("PPD1", "i. Keterlibatan Pimpinan"),
+    "Pengelolaan Akuntabilitas Kinerja": ("PPD2", "ii. Pengelolaan Akuntabilitas Kinerja"),
+    "Pengendalian Gratifikasi": ("PPE1", "i. Pengendalian Gratifikasi"),
+    "Penerapan SPIP": ("PPE2", "ii. Penerapan Sistem Pengendalian Intern Pemerintah (SPIP)"),
+    "Pengaduan Masyarakat": ("PPE3", "iii. Pengaduan Masyarakat"),
+    "Whistle Blowing System": ("PPE4", "iv. Whistle-Blowing System"),
+    "Penanganan Benturan Kepentingan": ("PPE5", "v. Penanganan Benturan Kepentingan"),
+    "Standar Pelayanan": ("PPF1", "i. Standar Pelayanan"),
+    "Budaya Pelayanan Prima": ("PPF2", "ii. Budaya Pelayanan Prima"),
+    "Penilaian kepuasan terhadap pelayanan": (
+        "PPF4",
+        "iv. Penilaian Kepuasan terhadap Pelayanan",
+    ),
+    "Peningkatan Pelayanan Publik": ("HP", "II. PELAYANAN PUBLIK YANG PRIMA"),
+    "Pemerintah yang Bersih dan Akuntabel": ("HB", "I. BIROKRASI YANG BERSIH DAN AKUNTABEL"),
+}
+
+
+def _check(plan: WorkPlan) -> object:
+    from lke.evidence import mapping_check
+    from lke.models import Worksheet
+
+    return mapping_check(plan, Worksheet.objects.get(year=2026))
+
+
+def test_each_table_row_maps_to_its_lke_sub_area_and_two_sub_areas_have_no_row(
+    plan: WorkPlan,
+) -> None:
+    check = _check(plan)
+    components = list(plan.components.order_by("kind", "area__order", "order"))
+    found = {c.name: (c.lke_code, check.names[c.pk]) for c in components}
+    assert found == SEED_MAPPING
+    pengungkit = [c.lke_code for c in components if c.kind == Component.Kind.PENGUNGKIT]
+    assert len(pengungkit) == len(set(pengungkit)) == 23
+    assert all(code.startswith("PP") for code in pengungkit)  # the Pemenuhan sub-areas
+    assert check.unmapped_sub_areas == [
+        ("PPF3", "iii. Pengelolaan Pengaduan"),
+        ("PPF5", "v. Pemanfaatan Teknologi Informasi"),
+    ]
+    assert check.unknown_components == []
+
+
+def test_action_items_name_the_questions_their_evidence_supports(plan: WorkPlan) -> None:
+    def codes(area: str, label: str) -> list[str]:
+        return ActionItem.objects.get(area__plan=plan, area__code=area, label=label).lke_codes
+
+    assert codes("manajemen_perubahan", "a.") == ["PPA1A", "PPA1B"]
+    assert codes("tatalaksana", "4.") == ["PPB2A"]
+    assert codes("pengawasan", "19.") == ["PRE3A", "PRE3B"]  # the LHKPN count items
+    assert codes("pelayanan_publik", "3.") == []  # no question asks about it plainly
+    check = _check(plan)
+    assert check.unknown_actions == []
+    assert check.actions_linked == 77
+    assert ActionItem.objects.filter(area__plan=plan).count() == 78
+    assert (check.questions_linked, check.questions_total) == (86, 113)
+
+
+def test_loading_gives_a_plan_loaded_before_the_mapping_its_mapping_and_keeps_edits(
+    plan: WorkPlan, plan_data: dict
+) -> None:
+    Component.objects.filter(plan=plan).update(lke_code="")
+    ActionItem.objects.filter(area__plan=plan).update(lke_codes=[])
+    edited = Component.objects.get(plan=plan, name="E-office")
+    edited.lke_code = "PPB1"
+    edited.save()
+    report = plan_load(data=plan_data)
+    assert report.skipped_plans == [str(plan)]
+    assert (report.updated["Component"], report.updated["ActionItem"]) == (24, 77)
+    edited.refresh_from_db()
+    assert edited.lke_code == "PPB1"  # an edit is never undone
+    assert Component.objects.get(plan=plan, name="Tim Kerja").lke_code == "PPA1"
+    assert not plan_load(data=plan_data).changed

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         report = plan_load(data=read_plan_file(file), overwrite=overwrite)
         for plan in report.skipped_plans:
             self.stdout.write(
-                f"Rencana {plan} sudah ada dan tidak diubah (pakai --overwrite untuk memuat ulang)."
+                f"Rencana {plan} sudah ada dan tidak diubah (pakai --overwrite untuk memuat ulang)"
+                + ("; pemetaan LKE yang masih kosong diisi." if report.changed else ".")
             )
         for label, counter in (
             ("dibuat", report.created),
