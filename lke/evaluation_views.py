@@ -143,9 +143,21 @@ def _row(
     *,
     status: int,
     done: str,
+    figures: dict[str, object] | None = None,
 ) -> HttpResponse:
+    """The question's card in place; with ``figures``, the TPI's summary and the scores
+    above the question drawn again out of band."""
     context = {"unit": unit, "year": year, "row": row, "done": done if status == 200 else ""}
-    return render(request, "lke/evaluation/_row.html", context, status=status)
+    template = "lke/evaluation/_answer_saved.html" if figures else "lke/evaluation/_row.html"
+    return render(request, template, context | (figures or {}), status=status)
+
+
+def _tpi_figures(assessment: Assessment, question: Question, code: str) -> dict[str, object]:
+    """The TPI's result after a save: the area page's summary and the question's scores."""
+    wmap = pages.worksheet_map(assessment.worksheet)
+    result = assessment_result(assessment, Side.TPI)
+    summary = pages.summary(result, wmap, steps=False, code=code)
+    return {"s": summary, "figures": sheet.saved_figures(result.scores, wmap, question)}
 
 
 @unit_view("POST")
@@ -161,7 +173,8 @@ def tpi_answer(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
         views._flash(request, form, status)
         return redirect(f"{tpi_area_url(unit, year, code)}#q-{question.pk}")
     row = evaluation_sheet.single_row(request.user, assessment, question, form=form)
-    return _row(request, unit, year, row, status=status, done="Tersimpan.")
+    figures = _tpi_figures(assessment, question, code)
+    return _row(request, unit, year, row, status=status, done="Tersimpan.", figures=figures)
 
 
 @unit_view("POST")

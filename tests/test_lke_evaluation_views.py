@@ -149,6 +149,22 @@ def test_the_tpi_saves_its_answer_in_place_and_the_evaluation_begins(
     assert assessment.state == State.EVALUATING
 
 
+def test_the_tpis_saved_row_draws_its_summary_and_sub_area_score_again(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    # PPA1A "Ya": 1 of 2 questions of "i. Penyusunan Tim Kerja" (weight 0,5)
+    submitted(assessment, people)
+    question = lke_question("PPA1A")
+    client.force_login(people["tpi"])
+    body = tpi_post(client, question, "Ya").text
+    summary = body[body.index('id="tpi-summary"') :]
+    assert summary.startswith('id="tpi-summary" data-testid="tpi-summary" hx-swap-oob="true"')
+    assert 'data-testid="answered">1</strong> dari 127' in summary
+    assert 'data-testid="total">0,25</span>' in summary
+    score = f'id="score-{question.node_id}" class="small fw-normal text-muted"'
+    assert f'{score} data-testid="node-score" hx-swap-oob="true">nilai 0,25 dari bobot 0,5' in body
+
+
 def test_the_tpis_row_refuses_a_stale_version_and_a_wrong_answer(
     client: Client, people: dict, assessment: Assessment
 ) -> None:
