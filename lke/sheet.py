@@ -124,6 +124,17 @@ def may_answer(user: User, assessment: Assessment, code: str) -> bool:
     return is_open and rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
 
 
+def may_answer_question(user: User, assessment: Assessment, question: Question, code: str) -> bool:
+    """May the user (still) answer this one question: a draft's, or one the TPI sent back
+    and the unit has not corrected yet."""
+    if may_answer(user, assessment, code):
+        return True
+    reopened = Correction.objects.filter(
+        assessment=assessment, question=question, resolved_at=None
+    ).exists()
+    return reopened and rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
+
+
 def area_parts(
     *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
 ) -> list[Part]:

@@ -90,7 +90,9 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
         return redirect(f"{area_url(unit, year, code)}#q-{question.pk}")
     result = assessment_result(assessment, Side.UNIT)
     context = {"unit": unit, "year": year, "saved": status == 200}
-    context |= {"row": sheet.row_of(question, answer, editable=True, form=form)}
+    # a corrected question the TPI sent back closes again: the card comes back read-only
+    editable = status != 200 or sheet.may_answer_question(request.user, assessment, question, code)
+    context |= {"row": sheet.row_of(question, answer, editable=editable, form=form)}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
     context |= {"figures": sheet.saved_figures(result.scores, wmap, question)}
     return render(request, "lke/_answer_saved.html", context, status=status)

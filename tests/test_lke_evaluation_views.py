@@ -205,6 +205,25 @@ def test_send_back_needs_a_note_and_marks_the_question_for_both_sides(
     assert not Correction.objects.filter(assessment=assessment, resolved_at=None).exists()
 
 
+def test_a_corrected_question_comes_back_read_only_and_a_refused_one_keeps_its_form(
+    client: Client, people: dict, assessment: Assessment
+) -> None:
+    submitted(assessment, people)
+    question = lke_question("PPA1A")
+    question_send_back(
+        assessment=assessment, question=question, user=people["tpi"], note="Unggah SK"
+    )
+    client.force_login(people["koordinator_own"])
+    target = url("lke_answer", question.pk)
+    wrong = {f"q{question.pk}-answer": "Mungkin", f"q{question.pk}-version": "0"}
+    refused = client.post(target, wrong, **HX)
+    assert refused.status_code == 422 and "lke-answer-form" in refused.text
+    data = {f"q{question.pk}-answer": "Ya", f"q{question.pk}-version": "0"}
+    card = client.post(target, data, **HX).text.split("</article>")[0]
+    assert "lke-answer-form" not in card and 'data-testid="read-only"' in card
+    assert 'data-testid="saved">Tersimpan.' in card and "<strong>Ya</strong>" in card
+
+
 def test_completing_refuses_with_the_services_message_then_completes(
     client: Client, people: dict, assessment: Assessment
 ) -> None:

@@ -213,6 +213,7 @@ def test_the_whole_path_from_plan_evidence_to_a_verified_lhe_and_package(
     card = save_card(page, ppa1b)
     expect(card.get_by_test_id("saved")).to_be_visible()
     expect(card.get_by_test_id("correction")).to_have_count(0)
+    expect(card.get_by_test_id("read-only")).to_contain_text("A – ")  # closed again
     shot(page, "3-corrected")
     portal.logout()
     assert not Correction.objects.filter(assessment=assessment, resolved_at=None).exists()
