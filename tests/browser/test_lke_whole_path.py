@@ -29,7 +29,14 @@ from lke.services import answers_import, assessment_start, read_worksheet_files,
 from reports.models import ReportJob
 from tests.factories import PDF_BYTES
 from tests.lhe_support import UNIT_SURVEY, page_texts
-from tests.lke_package_support import accept, area_actions, real_worker, sha256, submit
+from tests.lke_package_support import (
+    accept,
+    area_actions,
+    index_rows,
+    real_worker,
+    sha256,
+    submit,
+)
 from tests.lke_support import best_answers
 from tests.worker import Worker
 
@@ -269,7 +276,8 @@ def test_the_whole_path_from_plan_evidence_to_a_verified_lhe_and_package(
     sums = {line[66:]: line[:64] for line in lines}
     assert set(sums) == set(files) - {"MANIFEST.sha256"}, sorted(files)
     assert all(sha256(files[path]) == digest for path, digest in sums.items())
-    listed = json.loads(files["manifest.json"])["files"]
+    about = json.loads(files["manifest.json"])
+    listed, listed_lhe = about["files"], about["lhe"]
     assert {e["path"]: e["sha256"] for e in listed} == {
         path: digest for path, digest in sums.items() if path != "manifest.json"
     }
@@ -277,5 +285,15 @@ def test_the_whole_path_from_plan_evidence_to_a_verified_lhe_and_package(
     lhe_inside = [p for p in files if p.startswith("LHE-") and p.endswith(".pdf")]
     assert len(lhe_inside) == 1, sorted(files)
     assert "DRAF" not in "".join(page_texts(files[lhe_inside[0]]))
+    # nothing changed since the export: the package holds the LHE the verify page accepted
+    assert sha256(files[lhe_inside[0]]) == lhe.sha256 == listed_lhe["sha256"]
+    assert (listed_lhe["verification_code"], listed_lhe["version"]) == (lhe.code, 1)
     assert files[f"bukti/PPA1A/{EVIDENCE_NAME}"] == EVIDENCE
     assert files[f"bukti/PPA1B/{EVIDENCE_NAME}"] == EVIDENCE
+    row = next(r for r in index_rows(files) if r["Kode pertanyaan"] == "PPA1A")
+    assert (row["Berkas dalam paket"], row["Bulan"], row["Status reviu"]) == (
+        f"bukti/PPA1A/{EVIDENCE_NAME}",
+        "Januari",
+        "Diterima",
+    )
+    assert row["SHA-256"] == sha256(EVIDENCE)
