@@ -169,6 +169,11 @@ def can_import_lke(user: User, unit: Unit, *, side: str) -> bool:
     return all(can_answer_lke(user, unit, area_code=c, side=side) for c in codes)
 
 
+def can_start_lke(user: User, unit: Unit) -> bool:
+    """Start the unit's assessment of a year: the Ketua and the Sekretariat."""
+    return has_role(user, unit, Role.KETUA, Role.SEKRETARIAT)
+
+
 def can_submit_lke(user: User, unit: Unit) -> bool:
     """Submit the unit's self-assessment to the TPI, or reopen it with a reason: the Ketua."""
     return has_role(user, unit, Role.KETUA)

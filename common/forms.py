@@ -72,3 +72,13 @@ def apply_errors(
         else:
             field = name if name in form.fields else None
         form.add_error(field, messages)
+
+
+def text_field(label: str, rows: int = 2) -> forms.CharField:
+    """An optional free-text field (explanation, note), capped at MAX_TEXT_CHARS."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=MAX_TEXT_CHARS,
+    )

@@ -60,6 +60,14 @@ def _refuse_unless(assessment: Assessment, *states: str, message: str) -> None:
         raise ValidationError(f"{message} (status sekarang: {current}).")
 
 
+def _evaluating(assessment: Assessment, *, user: User, message: str) -> Assessment:
+    """The assessment locked, for a TPI action that needs the evaluation under way."""
+    assessment = _locked(assessment)
+    rules.require(rules.can_evaluate_lke(user, assessment.unit))
+    _refuse_unless(assessment, State.SUBMITTED, State.EVALUATING, message=message)
+    return assessment
+
+
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     """The Ketua submits the self-assessment to the TPI; the unit's answers are locked."""
@@ -113,13 +121,8 @@ def question_send_back(
 ) -> Correction:
     """The TPI asks the unit to correct one answer; its coordinators (the Sekretariat for
     Hasil) get a notice and the question reopens for the unit alone."""
-    assessment = _locked(assessment)
-    rules.require(rules.can_evaluate_lke(user, assessment.unit))
-    _refuse_unless(
-        assessment,
-        State.SUBMITTED,
-        State.EVALUATING,
-        message="Pertanyaan hanya dapat dikembalikan selama evaluasi TPI",
+    assessment = _evaluating(
+        assessment, user=user, message="Pertanyaan hanya dapat dikembalikan selama evaluasi TPI"
     )
     if question.worksheet_id != assessment.worksheet_id:
         raise ValidationError("Pertanyaan ini bukan dari versi LKE penilaian ini.")
@@ -165,12 +168,9 @@ def correction_resolve(correction: Correction, *, user: User) -> None:
 def evaluation_complete(*, assessment: Assessment, user: User) -> Assessment:
     """The TPI completes the evaluation once every question has its answer and no question
     waits for the unit; the TPI's scores become the unit's official scores for the year."""
-    assessment = _locked(assessment)
-    rules.require(rules.can_evaluate_lke(user, assessment.unit))
-    _refuse_unless(
+    assessment = _evaluating(
         assessment,
-        State.SUBMITTED,
-        State.EVALUATING,
+        user=user,
         message="Evaluasi hanya dapat diselesaikan setelah penilaian mandiri diajukan",
     )
     total = Question.objects.filter(worksheet_id=assessment.worksheet_id).count()

@@ -12,20 +12,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from common.forms import MAX_TEXT_CHARS
+from common.forms import text_field
 
 from .answers import parse_answer
 from .models import Answer, Question
 from .scoring import AnswerValue
-
-
-def _text(label: str, rows: int = 2) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        max_length=MAX_TEXT_CHARS,
-    )
 
 
 class AnswerForm(forms.Form):
@@ -33,8 +24,8 @@ class AnswerForm(forms.Form):
     (0 when there was none yet)."""
 
     answer = forms.CharField(label="Jawaban", required=False, max_length=20)
-    note = _text("Penjelasan")
-    evidence_note = _text("Bukti dukung (uraian)", rows=1)
+    note = text_field("Penjelasan")
+    evidence_note = text_field("Bukti dukung (uraian)", rows=1)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
@@ -47,7 +38,7 @@ class AnswerForm(forms.Form):
         return text
 
 
-def answer_text(answer: Answer | None) -> str:
+def answertext_field(answer: Answer | None) -> str:
     """The stored answer as it is typed: the scheme's key, or the number ("12", "3,45")."""
     if answer is None:
         return ""
@@ -55,10 +46,10 @@ def answer_text(answer: Answer | None) -> str:
         return answer.choice
     if answer.number is None:
         return ""
-    return value_text(AnswerValue(number=answer.number))
+    return valuetext_field(AnswerValue(number=answer.number))
 
 
-def value_text(value: AnswerValue) -> str:
+def valuetext_field(value: AnswerValue) -> str:
     """An answer value as it is typed in a field: "A", "12", "3,45" ("" when unanswered)."""
     if value.choice or value.number is None:
         return value.choice
@@ -71,7 +62,7 @@ def answer_initial(answer: Answer | None) -> dict[str, Any]:
     if answer is None:
         return {"version": 0, "answer": ""}
     return {
-        "answer": answer_text(answer),
+        "answer": answertext_field(answer),
         "note": answer.note,
         "evidence_note": answer.evidence_note,
         "version": answer.version,
@@ -93,7 +84,9 @@ class WhatIfForm(forms.Form):
         self.current = current
         for pk in self.questions:
             self.fields[f"q{pk}"] = forms.CharField(
-                required=False, max_length=20, initial=value_text(current.get(pk, AnswerValue()))
+                required=False,
+                max_length=20,
+                initial=valuetext_field(current.get(pk, AnswerValue())),
             )
 
     def overrides(self) -> dict[int, AnswerValue]:

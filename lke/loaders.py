@@ -44,12 +44,6 @@ def assessment_or_404(user: User, unit: Unit, year: int) -> Assessment:
     return assessment
 
 
-def may_start(user: User, unit: Unit) -> bool:
-    """Who starts the unit's assessment: whoever may answer every question of the unit's
-    side, Hasil included (Ketua and Sekretariat)."""
-    return rules.can_answer_lke(user, unit, area_code="", side=Side.UNIT)
-
-
 def area_code_of(slug: str) -> str:
     """The plan area of an area page's URL part ("" for Hasil), or 404."""
     if slug == HASIL:

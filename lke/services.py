@@ -46,11 +46,13 @@ def assessment_start(
 ) -> Assessment:
     """The unit's assessment for the plan year, created on ``worksheet`` (default: the
     current version) when there is none. An existing one keeps its own version."""
-    if user is not None:
-        rules.require(rules.can_read_lke(user, unit))
     existing = Assessment.objects.filter(unit=unit, year=year).select_related("worksheet").first()
     if existing is not None:
+        if user is not None:
+            rules.require(rules.can_read_lke(user, unit))
         return existing
+    if user is not None:
+        rules.require(rules.can_start_lke(user, unit), "Anda tidak berwenang memulai LKE.")
     worksheet = worksheet or worksheet_current()
     if worksheet is None:
         raise ValidationError("Belum ada LKE yang dimuat (jalankan: python manage.py load_lke).")
@@ -64,6 +66,13 @@ def assessment_start(
         # Started by another request in the meantime.
         return Assessment.objects.select_related("worksheet").get(unit=unit, year=year)
     return assessment
+
+
+def _hold_state(assessment: Assessment) -> None:
+    """The state as it is now (a submission may have come since the page was loaded),
+    locked until the write commits so that a submission waits for it."""
+    rows = Assessment.objects.select_for_update().values_list("state", flat=True)
+    assessment.state = rows.get(pk=assessment.pk)
 
 
 def ensure_side_open(assessment: Assessment, side: str) -> None:
@@ -98,8 +107,10 @@ def answer_save(
     was loaded with, 0 for none yet). A save that changes nothing writes nothing."""
     if question.worksheet_id != assessment.worksheet_id:
         raise ValidationError("Pertanyaan ini bukan dari versi LKE penilaian ini.")
+    _hold_state(assessment)
     # A question the TPI sent back is open to the unit alone, whatever the state.
-    correction = open_correction(assessment, question) if side == Side.UNIT else None
+    reopened = side == Side.UNIT and assessment.state != Assessment.State.DRAFT
+    correction = open_correction(assessment, question) if reopened else None
     if correction is None:
         ensure_side_open(assessment, side)
     area_code = question_area_code(question)
@@ -152,6 +163,7 @@ def answers_import(
     returned. Problems are collected and raised together as one ValidationError, one
     message per problem: "Baris 126: …" (the question's row of the official sheet).
     """
+    _hold_state(assessment)
     ensure_side_open(assessment, side)
     unit = assessment.unit
     area_codes = question_area_codes(assessment.worksheet)

@@ -4,18 +4,9 @@ from typing import Any
 
 from django import forms
 
-from common.forms import MAX_TEXT_CHARS, PercentField
+from common.forms import PercentField, text_field
 
 from .models import ActionItemStatus, ProgressEntry
-
-
-def _text(label: str, rows: int = 2) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        max_length=MAX_TEXT_CHARS,
-    )
 
 
 class VersionedRowForm(forms.Form):
@@ -26,9 +17,9 @@ class VersionedRowForm(forms.Form):
 
 class ProgressForm(VersionedRowForm):
     percent = PercentField(label="Realisasi (%)")
-    activities = _text("Kegiatan yang dilaksanakan")
-    obstacles = _text("Kendala")
-    follow_up = _text("Tindak lanjut")
+    activities = text_field("Kegiatan yang dilaksanakan")
+    obstacles = text_field("Kendala")
+    follow_up = text_field("Tindak lanjut")
     is_internal = forms.BooleanField(
         label="Narasi internal (tidak tampil di halaman publik)", required=False
     )
@@ -37,7 +28,7 @@ class ProgressForm(VersionedRowForm):
 
 class ActionStatusForm(VersionedRowForm):
     status = forms.ChoiceField(label="Status", choices=ActionItemStatus.Status.choices)
-    note = _text("Catatan", rows=1)
+    note = text_field("Catatan", rows=1)
     field_order = ["status", "note", "version"]
 
 

@@ -119,12 +119,14 @@ def test_a_bad_value_is_refused_with_the_allowed_values(
 def test_the_unit_side_closes_when_submitted_and_the_tpi_side_when_completed(
     assessment: Assessment, people: dict
 ) -> None:
+    # The state is read from the database at the save (the object here is stale): a page
+    # loaded before the submission cannot write after it.
     question = lke_question(AREA_II)
-    assessment.state = Assessment.State.SUBMITTED
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.SUBMITTED)
     with pytest.raises(ValidationError, match="sudah diajukan ke TPI"):
         save(assessment, people["ketua"], question, "A")
     save(assessment, people["tpi"], question, "B", side="tpi")
-    assessment.state = Assessment.State.COMPLETED
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.COMPLETED)
     with pytest.raises(ValidationError, match="sudah selesai"):
         save(assessment, people["tpi"], question, "C", side="tpi")
 

@@ -150,6 +150,6 @@ def test_an_import_after_a_page_save_takes_the_next_version(
 def test_a_submitted_self_assessment_takes_no_unit_import(
     assessment: Assessment, people: dict
 ) -> None:
-    assessment.state = Assessment.State.SUBMITTED
+    Assessment.objects.filter(pk=assessment.pk).update(state=Assessment.State.SUBMITTED)
     with pytest.raises(ValidationError, match="sudah diajukan ke TPI"):
         run(assessment, people["ketua"], every_row())

@@ -295,8 +295,8 @@ def test_the_area_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         assert client.get(area_url()).status_code == 200
     question = lke_question("PPA2A")
-    # the save itself (service, history) and the row and panel drawn again
-    with django_assert_max_num_queries(25):
+    # the save itself (the state locked, service, history) and the row and panel drawn again
+    with django_assert_max_num_queries(26):
         assert post(client, question, "Tidak", version=1).status_code == 200
 
 
