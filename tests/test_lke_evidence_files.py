@@ -240,7 +240,10 @@ def test_attachments_are_versions_that_keep_or_let_go_of_the_current_files(
         attach_url(question), {"files": [upload("b.png", PNG_BYTES)], "keep": [a.file_id]}
     )
     assert second.status_code == 302
-    assert [f.name for f in assessment_files(assessment)[question.pk]] == ["a.pdf", "b.png"]
+    kept, added = assessment_files(assessment)[question.pk]
+    assert (kept.name, added.name) == ("a.pdf", "b.png")
+    assert (kept.path, kept.sha256) == (a.path, a.sha256)  # the stored file is shared
+    assert kept.file_id != a.file_id  # a row of the new version
     b = assessment_files(assessment)[question.pk][1]
     third = client.post(attach_url(question), {"keep": [b.file_id], "note": "a.pdf diganti"})
     assert third.status_code == 302
