@@ -13,7 +13,7 @@ from areas.admin import LkeCodesField
 from areas.copying import plan_copy_to_units, plan_copy_to_year
 from areas.mapping import plan_mapping_save
 from areas.models import ActionItem, Component, WorkPlan
-from lke.evidence import mapping_check
+from lke.mapping import mapping_check
 from lke.models import Worksheet
 from tests.factories import lke_assessment
 
