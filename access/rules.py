@@ -4,7 +4,8 @@
 - a koordinator changes progress, action-item status and evidence of their areas only;
 - the Sekretariat locks and reopens months, manages the plan and exports documents;
 - the TPI reviews evidence of its unit;
-- the Ketua of a unit (or of its province) reads the documents issued for it;
+- the Ketua of a unit (or of its province) reads the documents issued for it; the
+  submission package only the unit's own Ketua and Sekretariat;
 - the LKE: whoever reads the unit (and staff) reads it; a koordinator answers the questions
   of their areas, the Sekretariat the Hasil questions, Ketua and Sekretariat any; the TPI
   (and staff) answers the TPI's side;
@@ -134,6 +135,12 @@ def is_ketua_of(user: User, unit: Unit) -> bool:
 def can_see_documents(user: User, unit: Unit) -> bool:
     """The issued documents of a unit: who exports them and the Ketua who reads them."""
     return can_read(user, unit) and (can_manage(user, unit) or is_ketua_of(user, unit))
+
+
+def can_download_package(user: User, unit: Unit) -> bool:
+    """Request and download the unit's submission package (the LKE workbook, the LHE and
+    every evidence file): the Ketua and the Sekretariat of the unit itself, and admins."""
+    return has_role(user, unit, Role.KETUA, Role.SEKRETARIAT)
 
 
 def can_see_province(user: User, unit: Unit) -> bool:

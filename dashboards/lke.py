@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
 from access.models import Unit
-from lke.models import Assessment, Predicate, Side
-from lke.pages import Summary, summary, worksheet_map
+from lke.models import Assessment, Correction, Predicate, Side
+from lke.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
 
 from .selectors import UnitRow
@@ -20,12 +22,50 @@ STEPS_ON_DASHBOARD = 5
 def unit_lke(unit: Unit, year: int) -> Summary | None:
     """The self-assessment of the unit's plan year: scores, verdicts with their gaps, the
     first steps of the cheapest path; None while no assessment was started."""
+    return unit_lke_panel(unit, year)[0]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Where the unit's LKE stands on the way to the TPI (the Ketua's dashboard)."""
+
+    state: str  # Assessment.State
+    label: str  # the state in words
+    waiting: int  # questions the TPI sent back that the unit has not corrected yet
+    waiting_link: str  # the unit's page of the first of them ("" when none)
+    official: Summary | None  # the TPI's scores, the official ones once completed
+
+
+def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
+    corrections = list(
+        Correction.objects.filter(assessment=assessment, resolved_at=None)
+        .select_related("question")
+        .order_by("question__excel_row")
+    )
+    link = ""
+    if corrections:
+        first = corrections[0].question
+        part = wmap.area_of[first.pk] or HASIL
+        link = reverse("lke_area", args=[assessment.unit.slug, assessment.year, part])
+        link += f"#q-{first.pk}"
+    official = None
+    if assessment.state == Assessment.State.COMPLETED:
+        official = summary(assessment_result(assessment, Side.TPI), wmap, steps=False)
+    label = str(assessment.get_state_display())
+    return Evaluation(assessment.state, label, len(corrections), link, official)
+
+
+def unit_lke_panel(unit: Unit, year: int) -> tuple[Summary | None, Evaluation | None]:
+    """The LKE panel of the Ketua's dashboard: the self-assessment (as ``unit_lke``) and the
+    evaluation's state, the questions sent back and, once completed, the TPI's scores."""
     assessments = Assessment.objects.select_related("unit", "worksheet")
     assessment = assessments.filter(unit=unit, year=year).first()
     if assessment is None:
-        return None
+        return None, None
+    wmap = worksheet_map(assessment.worksheet)
     result = assessment_result(assessment, Side.UNIT)
-    return summary(result, worksheet_map(assessment.worksheet), limit=STEPS_ON_DASHBOARD)
+    own = summary(result, wmap, limit=STEPS_ON_DASHBOARD)
+    return own, _evaluation(assessment, wmap)
 
 
 @dataclass(frozen=True)

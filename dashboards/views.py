@@ -17,7 +17,7 @@ from common.formatting import month_name
 
 from . import charts, details, selectors
 from .figures import STATE_LABELS
-from .lke import unit_lke, with_lke
+from .lke import unit_lke_panel, with_lke
 
 
 @unit_view("GET")
@@ -33,7 +33,9 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context |= {"state_labels": STATE_LABELS}
     context |= {"can_export": rules.can_export(request.user, unit)}
     context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}
-    context |= {"lke": unit_lke(unit, year), "can_read_lke": rules.can_read_lke(request.user, unit)}
+    lke, evaluation = unit_lke_panel(unit, year)
+    context |= {"lke": lke, "evaluation": evaluation}
+    context |= {"can_read_lke": rules.can_read_lke(request.user, unit)}
     return render(request, "dashboards/dashboard.html", context)
 
 

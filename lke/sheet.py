@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from access import rules
 
 from .forms import AnswerForm, answer_initial
-from .models import Answer, Assessment, Node, Question, Side
+from .models import Answer, Assessment, Correction, Node, Question, Side
 from .pages import WorksheetMap, choice_words, scheme_choices, share
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ class QuestionRow:
     answer: Answer | None
     editable: bool
     form: AnswerForm | None = None
+    correction: Correction | None = None  # the TPI's open request to correct the answer
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -110,6 +111,12 @@ def stored_answers(assessment: Assessment, questions: Iterable[Question]) -> dic
     return {a.question_id: a for a in rows}
 
 
+def open_corrections(assessment: Assessment) -> dict[int, Correction]:
+    """Question id → the TPI's open request to correct its answer (one query)."""
+    rows = Correction.objects.filter(assessment=assessment, resolved_at=None)
+    return {c.question_id: c for c in rows}
+
+
 def may_answer(user: User, assessment: Assessment, code: str) -> bool:
     """The unit's side is answered while the assessment is a draft (lke.services refuses
     it after), by whom access.rules allows."""
@@ -125,6 +132,11 @@ def area_parts(
     questions = wmap.questions_of(code)
     answers = stored_answers(assessment, questions)
     editable = may_answer(user, assessment, code)
+    # a question the TPI sent back is open to whoever answers it for the unit
+    reopened = open_corrections(assessment) if assessment.state != Assessment.State.DRAFT else {}
+    corrects = bool(reopened) and rules.can_answer_lke(
+        user, assessment.unit, area_code=code, side=Side.UNIT
+    )
     parts: dict[int, Part] = {}
     for question in questions:
         top = wmap.top_of(question, _part_level(code))
@@ -136,7 +148,10 @@ def area_parts(
             title = " › ".join(wmap.names(question.node_id, below=top.pk))
             figure = node_figure(scores, question.node_id) if title else None
             part.groups.append(Group(wmap.nodes[question.node_id], title, figure))
-        row = row_of(question, answers.get(question.pk), editable=editable)
+        correction = reopened.get(question.pk)
+        sent_back = corrects and correction is not None
+        row = row_of(question, answers.get(question.pk), editable=editable or sent_back)
+        row.correction = correction
         part.groups[-1].rows.append(row)
     return list(parts.values())
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from . import evaluation_views as ev
 from . import evidence_views, views
 
 question = [
@@ -14,6 +15,13 @@ by_year = [
     path("jawaban/<id:question_id>/", views.answer_row, name="lke_answer"),
     path("jawaban/<id:question_id>/riwayat/", views.answer_history, name="lke_answer_history"),
     path("simulasi/", views.whatif, name="lke_whatif"),
+    path("ajukan/", ev.submit, name="lke_submit"),
+    path("buka-kembali/", ev.reopen, name="lke_reopen"),
+    path("tpi/area/<slug:part>/", ev.tpi_area, name="lke_tpi_area"),
+    path("tpi/jawaban/<id:question_id>/", ev.tpi_answer, name="lke_tpi_answer"),
+    path("tpi/jawaban/<id:question_id>/kembalikan/", ev.send_back, name="lke_send_back"),
+    path("tpi/selesai/", ev.complete, name="lke_complete"),
+    path("perbandingan/", ev.comparison, name="lke_comparison"),
     path("pertanyaan/<id:question_id>/bukti/", include(question)),
     path("lampiran/<id:file_id>/", evidence_views.attachment_download, name="lke_attachment"),
     path("pemetaan/", evidence_views.mapping, name="lke_mapping"),

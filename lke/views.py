@@ -97,9 +97,14 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
 
 
 def _submit(
-    form: AnswerForm, request: HttpRequest, assessment: Assessment, question: Question
+    form: AnswerForm,
+    request: HttpRequest,
+    assessment: Assessment,
+    question: Question,
+    side: str = Side.UNIT,
 ) -> tuple[int, StaleVersionError | None]:
-    """200 saved; 422 refused (messages on the form); 409 saved by someone else first."""
+    """200 saved; 422 refused (messages on the form); 409 saved by someone else first (the
+    TPI's rows, lke/evaluation_views.py, save through here with ``side`` "tpi")."""
     if not form.is_valid():
         return 422, None
     data = form.cleaned_data
@@ -107,7 +112,7 @@ def _submit(
         answer_save(
             assessment=assessment,
             question=question,
-            side=Side.UNIT,
+            side=side,
             user=request.user,
             text=data["answer"],
             note=data["note"],

@@ -10,6 +10,7 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from access.models import RoleAssignment, Unit
 from areas.figures import paragraph_figure_uri
@@ -29,6 +30,7 @@ from common.formatting import (
 from dashboards import charts, figures, selectors
 from dashboards.asof import evidence_as_of
 from evidence.models import Evidence
+from lke.asof import lke_as_of
 from targets.models import ActionItemStatus, ProgressEntry
 
 
@@ -220,6 +222,7 @@ def unit_report_context(plan: WorkPlan, month: int) -> dict[str, Any]:
         "d": d,
         "areas": areas,
         "recommendations": recommendations(d, month),
+        "lke": lke_as_of(plan.unit, plan.year, d.view.cutoff or timezone.now()),
     }
 
 

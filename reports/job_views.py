@@ -31,36 +31,39 @@ class ExportForm(forms.Form):
     base_version = forms.IntegerField(min_value=1, required=False)
 
 
+YEAR_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)  # a button per assessed year
+
+
 @unit_view("GET")
 def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
-    can_export = rules.can_export(request.user, unit)
     rules.require(
         rules.can_see_documents(request.user, unit),
         "Hanya Ketua, Sekretariat dan admin yang melihat dokumen.",
     )
-    jobs = versions.with_successor(
-        ReportJob.objects.filter(unit=unit).select_related("requested_by").order_by("-created_at")
-    )[:100]
-    years = list(unit.plans.order_by("-year").values_list("year", flat=True))
-    return render(
-        request,
-        "reports/jobs.html",
-        {
-            "unit": unit,
-            "jobs": jobs,
-            "can_export": can_export,
-            "years": years,
-            "kinds": [c for c in ReportJob.Kind.choices if c[0] != ReportJob.Kind.LHE],
-            "lhe_assessments": lhe_years(unit) if can_export else [],
-            "months": [(m, month_name(m)) for m in range(1, 13)],
-        },
-    )
+    can_export = rules.can_export(request.user, unit)
+    can_package = rules.can_download_package(request.user, unit)
+    jobs = ReportJob.objects.filter(unit=unit).select_related("requested_by")
+    if not can_package:
+        jobs = jobs.exclude(kind=ReportJob.Kind.PACKAGE)
+    context = {
+        "unit": unit,
+        "jobs": versions.with_successor(jobs.order_by("-created_at"))[:100],
+        "can_export": can_export,
+        "can_package": can_package,
+        "years": list(unit.plans.order_by("-year").values_list("year", flat=True)),
+        "kinds": [c for c in ReportJob.Kind.choices if c[0] not in YEAR_KINDS],
+        "lhe_assessments": lhe_years(unit) if can_export or can_package else [],
+        "months": [(m, month_name(m)) for m in range(1, 13)],
+    }
+    return render(request, "reports/jobs.html", context)
 
 
 @unit_view("POST")
 def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
+    # Who may ask for some document; the service checks the kind (the Ketua: the package).
+    user = request.user
     rules.require(
-        rules.can_export(request.user, unit),
+        rules.can_export(user, unit) or rules.can_download_package(user, unit),
         "Hanya Sekretariat dan admin yang dapat mengekspor dokumen.",
     )
     form = ExportForm(request.POST)
@@ -105,12 +108,20 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     job = job_for_user(request.user, job_id)
     if job.status != ReportJob.Status.SELESAI or not job.output:
         raise Http404("Dokumen belum selesai.")
-    name = f"{job.kind}-{job.unit.slug}-{job.year}{f'-{job.month:02d}' if job.month else ''}-v{job.version}.pdf"
     response = FileResponse(
-        job.output.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        job.output.open("rb"),
+        as_attachment=True,
+        filename=download_name(job),
+        content_type=job.content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def download_name(job: ReportJob) -> str:
+    """``lhe-kpu-kalbar-2025-v2.pdf``, ``paket-kpu-kalbar-2025-v1.zip``."""
+    month = f"-{job.month:02d}" if job.month else ""
+    return f"{job.kind}-{job.unit.slug}-{job.year}{month}-v{job.version}.{job.suffix}"
 
 
 class VerifyForm(forms.Form):
@@ -123,6 +134,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     job = (
         ReportJob.objects.select_related("unit")
         .filter(code=code.upper(), status=ReportJob.Status.SELESAI)
+        .exclude(kind=ReportJob.Kind.PACKAGE)  # a ZIP: its manifest lists its files' hashes
         .first()
     )
     if job is None:

@@ -9,18 +9,20 @@ import functools
 import hashlib
 import logging
 import threading
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 
 from common.formatting import number_text
 
-from . import rendering, versions
+from . import builders, rendering, versions
+from .builders import BuiltFile, Progress
 from .models import ReportJob
 from .signing import pdf_sign
 
@@ -153,16 +155,17 @@ def job_run(*, job_id: int) -> ReportJob:
 
     try:
         with translation.override("id"), _Heartbeat(lease):
-            snapshot: dict[str, Any] = {}
-            fingerprint = ""
-            if job.kind == ReportJob.Kind.DECREE:
-                snapshot, fingerprint = versions.decree_snapshot(rendering.job_plan(job))
+            builder = builders.file_builder(job.kind)
+            if builder is not None:
+                return _job_finish_built(job, builder(job, progress), progress)
+            snapshot, fingerprint = rendering.job_fingerprint(job)
             pdf, number, title, signer = rendering.render(job, progress)
             verb = "Penetapan" if job.kind == ReportJob.Kind.DECREE else "Penerbitan"
             signed = pdf_sign(pdf, reason=f"{verb} {title[:80]}", location=job.unit.city)
         progress(95)
         issued = {"number": number, "title": title, "signer": signer}
-        return _job_finish(job, signed, snapshot=snapshot, fingerprint=fingerprint, **issued)
+        stored = Stored(ContentFile(signed), hashlib.sha256(signed).hexdigest(), len(signed))
+        return _job_finish(job, stored, snapshot=snapshot, fingerprint=fingerprint, **issued)
     except (OperationalError, InterfaceError):
         # A passing database fault: the task retries with backoff; the job waits in the queue.
         ReportJob.objects.filter(lease).update(
@@ -178,10 +181,39 @@ def job_run(*, job_id: int) -> ReportJob:
         return job
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a job stores as its output: the content, its SHA-256 and size."""
+
+    content: File
+    sha256: str
+    size: int
+
+
+class _FinishedFile(File):
+    """A built file on disk: a storage that can (FileSystemStorage) moves it into place
+    instead of copying it, as it does with a large upload."""
+
+    def temporary_file_path(self) -> str:
+        return str(self.name)
+
+
+def _job_finish_built(job: ReportJob, built: BuiltFile, progress: Progress) -> ReportJob:
+    """Store a builder's file (moved, not read into memory) and issue the job."""
+    try:
+        progress(95)
+        with _FinishedFile(built.path.open("rb"), name=str(built.path)) as content:
+            stored = Stored(content, built.sha256, built.size)
+            issued = {"number": built.number, "title": built.title, "signer": built.signer}
+            return _job_finish(job, stored, snapshot={}, fingerprint="", **issued)
+    finally:
+        built.path.unlink(missing_ok=True)  # not moved: this attempt lost the job, or failed
+
+
 @transaction.atomic
 def _job_finish(
     job: ReportJob,
-    data: bytes,
+    stored: Stored,
     *,
     number: str,
     title: str,
@@ -202,12 +234,11 @@ def _job_finish(
         job.changes = versions.snapshot_changes(previous.snapshot, snapshot)
     job.snapshot, job.content_sha256 = snapshot, fingerprint
     job.version = latest + 1
-    job.sha256 = hashlib.sha256(data).hexdigest()
-    job.size = len(data)
+    job.sha256, job.size = stored.sha256, stored.size
     month = f"-{job.month:02d}" if job.month else ""
     job.output.save(
-        f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.pdf",
-        ContentFile(data),
+        f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.{job.suffix}",
+        stored.content,
         save=False,
     )
     job.status = Status.SELESAI

@@ -4,6 +4,8 @@ computation as the pages); findings and recommendations from ``reports.lhe_findi
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -15,7 +17,7 @@ from access.models import RoleAssignment, Unit
 from common.dates import today
 from common.formatting import date_text, decimal_text, person_name, score_text
 from lke.forecast import area_shares, published
-from lke.models import Answer, Assessment, Predicate, Question, Side
+from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
 from lke.scoring import ZERO, Level, Scores, Tree, score
 from lke.selectors import Result, assessment_result, side_answers
 
@@ -205,6 +207,34 @@ def lhe_context(assessment: Assessment) -> dict[str, Any]:
         "place": unit.city,
         "date": date_text(today()),
     }
+
+
+def lhe_fingerprint(assessment: Assessment) -> str:
+    """What the LHE of an assessment prints, apart from its date: the unit, the
+    assessment's state and worksheet, both sides' answers and notes, the predicate
+    minimums and the TPI's members. An issued LHE with the same fingerprint says what a new
+    one would (the submission package reuses it). Three queries."""
+    unit = assessment.unit
+    answers = (
+        Answer.objects.filter(assessment=assessment)
+        .order_by("question_id", "side")
+        .values_list("question_id", "side", "choice", "number", "note")
+    )
+    minimums = PredicateMinimum.objects.filter(worksheet_id=assessment.worksheet_id).values_list(
+        "predicate", "requirement", "minimum"
+    )
+    content = [
+        [unit.name, unit.city, unit.logo.name if unit.logo else ""],
+        [assessment.state, assessment.holds_wbk, assessment.worksheet.source_sha256],
+        [
+            [q, side, choice, str(number) if number is not None else None, note]
+            for q, side, choice, number, note in answers
+        ],
+        sorted([p, r, str(m)] for p, r, m in minimums),
+        [person_name(user) for user in tpi_members(unit)],
+    ]
+    canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def lhe_html(context: dict[str, Any], *, verify: dict[str, Any]) -> str:

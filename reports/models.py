@@ -21,13 +21,15 @@ def new_code() -> str:
 
 
 class ReportJob(models.Model):
-    """One export: queued, rendered by a Celery worker, issued as a signed PDF version."""
+    """One export: queued, rendered by a Celery worker, issued as a signed PDF version (a
+    submission package: a ZIP, see ``reports.builders``)."""
 
     class Kind(models.TextChoices):
         DECREE = "keputusan", _("Keputusan dan Lampiran")
         UNIT_REPORT = "laporan", _("Laporan bulanan satuan kerja")
         PROVINCE_REPORT = "laporan_provinsi", _("Laporan bulanan provinsi")
         LHE = "lhe", _("Laporan Hasil Evaluasi")
+        PACKAGE = "paket", _("Paket pengajuan LKE")
 
     class Status(models.TextChoices):
         ANTRE = "antre", _("Antre")
@@ -107,6 +109,19 @@ class ReportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("job_detail", args=[self.pk])
+
+    @property
+    def is_pdf(self) -> bool:
+        """A signed PDF with a verification code (the package is a ZIP, never verified)."""
+        return self.kind != self.Kind.PACKAGE
+
+    @property
+    def suffix(self) -> str:
+        return "pdf" if self.is_pdf else "zip"
+
+    @property
+    def content_type(self) -> str:
+        return "application/pdf" if self.is_pdf else "application/zip"
 
     @property
     def is_active(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import weasyprint
 from django.conf import settings
@@ -16,7 +17,7 @@ from common.formatting import month_name
 from common.links import absolute_url
 from dashboards import charts, selectors
 
-from . import documents, lhe
+from . import documents, lhe, versions
 from .models import ReportJob
 
 Progress = Callable[[int], None]
@@ -98,6 +99,18 @@ def render_lhe(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str
     number = f"LHE Tahun {job.year}" + (" (DRAF)" if context["draft"] else "")
     signer = context["chair"] if context["members"] else ""
     return pdf, number, context["title"], signer
+
+
+def job_fingerprint(job: ReportJob) -> tuple[dict[str, Any], str]:
+    """What a job's document says, as the version check compares it: the decree's content
+    snapshot and its fingerprint; the LHE's fingerprint alone (``lhe.lhe_fingerprint``);
+    nothing for the monthly reports."""
+    if job.kind == ReportJob.Kind.DECREE:
+        return versions.decree_snapshot(job_plan(job))
+    if job.kind == ReportJob.Kind.LHE:
+        assessment = lhe.lhe_assessment(job.unit, job.year)
+        return {}, lhe.lhe_fingerprint(assessment) if assessment else ""
+    return {}, ""
 
 
 def job_plan(job: ReportJob) -> WorkPlan:

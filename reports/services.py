@@ -5,11 +5,14 @@ is told about it, and verifying an issued file. Rendering is in ``rendering``, s
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from access import rules
 from access.models import Unit
@@ -18,7 +21,7 @@ from common.dates import has_begun
 from common.formatting import datetime_text, month_name
 from lke.models import Assessment
 
-from . import versions
+from . import lhe, versions
 from .jobs import dispatch_on_commit, job_dispatch, job_revive, job_run, jobs_sweep
 from .models import ReportJob
 from .rendering import pdf_from_html, verify_url
@@ -38,6 +41,7 @@ __all__ = [
     "job_revive",
     "job_run",
     "jobs_sweep",
+    "lhe_issue_current",
     "pdf_from_html",
     "pdf_sign",
     "pdf_signature_check",
@@ -45,8 +49,15 @@ __all__ = [
 ]
 
 REASON_MIN_LENGTH = 10
-# Documents of a whole year: the decree and the Laporan Hasil Evaluasi.
-NO_MONTH = (ReportJob.Kind.DECREE, ReportJob.Kind.LHE)
+# Documents of a whole year: the decree, the Laporan Hasil Evaluasi, the submission package.
+NO_MONTH = (ReportJob.Kind.DECREE, ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
+# Documents of a unit's LKE assessment (not of its plan).
+LKE_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
+PACKAGE_DENIED = (
+    "Hanya Ketua, Sekretariat dan admin satuan kerja ini yang dapat mengunduh paket pengajuan."
+)
+# How often the package job looks whether an LHE another worker renders is done.
+LHE_WAIT_SECONDS = 1.0
 WAITS_FOR_BROKER = (
     "Antrean pekerjaan sedang tidak tersedia. Permintaan ekspor Anda sudah dicatat dan akan "
     "dikirim otomatis begitu antrean pulih; halaman ini memperbarui statusnya sendiri."
@@ -68,7 +79,10 @@ class DecreeChanged(Exception):
 def _validated_month(
     user: AbstractBaseUser, kind: str, unit: Unit, year: int, month: int | None
 ) -> int | None:
-    if not rules.can_export(user, unit):
+    if kind == ReportJob.Kind.PACKAGE:
+        if not rules.can_download_package(user, unit):
+            raise PermissionDenied(PACKAGE_DENIED)
+    elif not rules.can_export(user, unit):
         raise PermissionDenied("Hanya Sekretariat dan admin yang dapat mengekspor dokumen.")
     if kind in NO_MONTH:
         month = None
@@ -78,7 +92,7 @@ def _validated_month(
         raise ValidationError({"month": f"Bulan {month_name(month)} {year} belum dimulai."})
     if kind == ReportJob.Kind.PROVINCE_REPORT and unit.kind != Unit.Kind.PROVINSI:
         raise ValidationError({"kind": "Laporan provinsi hanya untuk satuan kerja provinsi."})
-    if kind == ReportJob.Kind.LHE:
+    if kind in LKE_KINDS:
         if not Assessment.objects.filter(unit=unit, year=year).exists():
             raise ValidationError({"year": f"{unit} belum memiliki penilaian LKE tahun {year}."})
     elif not WorkPlan.objects.filter(unit=unit, year=year).exists():
@@ -151,6 +165,45 @@ def job_request(
         return ReportJob.objects.get(**same, status__in=ReportJob.ACTIVE), False
     job.refresh_from_db(fields=["dispatched_at"])
     return job, True
+
+
+def lhe_issue_current(*, unit: Unit, year: int, user: AbstractBaseUser) -> ReportJob:
+    """The issued LHE that says what the unit's assessment says now (same
+    ``lhe.lhe_fingerprint``): the latest version when it is current, else a new version
+    rendered, signed and issued in this process, requested by ``user`` (no rule is asked:
+    the caller is a job that was allowed, the submission package). An LHE that another
+    worker is rendering is waited for. ValueError when no LHE can be issued."""
+    assessment = lhe.lhe_assessment(unit, year)
+    if assessment is None:
+        raise ValueError(f"{unit} belum memiliki penilaian LKE tahun {year}.")
+    latest = versions.last_issued(kind=ReportJob.Kind.LHE, unit_id=unit.pk, year=year, month=None)
+    if latest is not None and latest.content_sha256 == lhe.lhe_fingerprint(assessment):
+        return latest
+    job = job_run(job_id=_lhe_job(unit, year, user).pk)
+    deadline = time.monotonic() + settings.REPORT_MAX_RUN_SECONDS
+    while job.is_active and time.monotonic() < deadline:
+        time.sleep(LHE_WAIT_SECONDS)
+        job.refresh_from_db()
+    if job.status != ReportJob.Status.SELESAI:
+        raise ValueError(f"LHE tidak dapat diterbitkan. {job.error}".strip())
+    return job
+
+
+def _lhe_job(unit: Unit, year: int, user: AbstractBaseUser) -> ReportJob:
+    """The LHE job to run here: the one queued or running, or a new one, marked as sent
+    (this process claims it at once; the sweeper has nothing to send)."""
+    same = {"kind": ReportJob.Kind.LHE, "unit": unit, "year": year, "month": None}
+    active = ReportJob.objects.filter(**same, status__in=ReportJob.ACTIVE).first()
+    if active is not None:
+        return active
+    job = ReportJob(**same, requested_by=user, dispatched_at=timezone.now())
+    job.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            job.save()
+    except IntegrityError:  # requested a moment ago
+        return ReportJob.objects.get(**same, status__in=ReportJob.ACTIVE)
+    return job
 
 
 def export_notice(job: ReportJob, *, created: bool) -> tuple[int, str] | None:

@@ -84,16 +84,16 @@ def test_a_question_sent_back_reopens_for_the_unit_alone_and_tells_its_coordinat
     question, other = lke_question("PPA1A"), lke_question("PPA1B")
     assessment_submit(assessment=assessment, user=people["ketua"])
     with pytest.raises(PermissionDenied):
-        question_send_back(
-            assessment=assessment, question=question, user=people["ketua"], note="x"
-        )
+        question_send_back(assessment=assessment, question=question, user=people["ketua"], note="x")
     question_send_back(
         assessment=assessment, question=question, user=people["tpi"], note="SK belum diunggah"
     )
     assessment.refresh_from_db()
     assert assessment.state == State.EVALUATING
     notices = Notice.objects.filter(user=people["koordinator_own"])
-    assert [n.text for n in notices] == ["TPI meminta perbaikan jawaban LKE PPA1A: SK belum diunggah"]
+    assert [n.text for n in notices] == [
+        "TPI meminta perbaikan jawaban LKE PPA1A: SK belum diunggah"
+    ]
     assert notices[0].link.endswith("/lke/2025/area/manajemen_perubahan/")
     assert not Notice.objects.filter(user=people["koordinator_other_area"]).exists()
     with pytest.raises(ValidationError, match="sudah diajukan"):

@@ -1,0 +1,79 @@
+"""A unit's LKE as it stood at a moment (the monthly report: the end of its month,
+midnight Asia/Pontianak; the rule of dashboards/asof.py and docs/dashboard.md).
+
+An answer counts as its history says it stood before the cutoff: each answer's latest
+history row written before it (a row deleted before it does not count); the state is the
+assessment's latest history row before it. Answers saved afterwards change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from access.models import Unit
+
+from .models import Answer, Assessment, Predicate, Side
+from .scoring import AnswerValue, Scores, score, tree_for
+from .selectors import Result
+
+DELETED = "-"
+
+
+def answers_as_of(
+    assessment_id: int, side: str, cutoff: datetime.datetime
+) -> dict[int, AnswerValue]:
+    """Question id → the side's answer as it stood before ``cutoff`` (one query)."""
+    rows = (
+        Answer.history.filter(assessment_id=assessment_id, side=side, history_date__lt=cutoff)
+        .order_by("question_id", "-history_date", "-history_id")
+        .distinct("question_id")
+        .values_list("question_id", "history_type", "choice", "number")
+    )
+    return {
+        qid: AnswerValue(choice=choice, number=number)
+        for qid, kind, choice, number in rows
+        if kind != DELETED and (choice or number is not None)
+    }
+
+
+@dataclass(frozen=True)
+class LkeAsOf:
+    """The figures of the report's LKE section."""
+
+    state: str  # the state in words
+    completed: bool  # the TPI's scores were the official ones
+    answered: int  # the self-assessment's answered questions
+    total: int  # questions of the worksheet
+    unit: Scores
+    tpi: Scores | None  # None while the TPI had answered nothing
+    wbk_unmet: list[str]  # the unmet WBK requirements of the official side
+    wbk_met: bool
+
+
+def lke_as_of(unit: Unit, year: int, cutoff: datetime.datetime) -> LkeAsOf | None:
+    """The unit's LKE of the plan year as it stood before ``cutoff``; None when it had not
+    been started by then (7 queries)."""
+    assessment = Assessment.objects.filter(unit=unit, year=year, created_at__lt=cutoff).first()
+    if assessment is None:
+        return None
+    then = assessment.history.filter(history_date__lt=cutoff).order_by("-history_date").first()
+    state = Assessment.State(then.state if then is not None else assessment.state)
+    tree = tree_for(assessment.worksheet_id)
+    own = answers_as_of(assessment.pk, Side.UNIT, cutoff)
+    theirs = answers_as_of(assessment.pk, Side.TPI, cutoff)
+    completed = state == Assessment.State.COMPLETED
+    unit_result = Result(tree, own, score(tree, own), assessment.holds_wbk)
+    tpi_result = Result(tree, theirs, score(tree, theirs), assessment.holds_wbk)
+    official = tpi_result if completed else unit_result
+    wbk = official.verdicts[Predicate.WBK]
+    return LkeAsOf(
+        state=str(state.label),
+        completed=completed,
+        answered=len(own),
+        total=len(tree.questions),
+        unit=unit_result.scores,
+        tpi=tpi_result.scores if theirs else None,
+        wbk_unmet=list(wbk.unmet),
+        wbk_met=wbk.met,
+    )
