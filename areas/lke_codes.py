@@ -2,7 +2,7 @@
 
 A component names its LKE sub-area by a code prefix, an action item the questions its
 evidence supports. The plan cannot know the worksheet (lke sits above areas), so only the
-format is checked here; ``lke.evidence.mapping_check`` lists codes the worksheet lacks.
+format is checked here; ``lke.mapping.mapping_check`` lists codes the worksheet lacks.
 
 - Pengungkit sub-area: ``P`` + ``P`` (Pemenuhan) or ``R`` (Reform) + the area letter A–F
   (the LKE's area order, the same as the plan's) + the sub-area number: ``PPA1`` is

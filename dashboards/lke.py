@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from access.models import Unit
+from lke.evidence import assessment_files, worksheet_items
 from lke.models import Assessment, Correction, Predicate, Side
 from lke.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
@@ -34,6 +35,15 @@ class Evaluation:
     waiting: int  # questions the TPI sent back that the unit has not corrected yet
     waiting_link: str  # the unit's page of the first of them ("" when none)
     official: Summary | None  # the TPI's scores, the official ones once completed
+    without_evidence: int = 0  # worksheet items (questions) with no file from plan or direct
+    items: int = 0  # worksheet items in all
+
+
+def _evidence_gaps(assessment: Assessment) -> tuple[int, int]:
+    """How many of the worksheet's items have no evidence file yet, of how many."""
+    files = assessment_files(assessment)
+    holders = set(worksheet_items(assessment.worksheet_id).holder_by_code.values())
+    return sum(1 for pk in holders if not files.get(pk)), len(holders)
 
 
 def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
@@ -52,7 +62,8 @@ def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
     if assessment.state == Assessment.State.COMPLETED:
         official = summary(assessment_result(assessment, Side.TPI), wmap, steps=False)
     label = str(assessment.get_state_display())
-    return Evaluation(assessment.state, label, len(corrections), link, official)
+    missing, items = _evidence_gaps(assessment)
+    return Evaluation(assessment.state, label, len(corrections), link, official, missing, items)
 
 
 def unit_lke_panel(unit: Unit, year: int) -> tuple[Summary | None, Evaluation | None]:

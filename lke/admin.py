@@ -14,7 +14,16 @@ from django.utils.html import format_html, format_html_join
 from common.admin import AuditedAdmin, ServiceOnlyAdmin
 from common.formatting import number_text
 
-from .models import Answer, Assessment, Node, PredicateMinimum, Question, Worksheet
+from .models import (
+    Answer,
+    Assessment,
+    DocumentMatch,
+    Node,
+    PredicateMinimum,
+    Question,
+    QuestionEvidenceFile,
+    Worksheet,
+)
 
 
 class WorksheetDataAdmin(AuditedAdmin):
@@ -142,3 +151,23 @@ class AnswerAdmin(ServiceOnlyAdmin):
     list_filter = ["side", "assessment__year", "assessment__unit"]
     search_fields = ["question__code", "question__text", "note"]
     list_select_related = ["assessment__unit", "question", "updated_by"]
+
+
+@admin.register(QuestionEvidenceFile)
+class QuestionEvidenceFileAdmin(ServiceOnlyAdmin):
+    """Files attached to questions directly (lke.attachments): read here, never changed."""
+
+    list_display = ["original_name", "kind", "size", "sha256", "version"]
+    list_filter = ["kind"]
+    search_fields = ["original_name", "sha256"]
+    list_select_related = ["version__evidence__question", "version__evidence__assessment__unit"]
+
+
+@admin.register(DocumentMatch)
+class DocumentMatchAdmin(ServiceOnlyAdmin):
+    """Expected documents the unit ticked, with the file it chose (lke.attachments)."""
+
+    list_display = ["assessment", "question", "document", "text", "matched_by", "matched_at"]
+    list_filter = ["assessment__year", "assessment__unit"]
+    search_fields = ["question__code", "text"]
+    list_select_related = ["assessment__unit", "question", "matched_by"]

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from access import rules
+from evidence.models import StoredFile
 from evidence.services import evidence_check_files, files_store
 
 from .evidence import DIRECT, QuestionFile, question_evidence, worksheet_items
@@ -109,15 +110,8 @@ def _keep_files(
     for old in current:
         if old.pk not in kept_ids:
             continue
-        new = QuestionEvidenceFile(
-            version=version,
-            file=old.file.name,
-            original_name=old.original_name,
-            kind=old.kind,
-            content_type=old.content_type,
-            size=old.size,
-            sha256=old.sha256,
-        )
+        stored = {f.attname: getattr(old, f.attname) for f in StoredFile._meta.fields}
+        new = QuestionEvidenceFile(version=version, **stored)
         new._history_user = user  # type: ignore[attr-defined]
         new.save()
         moved[old.pk] = new

@@ -1,7 +1,8 @@
 """Evidence per LKE question: what the plan already holds, and what is attached directly.
 
-The plan carries its link to the worksheet as data (areas/lke_codes.py): a component names
-its sub-area (``PPA1``), an action item the questions its evidence supports (``PPA1A``).
+The plan carries its link to the worksheet as data (areas/lke_codes.py; checked against a
+worksheet by lke.mapping): a component names its sub-area (``PPA1``), an action item the
+questions its evidence supports (``PPA1A``).
 A question's files are then the current versions of the evidence of every action item that
 names it, and the files attached to the question itself (``QuestionEvidence``); accepted
 evidence first.
@@ -15,12 +16,12 @@ yang Bersih dan Akuntabel) and ``HPA`` (Pelayanan Publik yang Prima).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.core.files.storage import default_storage
 from django.db.models import F
 
-from areas.models import ActionItem, Component, WorkPlan
+from areas.models import ActionItem, Component
 from common.formatting import month_name
 from evidence.models import Evidence, EvidenceFile
 
@@ -84,48 +85,55 @@ class Items:
         return self.holder_of.get(question_id, question_id)
 
 
-def _prefixes(nodes: dict[int, tuple[Any, ...]]) -> dict[int, tuple[str, int]]:
-    """Node id → (its sub-area's or Hasil sub-komponen's code, that node's id)."""
+class _Node(NamedTuple):
+    id: int
+    parent_id: int | None
+    level: str
+    name: str
+    order: int
+
+
+def _prefixes(nodes: dict[int, _Node]) -> dict[int, tuple[str, int]]:
+    """Node id → (the code of the sub-area, or Hasil sub-komponen, it belongs to; the id of
+    that sub-area: a nested sub-area belongs to its parent)."""
     out: dict[int, tuple[str, int]] = {}
     for pk in nodes:
-        chain = []
-        node: tuple[Any, ...] | None = nodes[pk]
+        chain: list[_Node] = []
+        node: _Node | None = nodes[pk]
         while node is not None:
             chain.append(node)
-            node = nodes.get(node[1]) if node[1] else None
-        levels = {n[2]: n for n in chain}
+            node = nodes.get(node.parent_id) if node.parent_id else None
+        levels = {n.level: n for n in chain}
         sub = levels.get(Node.Level.SUB_KOMPONEN)
         area = levels.get(Node.Level.AREA)
         if sub is None:
             continue
-        if area is None:
-            letter = HASIL_LETTERS.get(bare_name(sub[3]))
-            if letter and pk == sub[0]:
-                out[pk] = (f"H{letter}", sub[0])
+        if area is None:  # Hasil: its questions hang from the sub-komponen
+            letter = HASIL_LETTERS.get(bare_name(sub.name))
+            if letter and pk == sub.id:
+                out[pk] = (f"H{letter}", sub.id)
             continue
-        top = next((n for n in chain if n[2] == Node.Level.SUB_AREA and n[1] == area[0]), None)
-        letter = SUB_KOMPONEN_LETTERS.get(bare_name(sub[3]))
+        top = next(
+            (n for n in chain if n.level == Node.Level.SUB_AREA and n.parent_id == area.id), None
+        )
+        letter = SUB_KOMPONEN_LETTERS.get(bare_name(sub.name))
         if top is not None and letter:
-            out[pk] = (f"P{letter}{chr(ord('A') + area[4] - 1)}{top[4]}", top[0])
+            out[pk] = (f"P{letter}{chr(ord('A') + area.order - 1)}{top.order}", top.id)
     return out
 
 
 def worksheet_items(worksheet: Worksheet | int) -> Items:
     """Every question's item code and holder (two queries)."""
-    nodes = {
-        n[0]: n
-        for n in Node.objects.filter(worksheet=worksheet).values_list(
-            "id", "parent_id", "level", "name", "order"
-        )
-    }
+    rows = Node.objects.filter(worksheet=worksheet).values_list(*_Node._fields)
+    nodes = {row[0]: _Node(*row) for row in rows}
     prefixes = _prefixes(nodes)
-    rows = Question.objects.filter(worksheet=worksheet).order_by("excel_row")
+    questions = Question.objects.filter(worksheet=worksheet).order_by("excel_row")
     counter: dict[str, int] = {}
     previous: dict[str, tuple[int, int, int, bool]] = {}  # prefix → (id, node, row, count)
     code_of: dict[int, str] = {}
     holder_of: dict[int, int] = {}
     holder_by_code: dict[str, int] = {}
-    for pk, node_id, code, row, kind in rows.values_list(
+    for pk, node_id, code, row, kind in questions.values_list(
         "id", "node_id", "code", "excel_row", "answer_type"
     ):
         if node_id not in prefixes:
@@ -143,7 +151,7 @@ def worksheet_items(worksheet: Worksheet | int) -> Items:
         holder_of[pk] = holder
         holder_by_code.setdefault(code_of[pk], holder)
         previous[prefix] = (pk, node_id, row, counts)
-    sub_areas = {code: nodes[pk][3] for code, pk in prefixes.values()}
+    sub_areas = {code: nodes[pk].name for code, pk in prefixes.values()}
     return Items(code_of, holder_of, holder_by_code, sub_areas)
 
 
@@ -354,55 +362,4 @@ def _component(assessment: Assessment, code: str) -> Component | None:
         )
         .select_related("area")
         .first()
-    )
-
-
-# The mapping, checked against the worksheet
-
-
-@dataclass(frozen=True)
-class MappingCheck:
-    """The plan's LKE codes against a worksheet version, for the Sekretariat."""
-
-    names: dict[int, str]  # component id → the name of its sub-area ("" when unknown)
-    unknown_components: list[Component]  # a code the worksheet has no sub-area for
-    unknown_actions: list[tuple[ActionItem, list[str]]]  # codes no question has
-    unmapped_sub_areas: list[tuple[str, str]]  # Pemenuhan/Hasil parts without a plan row
-    actions_linked: int
-    questions_linked: int
-    questions_total: int
-
-
-def mapping_check(plan: WorkPlan, worksheet: Worksheet) -> MappingCheck:
-    """Which codes of the plan the worksheet lacks, and which parts have no plan row."""
-    items = worksheet_items(worksheet)
-    components = list(
-        plan.components.select_related("area").order_by("kind", "area__order", "order")
-    )
-    actions = list(
-        ActionItem.objects.filter(area__plan=plan)
-        .exclude(lke_codes=[])
-        .select_related("area")
-        .order_by("area__order", "order")
-    )
-    codes = set(items.holder_by_code)
-    used = {c.lke_code for c in components if c.lke_code}
-    unmapped = [
-        (code, name)
-        for code, name in items.sub_areas.items()
-        if code not in used and (code.startswith("PP") or code.startswith("H"))
-    ]
-    linked = {code for a in actions for code in a.lke_codes if code in codes}
-    return MappingCheck(
-        names={c.pk: items.sub_areas.get(c.lke_code, "") for c in components},
-        unknown_components=[
-            c for c in components if c.lke_code and c.lke_code not in items.sub_areas
-        ],
-        unknown_actions=[
-            (a, bad) for a in actions if (bad := [c for c in a.lke_codes if c not in codes])
-        ],
-        unmapped_sub_areas=sorted(unmapped),
-        actions_linked=len(actions),
-        questions_linked=len(linked),
-        questions_total=len(codes),
     )

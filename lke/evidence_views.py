@@ -23,8 +23,9 @@ from evidence.views import stored_file_response
 
 from . import loaders
 from .attachments import attach_state, document_match_set, question_evidence_submit
-from .evidence import mapping_check, question_evidence
+from .evidence import question_evidence
 from .evidence_forms import AttachForm, DocumentForm, MappingForm
+from .mapping import mapping_check
 from .models import Assessment, Question, QuestionEvidenceFile
 from .questions import question_area_code
 from .services import worksheet_current

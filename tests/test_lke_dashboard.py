@@ -147,6 +147,30 @@ def test_the_dashboard_adds_a_fixed_number_of_queries_for_the_lke(
     client.force_login(people["ketua"])
     # 20 without the LKE; it adds the assessment, its answers, the worksheet tree (3), the
     # worksheet's nodes and questions for the page (2) and the questions the TPI sent back
-    # (1), however many answers there are
-    with django_assert_max_num_queries(28):
+    # (1) and the items without evidence (files from the plan and attached: 7), however
+    # many answers there are
+    with django_assert_max_num_queries(35):
         assert client.get(DASHBOARD).status_code == 200
+
+
+def test_the_dashboard_counts_the_lke_items_still_without_evidence(
+    client: Client, people: dict, province: Unit
+) -> None:
+    from areas.models import ActionItem
+    from evidence.services import evidence_submit
+    from lke.evidence import worksheet_items
+    from tests.factories import PDF_BYTES, upload, user_with_role
+
+    assessment = lke_assessment(province)
+    items = len(set(worksheet_items(assessment.worksheet_id).holder_by_code.values()))
+    client.force_login(people["ketua"])
+    body = client.get(DASHBOARD).content.decode()
+    # the seed plan has no evidence yet: every item lacks it
+    assert f"{items} dari {items} butir LKE</a> belum punya bukti dukung" in body
+    # evidence of one action item (linked to its questions by the plan) fills those items
+    item = ActionItem.objects.filter(area__plan__unit=province).exclude(lke_codes=[]).first()
+    user = user_with_role("k-bukti", province, "koordinator", [item.area.code])
+    evidence_submit(user=user, action=item, month=3, files=[upload("sk.pdf", PDF_BYTES)])
+    filled = len(set(item.lke_codes))
+    body = client.get(DASHBOARD).content.decode()
+    assert f"{items - filled} dari {items} butir LKE</a> belum punya bukti dukung" in body

@@ -190,3 +190,44 @@ def test_a_count_item_is_ticked_on_its_first_question(assessment: Assessment, pe
         document_match_set(
             assessment=assessment, question=second, document=0, file=None, user=people["ketua"]
         )
+
+
+def test_the_admin_reads_attachments_and_ticks_without_changing_them(
+    client: Client, assessment: Assessment, people: dict, tim_kerja: QuestionFile
+) -> None:
+    tick(assessment, people["koordinator_own"], tim_kerja)
+    question_evidence_submit(
+        assessment=assessment,
+        question=lke_question("PPA1A"),
+        user=people["koordinator_own"],
+        files=[upload("notulen.pdf", PDF_BYTES)],
+    )
+    client.force_login(people["admin"])
+    for name in ("questionevidencefile", "documentmatch"):
+        listing = client.get(reverse(f"admin:lke_{name}_changelist"))
+        assert listing.status_code == 200
+        assert client.get(reverse(f"admin:lke_{name}_add")).status_code == 403
+    body = client.get(reverse("admin:lke_questionevidencefile_changelist")).content.decode()
+    assert "notulen.pdf" in body
+
+
+def test_a_tick_follows_a_kept_attachment_and_goes_with_one_let_go(
+    assessment: Assessment, people: dict
+) -> None:
+    question, user = lke_question("PPA2A"), people["koordinator_own"]
+
+    def attach(files: list, keep: list[int] | None = None) -> None:
+        question_evidence_submit(
+            assessment=assessment, question=question, user=user, files=files, keep=keep
+        )
+
+    attach([upload("rencana.pdf", PDF_BYTES)])
+    (first,) = assessment_files(assessment)[question.pk]
+    document_match_set(assessment=assessment, question=question, document=0, file=first, user=user)
+    attach([upload("foto.png", PNG_BYTES)])  # keeps rencana.pdf
+    kept, photo = assessment_files(assessment)[question.pk]
+    assert DocumentMatch.objects.get().direct_file_id == kept.file_id
+    assert question_evidence(assessment, question).documents[0].file == kept
+    attach([], keep=[photo.file_id])  # lets rencana.pdf go
+    assert not DocumentMatch.objects.exists()
+    assert DocumentMatch.history.filter(history_type="-").get().history_user == user

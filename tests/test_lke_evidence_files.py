@@ -16,7 +16,7 @@ from access.models import AreaCode, Unit
 from areas.models import ActionItem, WorkPlan
 from evidence.models import Evidence, EvidenceVersion
 from evidence.services import evidence_review, evidence_submit
-from lke.attachments import question_evidence_submit
+from lke.attachments import document_match_set, question_evidence_submit
 from lke.evidence import assessment_files, open_file, worksheet_items
 from lke.models import Assessment, QuestionEvidence, QuestionEvidenceVersion
 from tests.factories import (
@@ -240,7 +240,10 @@ def test_attachments_are_versions_that_keep_or_let_go_of_the_current_files(
         attach_url(question), {"files": [upload("b.png", PNG_BYTES)], "keep": [a.file_id]}
     )
     assert second.status_code == 302
-    assert [f.name for f in assessment_files(assessment)[question.pk]] == ["a.pdf", "b.png"]
+    kept, added = assessment_files(assessment)[question.pk]
+    assert (kept.name, added.name) == ("a.pdf", "b.png")
+    assert (kept.path, kept.sha256) == (a.path, a.sha256)  # the stored file is shared
+    assert kept.file_id != a.file_id  # a row of the new version
     b = assessment_files(assessment)[question.pk][1]
     third = client.post(attach_url(question), {"keep": [b.file_id], "note": "a.pdf diganti"})
     assert third.status_code == 302
@@ -287,3 +290,41 @@ def test_attached_files_download_for_readers_of_the_units_lke_only(
     client.force_login(people["admin"])
     other = reverse("lke_attachment", args=["kpu-sambas", YEAR, f.file_id])
     assert client.get(other).status_code == 404
+
+
+def test_the_question_page_runs_the_same_queries_for_one_file_or_many(
+    client: Client, people: dict, plan: WorkPlan, assessment: Assessment
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    question = lke_question("PPA3A")  # named by I.e, its six sub-items and I.g
+    client.force_login(people["koordinator_own"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page_url(question)).status_code == 200
+        return len(captured)
+
+    plan_evidence(people, action(plan, "manajemen_perubahan", "g."), 4, "satu.pdf")
+    one = queries()
+    for label in ("e.", "1)", "2)", "3)"):
+        for month in (4, 5, 6):
+            plan_evidence(people, action(plan, "manajemen_perubahan", label), month, "n.pdf")
+    question_evidence_submit(
+        assessment=assessment,
+        question=question,
+        user=people["koordinator_own"],
+        files=[upload("a.pdf", PDF_BYTES), upload("b.png", PNG_BYTES)],
+    )
+    files = assessment_files(assessment)[question.pk]
+    for index, f in enumerate(files[:3]):
+        document_match_set(
+            assessment=assessment,
+            question=question,
+            document=index,
+            file=f,
+            user=people["koordinator_own"],
+        )
+    assert len(files) == 1 + 12 + 2
+    assert queries() == one

@@ -13,7 +13,7 @@ from areas.admin import LkeCodesField
 from areas.copying import plan_copy_to_units, plan_copy_to_year
 from areas.mapping import plan_mapping_save
 from areas.models import ActionItem, Component, WorkPlan
-from lke.evidence import mapping_check
+from lke.mapping import mapping_check
 from lke.models import Worksheet
 from tests.factories import lke_assessment
 
@@ -156,3 +156,19 @@ def test_the_mapping_page_shows_the_check_and_lets_the_sekretariat_edit(
     assert item.lke_codes == ["PPF1A", "PPF9A"]
     body = client.get(url).content.decode()
     assert "Rencana aksi VI.3.: PPF9A" in body  # the worksheet has no PPF9A
+
+
+def test_the_mapping_table_of_the_data_readme_is_the_plan_files(plan: WorkPlan) -> None:
+    """areas/data/README.md shows the seed's mapping for review; it says what the file says."""
+    from pathlib import Path
+
+    import areas
+
+    readme = (Path(areas.__file__).parent / "data" / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| rencana aksi |") :].splitlines()[2:]
+    rows = [line.split(" | ")[1] for line in table if line.startswith("| ")]
+    actions = ActionItem.objects.filter(area__plan=plan).order_by("area__order", "order")
+    assert rows == [", ".join(a.lke_codes) or "–" for a in actions]
+    components = readme[readme.index("| area | komponen") : readme.index("| rencana aksi |")]
+    for row in plan.components.all():
+        assert f"| {row.name} | {row.lke_code} |" in components

@@ -385,7 +385,7 @@ SEED_MAPPING = {
 
 
 def _check(plan: WorkPlan) -> object:
-    from lke.evidence import mapping_check
+    from lke.mapping import mapping_check
     from lke.models import Worksheet
 
     return mapping_check(plan, Worksheet.objects.get(year=2026))
