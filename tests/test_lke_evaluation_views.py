@@ -50,6 +50,13 @@ def submitted(assessment: Assessment, people: dict) -> Assessment:
     return assessment
 
 
+def tpi_on(client: Client, people: dict, assessment: Assessment, code: str = "PPA1A") -> Question:
+    """The assessment submitted and the TPI signed in; the question it works on."""
+    submitted(assessment, people)
+    client.force_login(people["tpi"])
+    return lke_question(code)
+
+
 # The Ketua's steps
 
 
@@ -132,9 +139,7 @@ def test_the_tpi_sees_the_units_answer_explanation_and_evidence_beside_its_form(
 def test_the_tpi_saves_its_answer_in_place_and_the_evaluation_begins(
     client: Client, people: dict, assessment: Assessment
 ) -> None:
-    submitted(assessment, people)
-    question = lke_question("PPA1A")
-    client.force_login(people["tpi"])
+    question = tpi_on(client, people, assessment)
     response = tpi_post(client, question, "Tidak", note="SK belum ditandatangani")
     assert response.status_code == 200
     assert 'data-testid="saved">Tersimpan.' in response.content.decode()
@@ -153,9 +158,7 @@ def test_the_tpis_saved_row_draws_its_summary_and_sub_area_score_again(
     client: Client, people: dict, assessment: Assessment
 ) -> None:
     # PPA1A "Ya": 1 of 2 questions of "i. Penyusunan Tim Kerja" (weight 0,5)
-    submitted(assessment, people)
-    question = lke_question("PPA1A")
-    client.force_login(people["tpi"])
+    question = tpi_on(client, people, assessment)
     body = tpi_post(client, question, "Ya").text
     summary = body[body.index('id="tpi-summary"') :]
     assert summary.startswith('id="tpi-summary" data-testid="tpi-summary" hx-swap-oob="true"')
@@ -168,9 +171,7 @@ def test_the_tpis_saved_row_draws_its_summary_and_sub_area_score_again(
 def test_the_tpis_row_refuses_a_stale_version_and_a_wrong_answer(
     client: Client, people: dict, assessment: Assessment
 ) -> None:
-    submitted(assessment, people)
-    question = lke_question("PPA1A")
-    client.force_login(people["tpi"])
+    question = tpi_on(client, people, assessment)
     assert tpi_post(client, question, "Ya").status_code == 200
     stale = tpi_post(client, question, "Tidak", version=0)
     assert stale.status_code == 409 and "Jawaban Anda (Tidak) tidak disimpan." in stale.text
@@ -182,9 +183,7 @@ def test_the_tpis_row_refuses_a_stale_version_and_a_wrong_answer(
 def test_send_back_needs_a_note_and_marks_the_question_for_both_sides(
     client: Client, people: dict, assessment: Assessment
 ) -> None:
-    submitted(assessment, people)
-    question = lke_question("PPA1A")
-    client.force_login(people["tpi"])
+    question = tpi_on(client, people, assessment)
     target = url("lke_send_back", question.pk)
     empty = client.post(target, {f"b{question.pk}-note": " "}, **HX)
     assert empty.status_code == 422
