@@ -110,9 +110,10 @@ def _answerers(assessment: Assessment, area_code: str) -> list[object]:
     return [r.user for r in roles if not area_code or area_code in (r.area_codes or [])]
 
 
-def _question_link(assessment: Assessment, area_code: str) -> str:
+def _question_link(assessment: Assessment, question: Question, area_code: str) -> str:
+    """The unit's area page, at the question sent back."""
     kwargs = {"slug": assessment.unit.slug, "year": assessment.year, "part": area_code or "hasil"}
-    return reverse("lke_area", kwargs=kwargs)
+    return f"{reverse('lke_area', kwargs=kwargs)}#q-{question.pk}"
 
 
 @transaction.atomic
@@ -144,7 +145,7 @@ def question_send_back(
     notice_send(
         users=_answerers(assessment, area_code),
         text=f"TPI meminta perbaikan jawaban LKE {label}: {correction.note}",
-        link=_question_link(assessment, area_code),
+        link=_question_link(assessment, question, area_code),
         subject=f"Perbaikan jawaban LKE {assessment.unit.short_name} {assessment.year}",
     )
     return correction

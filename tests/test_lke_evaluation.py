@@ -94,7 +94,7 @@ def test_a_question_sent_back_reopens_for_the_unit_alone_and_tells_its_coordinat
     assert [n.text for n in notices] == [
         "TPI meminta perbaikan jawaban LKE PPA1A: SK belum diunggah"
     ]
-    assert notices[0].link.endswith("/lke/2025/area/manajemen_perubahan/")
+    assert notices[0].link.endswith(f"/lke/2025/area/manajemen_perubahan/#q-{question.pk}")
     assert not Notice.objects.filter(user=people["koordinator_other_area"]).exists()
     with pytest.raises(ValidationError, match="sudah diajukan"):
         save(assessment, people["koordinator_own"], other)
