@@ -77,6 +77,17 @@ def score_text(value: Any, *, empty: str = EMPTY) -> str:
     return decimal_text(value, places=2, empty=empty)
 
 
+def score_difference_text(value: Any, *, empty: str = EMPTY) -> str:
+    """A difference of two LKE scores with its sign: 1.25 → "+1,25", -0.5 → "−0,50",
+    0 → "0,00" (a true minus sign, as in print)."""
+    if value is None:
+        return empty
+    text = score_text(abs(value))
+    if text == score_text(0):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
 def percent_text(value: Any, *, empty: str = EMPTY) -> str:
     """62.50 → "62,5%"; None → "–"."""
     text = number_text(value, empty="")

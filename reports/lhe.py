@@ -15,7 +15,12 @@ from django.template.loader import render_to_string
 
 from access.models import RoleAssignment, Unit
 from common.dates import today
-from common.formatting import date_text, decimal_text, person_name, score_text
+from common.formatting import (
+    date_text,
+    decimal_text,
+    person_name,
+    score_difference_text,
+)
 from lke.forecast import area_shares, published
 from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
 from lke.scoring import ZERO, Level, Scores, Tree, score
@@ -54,14 +59,14 @@ class ComparisonRow:
 
     @property
     def difference(self) -> Decimal:
-        """TPI minus the unit, from the two published (two-decimal) scores."""
-        return published(self.tpi) - published(self.unit)
+        """The unit minus the TPI, from the two published (two-decimal) scores: the same
+        difference as the comparison page (lke.comparison); positive = over-rated."""
+        return published(self.unit) - published(self.tpi)
 
     @property
     def difference_text(self) -> str:
         """ "+1,25", "−0,50", "0,00"."""
-        text = score_text(abs(self.difference))
-        return text if not self.difference else ("+" if self.difference > 0 else "−") + text
+        return score_difference_text(self.difference)
 
 
 @dataclass(frozen=True)

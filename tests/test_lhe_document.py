@@ -75,11 +75,12 @@ def test_every_score_in_the_pdf_is_the_figure_the_lke_selectors_give(
     for area in area_shares(tpi.tree, tpi.scores):
         both = f"{area.name}{score_text(area.weight)}{score_text(shares[area.name].score)}"
         assert norm(both + score_text(area.score)) in text, area.name
-    difference = published(tpi.scores.total) - published(unit.scores.total)
+    # unit minus TPI, as on the comparison page: the unit over-rated itself (positive)
+    difference = published(unit.scores.total) - published(tpi.scores.total)
     assert (
         norm(
             f"Nilai total 100,00 {score_text(unit.scores.total)} {score_text(tpi.scores.total)} "
-            f"−{score_text(-difference)}"
+            f"+{score_text(difference)}"
         )
         in text
     )

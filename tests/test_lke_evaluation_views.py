@@ -275,6 +275,11 @@ def test_the_comparison_lists_where_the_unit_over_rated_itself_largest_first(
     assert report.totals[0].difference > 0
     area_i = next(f for f in report.areas if f.label.startswith("Area I "))
     assert area_i.difference > 0
+    # shown with its sign, written as the LHE writes it (unit minus TPI)
+    from common.formatting import score_difference_text
+
+    assert score_difference_text(report.totals[0].difference).startswith("+")
+    assert f">{score_difference_text(report.totals[0].difference)}</td>" in page
 
 
 # The Ketua's dashboard

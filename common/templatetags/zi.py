@@ -53,6 +53,12 @@ def nilai(value: Any) -> str:
 
 
 @register.filter
+def selisih(value: Any) -> str:
+    """A difference of LKE scores with its sign: "+13,54", "−0,50", "0,00"."""
+    return formatting.score_difference_text(value)
+
+
+@register.filter
 def ukuran(size: Any) -> str:
     """26214400 → "25 MB"."""
     try:
