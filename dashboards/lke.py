@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from access.models import Unit
-from lke.evidence import assessment_files, worksheet_items
+from lke.evidence import items_without_evidence
 from lke.models import Assessment, Correction, Predicate, Side
 from lke.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
@@ -39,13 +39,6 @@ class Evaluation:
     items: int = 0  # worksheet items in all
 
 
-def _evidence_gaps(assessment: Assessment) -> tuple[int, int]:
-    """How many of the worksheet's items have no evidence file yet, of how many."""
-    files = assessment_files(assessment)
-    holders = set(worksheet_items(assessment.worksheet_id).holder_by_code.values())
-    return sum(1 for pk in holders if not files.get(pk)), len(holders)
-
-
 def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
     corrections = list(
         Correction.objects.filter(assessment=assessment, resolved_at=None)
@@ -62,7 +55,7 @@ def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
     if assessment.state == Assessment.State.COMPLETED:
         official = summary(assessment_result(assessment, Side.TPI), wmap, steps=False)
     label = str(assessment.get_state_display())
-    missing, items = _evidence_gaps(assessment)
+    missing, items = items_without_evidence(assessment)
     return Evaluation(assessment.state, label, len(corrections), link, official, missing, items)
 
 

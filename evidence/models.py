@@ -43,16 +43,29 @@ class Evidence(models.Model):
         return f"Bukti {self.action} {month_name(self.month)}"
 
 
-class EvidenceVersion(models.Model):
+class UploadVersion(models.Model):
+    """One upload, numbered per owner: its note, who and when. Also the shape of the
+    versions of a unit's direct attachments to an LKE question (lke.QuestionEvidenceVersion);
+    a concrete version names its ``evidence``."""
+
+    number = models.PositiveIntegerField(_("versi"))
+    note = models.TextField(_("keterangan"), blank=True)
+    uploaded_by = user_field(_("diunggah oleh"))
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.evidence} v{self.number}"  # type: ignore[attr-defined]
+
+
+class EvidenceVersion(UploadVersion):
     """One upload: a note and one or more files."""
 
     evidence = models.ForeignKey(
         Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("versi"))
-    note = models.TextField(_("keterangan"), blank=True)
-    uploaded_by = user_field(_("diunggah oleh"))
-    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -63,9 +76,6 @@ class EvidenceVersion(models.Model):
                 fields=["evidence", "number"], name="evidenceversion_unique_number"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.evidence} v{self.number}"
 
 
 class StoredFile(models.Model):

@@ -6,6 +6,7 @@ the two sides (lke/comparison.py). The steps are lke.evaluation's services."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django import forms
@@ -68,43 +69,78 @@ def _confirm(
     return render(request, f"lke/evaluation/{template}.html", context, status=status)
 
 
+@dataclass(frozen=True)
+class StateStep:
+    """One step of the evaluation's state, confirmed on its own page."""
+
+    allowed: Callable[..., bool]  # access.rules, (user, unit)
+    refusal: str
+    form: type[forms.Form]  # its fields are the service's keyword arguments
+    service: Callable[..., object]  # lke.evaluation, (assessment=, user=, **fields)
+    done: str
+    then: str  # URL name of the page after the step
+    template: str
+    side: str = Side.UNIT
+
+
+SUBMIT = StateStep(
+    rules.can_submit_lke,
+    NOT_KETUA,
+    forms.Form,
+    evaluation.assessment_submit,
+    "Penilaian mandiri diajukan ke TPI; jawaban unit kini terkunci.",
+    "lke_overview",
+    "submit",
+)
+REOPEN = StateStep(
+    rules.can_submit_lke,
+    NOT_KETUA,
+    ReasonForm,
+    evaluation.assessment_reopen,
+    "Penilaian mandiri dibuka kembali; unit dapat mengubah jawaban.",
+    "lke_overview",
+    "reopen",
+)
+COMPLETE = StateStep(
+    rules.can_evaluate_lke,
+    NOT_TPI,
+    forms.Form,
+    evaluation.evaluation_complete,
+    "Evaluasi TPI selesai; nilai TPI menjadi nilai resmi tahun ini.",
+    "lke_comparison",
+    "complete",
+    side=Side.TPI,
+)
+
+
+def _state_step(request: HttpRequest, unit: Unit, year: int, step: StateStep) -> HttpResponse:
+    """The step's confirmation page; on a confirmed POST the service, then the next page."""
+    assessment = loaders.assessment_or_404(request.user, unit, year)
+    rules.require(step.allowed(request.user, unit), step.refusal)
+    form = step.form(request.POST if request.method == "POST" else None)
+    act = partial(step.service, assessment=assessment, user=request.user)
+    if _step(request, form, act):
+        messages.success(request, step.done)
+        return redirect(step.then, unit.slug, year)
+    return _confirm(request, unit, year, assessment, form, template=step.template, side=step.side)
+
+
 @unit_view("GET", "POST")
 def submit(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """The Ketua submits the self-assessment to the TPI (after a confirmation)."""
-    assessment = loaders.assessment_or_404(request.user, unit, year)
-    rules.require(rules.can_submit_lke(request.user, unit), NOT_KETUA)
-    form = forms.Form(request.POST if request.method == "POST" else None)
-    act = partial(evaluation.assessment_submit, assessment=assessment, user=request.user)
-    if _step(request, form, act):
-        messages.success(request, "Penilaian mandiri diajukan ke TPI; jawaban unit kini terkunci.")
-        return redirect("lke_overview", unit.slug, year)
-    return _confirm(request, unit, year, assessment, form, template="submit")
+    return _state_step(request, unit, year, SUBMIT)
 
 
 @unit_view("GET", "POST")
 def reopen(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """The Ketua takes the self-assessment back from the TPI, with a reason."""
-    assessment = loaders.assessment_or_404(request.user, unit, year)
-    rules.require(rules.can_submit_lke(request.user, unit), NOT_KETUA)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    act = partial(evaluation.assessment_reopen, assessment=assessment, user=request.user)
-    if _step(request, form, act):
-        messages.success(request, "Penilaian mandiri dibuka kembali; unit dapat mengubah jawaban.")
-        return redirect("lke_overview", unit.slug, year)
-    return _confirm(request, unit, year, assessment, form, template="reopen")
+    return _state_step(request, unit, year, REOPEN)
 
 
 @unit_view("GET", "POST")
 def complete(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """The TPI completes the evaluation: its scores become the unit's official scores."""
-    assessment = loaders.assessment_or_404(request.user, unit, year)
-    rules.require(rules.can_evaluate_lke(request.user, unit), NOT_TPI)
-    form = forms.Form(request.POST if request.method == "POST" else None)
-    act = partial(evaluation.evaluation_complete, assessment=assessment, user=request.user)
-    if _step(request, form, act):
-        messages.success(request, "Evaluasi TPI selesai; nilai TPI menjadi nilai resmi tahun ini.")
-        return redirect("lke_comparison", unit.slug, year)
-    return _confirm(request, unit, year, assessment, form, template="complete", side=Side.TPI)
+    return _state_step(request, unit, year, COMPLETE)
 
 
 @unit_view("GET")

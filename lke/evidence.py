@@ -23,7 +23,7 @@ from django.db.models import F
 
 from areas.models import ActionItem, Component
 from common.formatting import month_name
-from evidence.models import Evidence, EvidenceFile
+from evidence.models import Evidence, EvidenceFile, StoredFile
 
 from .loading import SUB_KOMPONEN_LETTERS, bare_name
 from .models import Assessment, DocumentMatch, Node, Question, QuestionEvidenceFile, Worksheet
@@ -192,16 +192,23 @@ def _direct_files(assessment: Assessment, question_id: int | None = None) -> lis
     return list(rows)
 
 
+def _stored(row: StoredFile) -> dict[str, Any]:
+    """What a QuestionFile takes from the stored file, whichever kind it is."""
+    return {
+        "file_id": row.pk,
+        "name": row.original_name,
+        "sha256": row.sha256,
+        "size": row.size,
+        "path": row.file.name,
+    }
+
+
 def _plan_file(row: EvidenceFile, question_id: int, code: str, action: ActionItem) -> QuestionFile:
     evidence = row.version.evidence
     return QuestionFile(
         question_id=question_id,
         code=code,
-        file_id=row.pk,
-        name=row.original_name,
-        sha256=row.sha256,
-        size=row.size,
-        path=row.file.name,
+        **_stored(row),
         source=PLAN,
         action_label=action_label(action),
         month=evidence.month,
@@ -213,11 +220,7 @@ def _direct_file(row: QuestionEvidenceFile, code: str) -> QuestionFile:
     return QuestionFile(
         question_id=row.version.evidence.question_id,
         code=code,
-        file_id=row.pk,
-        name=row.original_name,
-        sha256=row.sha256,
-        size=row.size,
-        path=row.file.name,
+        **_stored(row),
         source=DIRECT,
         action_label="",
         month=None,
@@ -261,9 +264,21 @@ def assessment_files(assessment: Assessment) -> dict[int, list[QuestionFile]]:
 
     The files of a count item hang from its first question (the one with the documents).
     """
+    return _items_and_files(assessment)[1]
+
+
+def _items_and_files(assessment: Assessment) -> tuple[Items, dict[int, list[QuestionFile]]]:
     items = worksheet_items(assessment.worksheet_id)
     actions = _plan_actions(assessment)
-    return _files(items, actions, _direct_files(assessment))
+    return items, _files(items, actions, _direct_files(assessment))
+
+
+def items_without_evidence(assessment: Assessment) -> tuple[int, int]:
+    """How many of the worksheet's items have no file yet (from the plan or attached),
+    of how many (the queries of :func:`assessment_files`)."""
+    items, files = _items_and_files(assessment)
+    holders = set(items.holder_by_code.values())
+    return sum(1 for pk in holders if not files.get(pk)), len(holders)
 
 
 def open_file(f: QuestionFile) -> IO[bytes]:

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
 from common.db import VersionedModel, user_field
-from evidence.models import EvidenceFile, StoredFile
+from evidence.models import EvidenceFile, StoredFile, UploadVersion
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -317,16 +317,12 @@ class QuestionEvidence(models.Model):
         return f"Lampiran {self.question} ({self.assessment})"
 
 
-class QuestionEvidenceVersion(models.Model):
+class QuestionEvidenceVersion(UploadVersion):
     """One upload to a question: a note and its files (the files still in use with the new)."""
 
     evidence = models.ForeignKey(
         QuestionEvidence, on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("versi"))
-    note = models.TextField(_("keterangan"), blank=True)
-    uploaded_by = user_field(_("diunggah oleh"))
-    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -335,9 +331,6 @@ class QuestionEvidenceVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evidence", "number"], name="lke_attachment_version"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.evidence} v{self.number}"
 
 
 class QuestionEvidenceFile(StoredFile):
