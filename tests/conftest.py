@@ -10,21 +10,21 @@ from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 from lke.services import read_worksheet_files, worksheet_load
+from tests.module_data import (
+    TEST_PASSWORD_HASHERS,
+    ModuleData,
+    is_transactional,
+    module_wants_data,
+    people_make,
+    sambas_make,
+)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Transactional tests (real worker, live server) empty the tables when they end, so
     they run last — after any plugin's own reordering (pytest-playwright regroups by browser)."""
-
-    def transactional(item: pytest.Item) -> bool:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction"):
-            return True
-        names = getattr(item, "fixturenames", [])
-        return "transactional_db" in names or "live_server" in names
-
-    items.sort(key=transactional)
+    items.sort(key=is_transactional)
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +58,7 @@ def private_root(tmp_path: Path, settings: settings) -> Iterator[Path]:
     """Each test stores private files in its own folder."""
     root = tmp_path / "private"
     root.mkdir()
-    # Hashing passwords the slow, safe way makes every user fixture cost ~0.3 s.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
     settings.PRIVATE_MEDIA_ROOT = root
     settings.MEDIA_ROOT = root
     settings.STORAGES = {
@@ -84,39 +83,47 @@ def anonymous_upload_count() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_data(
+    request: pytest.FixtureRequest, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[ModuleData]:
+    """``people`` and ``sambas`` made once for the module's tests (tests/module_data.py)."""
+    data = ModuleData()
+    first = request._pyfuncitem  # the test this module's run starts with
+    if not is_transactional(first) and module_wants_data(first):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            data.make()
+    yield data
+    with django_db_blocker.unblock():
+        data.close()
+
+
+@pytest.fixture(autouse=True)
+def transactional_outside_module_data(
+    request: pytest.FixtureRequest, module_data: ModuleData, django_db_blocker: pytest.FixtureRequest
+) -> None:
+    """A transactional test commits for real: the module's open transaction ends first."""
+    if module_data.open and is_transactional(request.node):
+        with django_db_blocker.unblock():
+            module_data.close()
+
+
 @pytest.fixture
-def sambas(province: Unit, plan: WorkPlan) -> Unit:
+def sambas(province: Unit, plan: WorkPlan, module_data: ModuleData) -> Unit:
     """Another unit (a kab/kota) with its own copy of the plan."""
-    from areas.services import plan_copy
-
-    unit = Unit.objects.get(slug="kpu-sambas")
-    plan_copy(source=plan, unit=unit)
-    return unit
+    if module_data.open:
+        return Unit.objects.get(slug="kpu-sambas")
+    return sambas_make()
 
 
 @pytest.fixture
-def people(province: Unit, sambas: Unit) -> dict[str, object]:
+def people(province: Unit, sambas: Unit, module_data: ModuleData) -> dict[str, object]:
     """One user per role: koordinator of area I and II, ketua, sekretariat, tpi, and a
     koordinator and ketua of another unit (kpu-sambas), and an admin."""
-    from django.contrib.auth import get_user_model
-
-    from tests.factories import user_with_role
-
-    admin = get_user_model().objects.create_superuser(
-        "admin-uji", "a@example.invalid", "x-pass-123!"
-    )
-    return {
-        "koordinator_own": user_with_role("k1", province, "koordinator", ["manajemen_perubahan"]),
-        "koordinator_other_area": user_with_role("k2", province, "koordinator", ["tatalaksana"]),
-        "ketua": user_with_role("ketua-uji", province, "ketua"),
-        "sekretariat": user_with_role("sekre-uji", province, "sekretariat"),
-        "tpi": user_with_role("tpi-uji", province, "tpi"),
-        "koordinator_other_unit": user_with_role(
-            "k-sambas", sambas, "koordinator", ["manajemen_perubahan"]
-        ),
-        "ketua_other_unit": user_with_role("ketua-sambas", sambas, "ketua"),
-        "admin": admin,
-    }
+    if module_data.open:
+        return module_data.load_people()
+    return people_make()
 
 
 @pytest.fixture(scope="session")

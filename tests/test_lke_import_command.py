@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from access.models import Unit
@@ -20,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(db: None) -> Any:
-    return get_user_model().objects.create_superuser("admin-lke", "a@example.invalid", "x-1!")
+def admin(people: dict) -> Any:
+    """The only superuser: the command acts as the first superuser unless --user names one."""
+    return people["admin"]
 
 
 @pytest.fixture
