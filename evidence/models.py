@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import action_field
-from common.db import month_field, monthly_constraints, user_field
+from common.db import month_field, monthly_constraints, part_of, unique_on, user_field
 from common.formatting import month_name
 
 
@@ -63,19 +63,13 @@ class UploadVersion(models.Model):
 class EvidenceVersion(UploadVersion):
     """One upload: a note and one or more files."""
 
-    evidence = models.ForeignKey(
-        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="versions"
-    )
+    evidence = part_of(Evidence, _("bukti dukung"), related_name="versions")
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("versi bukti dukung")
         ordering = ["evidence", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["evidence", "number"], name="evidenceversion_unique_number"
-            ),
-        ]
+        constraints = [unique_on("evidence", "number", name="evidenceversion_unique_number")]
 
 
 class StoredFile(models.Model):
@@ -108,9 +102,7 @@ class StoredFile(models.Model):
 class EvidenceFile(StoredFile):
     """A file of one version of an action item's evidence."""
 
-    version = models.ForeignKey(
-        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="files"
-    )
+    version = part_of(EvidenceVersion, _("versi"), related_name="files")
     history = HistoricalRecords()
 
     class Meta:
@@ -125,12 +117,8 @@ class Review(models.Model):
         DITERIMA = "diterima", _("Diterima")
         DITOLAK = "ditolak", _("Ditolak")
 
-    evidence = models.ForeignKey(
-        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="reviews"
-    )
-    version = models.ForeignKey(
-        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="reviews"
-    )
+    evidence = part_of(Evidence, _("bukti dukung"), related_name="reviews")
+    version = part_of(EvidenceVersion, _("versi"), related_name="reviews")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("komentar"), blank=True)
     reviewer = user_field(_("penilai"))
