@@ -9,7 +9,20 @@ from common.db import month_field, monthly_constraints, part_of, unique_on, user
 from common.formatting import month_name
 
 
-class Evidence(models.Model):
+class Uploads(models.Model):
+    """What holds numbered uploads (its versions): the number of the latest, when it began
+    and when it last changed. Also the shape of a unit's direct attachments to an LKE
+    question (lke.QuestionEvidence)."""
+
+    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Evidence(Uploads):
     """The evidence of one action item for the month it covers (not the upload date)."""
 
     class Status(models.TextChoices):
@@ -22,9 +35,6 @@ class Evidence(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH
     )
-    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +65,7 @@ class UploadVersion(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["evidence", "-number"]  # newest first
 
     def __str__(self) -> str:
         return f"{self.evidence} v{self.number}"  # type: ignore[attr-defined]
@@ -66,9 +77,8 @@ class EvidenceVersion(UploadVersion):
     evidence = part_of(Evidence, _("bukti dukung"), related_name="versions")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi bukti dukung")
-        ordering = ["evidence", "-number"]
         constraints = [unique_on("evidence", "number", name="evidenceversion_unique_number")]
 
 
@@ -94,6 +104,7 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["version", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -105,9 +116,8 @@ class EvidenceFile(StoredFile):
     version = part_of(EvidenceVersion, _("versi"), related_name="files")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas bukti dukung")
-        ordering = ["version", "pk"]
 
 
 class Review(models.Model):

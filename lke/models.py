@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
 from common.db import VersionedModel, part_of, unique_on, user_field
-from evidence.models import EvidenceFile, StoredFile, UploadVersion
+from evidence.models import EvidenceFile, StoredFile, Uploads, UploadVersion
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -281,14 +281,11 @@ class Correction(models.Model):
 # like an action item's evidence, and the expected documents the unit ticks by choosing a file.
 
 
-class QuestionEvidence(models.Model):
+class QuestionEvidence(Uploads):
     """The files a unit attached to one question directly (besides its plan evidence)."""
 
     assessment = part_of(Assessment, related_name="question_evidence")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -306,9 +303,8 @@ class QuestionEvidenceVersion(UploadVersion):
     evidence = part_of(QuestionEvidence, related_name="versions")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi lampiran pertanyaan LKE")
-        ordering = ["evidence", "-number"]
         constraints = [unique_on("evidence", "number", name="lke_attachment_version")]
 
 
@@ -318,9 +314,8 @@ class QuestionEvidenceFile(StoredFile):
     version = part_of(QuestionEvidenceVersion, related_name="files")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas lampiran pertanyaan LKE")
-        ordering = ["version", "pk"]
 
 
 class DocumentMatch(models.Model):
