@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.db import part_of, unique_on
+
 
 class AreaCode(models.TextChoices):
     """The six reform areas (area perubahan) of PermenPANRB 90/2021."""
@@ -75,10 +77,8 @@ class RoleAssignment(models.Model):
         SEKRETARIAT = "sekretariat", _("Sekretariat")
         TPI = "tpi", _("Tim Penilai Internal")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
-    )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
+    user = part_of(settings.AUTH_USER_MODEL, related_name="roles")
+    unit = part_of(Unit, related_name="roles")
     role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
     area_codes = models.JSONField(
         _("area (koordinator)"),
@@ -92,9 +92,7 @@ class RoleAssignment(models.Model):
         db_table = "areas_roleassignment"
         verbose_name = verbose_name_plural = _("penugasan peran")
         ordering = ["unit__order", "user__username", "role"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_unit"),
-        ]
+        constraints = [unique_on("user", "unit", "role", name="role_unique_per_unit")]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} {self.unit}"

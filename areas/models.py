@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
-from common.db import month_field, monthly_constraints, percent_field
+from common.db import month_field, monthly_constraints, part_of, percent_field, unique_on
 from common.formatting import month_name, percent_text
 
 from .lke_codes import component_code_error, question_codes_clean
@@ -23,14 +23,7 @@ from .validators import validate_figure_image
 
 def parent_field() -> models.ForeignKey:
     """The parent of a nested Lampiran paragraph or action item (I.e 1)–6))."""
-    return models.ForeignKey(
-        "self",
-        verbose_name=_("induk"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
+    return part_of("self", _("induk"), related_name="children", null=True, blank=True)
 
 
 class WorkPlan(models.Model):
@@ -68,7 +61,7 @@ class WorkPlan(models.Model):
         ordering = ["unit__order", "unit__name", "-year"]
         constraints = [
             # One decree per unit and year: every figure is looked up by (unit, year).
-            models.UniqueConstraint(fields=["unit", "year"], name="workplan_one_per_unit_year"),
+            unique_on("unit", "year", name="workplan_one_per_unit_year"),
         ]
 
     def __str__(self) -> str:
@@ -86,9 +79,7 @@ class DecreeClause(models.Model):
         MENGINGAT = "mengingat", _("Mengingat")
         DIKTUM = "diktum", _("Diktum")
 
-    plan = models.ForeignKey(
-        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="clauses"
-    )
+    plan = part_of(WorkPlan, _("rencana kerja"), related_name="clauses")
     kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=20, help_text=_("a., 1., KESATU"))
@@ -98,11 +89,7 @@ class DecreeClause(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("butir keputusan")
         ordering = ["plan", "kind", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "kind", "order"], name="decreeclause_unique_order"
-            ),
-        ]
+        constraints = [unique_on("plan", "kind", "order", name="decreeclause_unique_order")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.label}"
@@ -126,9 +113,7 @@ class LampiranSection(models.Model):
         TABEL_TARGET = "tabel_target", _("Tabel target capaian")
         PENUTUP = "penutup", _("BAB IV Penutup")
 
-    plan = models.ForeignKey(
-        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="sections"
-    )
+    plan = part_of(WorkPlan, _("rencana kerja"), related_name="sections")
     key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     chapter = models.CharField(_("bab"), max_length=20, blank=True)
@@ -145,9 +130,7 @@ class LampiranSection(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("bagian lampiran")
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="lampiransection_unique_key"),
-        ]
+        constraints = [unique_on("plan", "key", name="lampiransection_unique_key")]
 
     def __str__(self) -> str:
         return self.get_key_display()
@@ -156,12 +139,7 @@ class LampiranSection(models.Model):
 class Paragraph(models.Model):
     """A paragraph (empty label) or a list item of a Lampiran section; nested by parent."""
 
-    section = models.ForeignKey(
-        LampiranSection,
-        verbose_name=_("bagian lampiran"),
-        on_delete=models.CASCADE,
-        related_name="paragraphs",
-    )
+    section = part_of(LampiranSection, _("bagian lampiran"), related_name="paragraphs")
     parent = parent_field()
 
     class Figure(models.TextChoices):
@@ -196,9 +174,7 @@ class Paragraph(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("paragraf")
         ordering = ["section", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["section", "order"], name="paragraph_unique_order"),
-        ]
+        constraints = [unique_on("section", "order", name="paragraph_unique_order")]
 
     def __str__(self) -> str:
         return f"{self.label} {self.text[:60]}".strip()
@@ -209,9 +185,7 @@ class Area(models.Model):
 
     Code = AreaCode
 
-    plan = models.ForeignKey(
-        WorkPlan, verbose_name=_("rencana kerja"), on_delete=models.CASCADE, related_name="areas"
-    )
+    plan = part_of(WorkPlan, _("rencana kerja"), related_name="areas")
     code = models.CharField(_("kode"), max_length=30, choices=Code.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     number = models.CharField(_("nomor romawi"), max_length=5)
@@ -226,9 +200,7 @@ class Area(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("area perubahan")
         ordering = ["plan", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="area_unique_code_per_plan"),
-        ]
+        constraints = [unique_on("plan", "code", name="area_unique_code_per_plan")]
 
     def __str__(self) -> str:
         return f"Area {self.number} – {self.name}"
@@ -247,7 +219,7 @@ class ListItem(models.Model):
         constraints = [
             # order is global within an area (an action's children follow their parent),
             # so that ordering by it alone reproduces the document.
-            models.UniqueConstraint(fields=["area", "order"], name="%(class)s_unique_order"),
+            unique_on("area", "order", name="%(class)s_unique_order"),
         ]
 
     def __str__(self) -> str:
@@ -257,9 +229,7 @@ class ListItem(models.Model):
 class AreaTarget(ListItem):
     """An item of an area's "Target" list."""
 
-    area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="targets"
-    )
+    area = part_of(Area, _("area"), related_name="targets")
     history = HistoricalRecords()
 
     class Meta(ListItem.Meta):
@@ -269,9 +239,7 @@ class AreaTarget(ListItem):
 class ActionItem(ListItem):
     """A rencana aksi of an area; nested items (I.e 1)–6)) point to their parent."""
 
-    area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="actions"
-    )
+    area = part_of(Area, _("area"), related_name="actions")
     parent = parent_field()
     # The LKE questions this item's evidence supports (PPA1A …): their pages show it.
     lke_codes = models.JSONField(
@@ -300,12 +268,7 @@ class ActionItem(ListItem):
 
 def action_field(related_name: str) -> models.ForeignKey:
     """The rencana aksi a monthly record belongs to (evidence, statuses); gone with it."""
-    return models.ForeignKey(
-        ActionItem,
-        verbose_name=_("rencana aksi"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
+    return part_of(ActionItem, _("rencana aksi"), related_name=related_name)
 
 
 class Component(models.Model):
@@ -315,21 +278,9 @@ class Component(models.Model):
         PENGUNGKIT = "pengungkit", _("Komponen Pengungkit")
         HASIL = "hasil", _("Komponen Hasil")
 
-    plan = models.ForeignKey(
-        WorkPlan,
-        verbose_name=_("rencana kerja"),
-        on_delete=models.CASCADE,
-        related_name="components",
-    )
+    plan = part_of(WorkPlan, _("rencana kerja"), related_name="components")
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    area = models.ForeignKey(
-        Area,
-        verbose_name=_("area"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="components",
-    )
+    area = part_of(Area, _("area"), related_name="components", null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("nomor"))
     name = models.CharField(_("nama"), max_length=200)
     lke_weight = models.DecimalField(
@@ -362,8 +313,11 @@ class Component(models.Model):
                 ),
                 name="component_area_matches_kind",
             ),
-            models.UniqueConstraint(
-                fields=["plan", "kind", "area", "order"],
+            unique_on(
+                "plan",
+                "kind",
+                "area",
+                "order",
                 name="component_unique_order",
                 nulls_distinct=False,
             ),
@@ -385,9 +339,7 @@ class Component(models.Model):
 class MonthlyTarget(models.Model):
     """A filled cell of the target table. A blank cell has no row: no target that month."""
 
-    component = models.ForeignKey(
-        Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="targets"
-    )
+    component = part_of(Component, _("komponen"), related_name="targets")
     month = month_field()
     percent = percent_field(_("target (%)"))
     history = HistoricalRecords(table_name="targets_historicalmonthlytarget")

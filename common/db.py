@@ -51,13 +51,28 @@ def user_field(label: Any, **options: Any) -> models.ForeignKey:
     )
 
 
+def part_of(
+    model: Any, label: Any = None, *, related_name: str, **options: Any
+) -> models.ForeignKey:
+    """The record this one is part of (a plan's areas, an evidence's versions): deleted
+    with it (CASCADE)."""
+    return models.ForeignKey(
+        model, verbose_name=label, on_delete=models.CASCADE, related_name=related_name, **options
+    )
+
+
+def unique_on(*fields: str, name: str, **options: Any) -> models.UniqueConstraint:
+    """At most one row per value of ``fields`` (``options``: a condition, nulls_distinct)."""
+    return models.UniqueConstraint(fields=list(fields), name=name, **options)
+
+
 def monthly_constraints(
     prefix: str, *owner: str, percent: bool = False, unique: str = ""
 ) -> list[models.BaseConstraint]:
     """One row per owner and month, the month 1–12 (and the percent 0–100) checked by the
     database, so that no writer (admin, import, shell) can store what the forms refuse."""
     constraints: list[models.BaseConstraint] = [
-        models.UniqueConstraint(fields=[*owner, "month"], name=unique or f"{prefix}_one_per_month")
+        unique_on(*owner, "month", name=unique or f"{prefix}_one_per_month")
     ]
     if percent:
         constraints.append(

@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from .formatting import number_text
 
@@ -66,12 +68,21 @@ def apply_errors(
     if not hasattr(error, "error_dict"):
         form.add_error(targets[0] if targets else None, error.messages)
         return
-    for name, messages in error.message_dict.items():
+    for name, texts in error.message_dict.items():
         if targets is not None:
             field = targets[0] if name in targets else None
         else:
             field = name if name in form.fields else None
-        form.add_error(field, messages)
+        form.add_error(field, texts)
+
+
+def flash_outcome(request: HttpRequest, form: forms.Form, *, saved: bool, done: str) -> None:
+    """After a save answered with a redirect (no htmx): ``done`` when it was saved, else the
+    form's messages, shown on the page the user lands on."""
+    if saved:
+        messages.success(request, done)
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
 
 
 def text_field(label: str, rows: int = 2) -> forms.CharField:

@@ -5,11 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import action_field
-from common.db import month_field, monthly_constraints, user_field
+from common.db import month_field, monthly_constraints, part_of, unique_on, user_field
 from common.formatting import month_name
 
 
-class Evidence(models.Model):
+class Uploads(models.Model):
+    """What holds numbered uploads (its versions): the number of the latest, when it began
+    and when it last changed. Also the shape of a unit's direct attachments to an LKE
+    question (lke.QuestionEvidence)."""
+
+    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Evidence(Uploads):
     """The evidence of one action item for the month it covers (not the upload date)."""
 
     class Status(models.TextChoices):
@@ -22,9 +35,6 @@ class Evidence(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH
     )
-    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +65,7 @@ class UploadVersion(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["evidence", "-number"]  # newest first
 
     def __str__(self) -> str:
         return f"{self.evidence} v{self.number}"  # type: ignore[attr-defined]
@@ -63,19 +74,12 @@ class UploadVersion(models.Model):
 class EvidenceVersion(UploadVersion):
     """One upload: a note and one or more files."""
 
-    evidence = models.ForeignKey(
-        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="versions"
-    )
+    evidence = part_of(Evidence, _("bukti dukung"), related_name="versions")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi bukti dukung")
-        ordering = ["evidence", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["evidence", "number"], name="evidenceversion_unique_number"
-            ),
-        ]
+        constraints = [unique_on("evidence", "number", name="evidenceversion_unique_number")]
 
 
 class StoredFile(models.Model):
@@ -100,6 +104,7 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["version", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -108,14 +113,11 @@ class StoredFile(models.Model):
 class EvidenceFile(StoredFile):
     """A file of one version of an action item's evidence."""
 
-    version = models.ForeignKey(
-        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="files"
-    )
+    version = part_of(EvidenceVersion, _("versi"), related_name="files")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas bukti dukung")
-        ordering = ["version", "pk"]
 
 
 class Review(models.Model):
@@ -125,12 +127,8 @@ class Review(models.Model):
         DITERIMA = "diterima", _("Diterima")
         DITOLAK = "ditolak", _("Ditolak")
 
-    evidence = models.ForeignKey(
-        Evidence, verbose_name=_("bukti dukung"), on_delete=models.CASCADE, related_name="reviews"
-    )
-    version = models.ForeignKey(
-        EvidenceVersion, verbose_name=_("versi"), on_delete=models.CASCADE, related_name="reviews"
-    )
+    evidence = part_of(Evidence, _("bukti dukung"), related_name="reviews")
+    version = part_of(EvidenceVersion, _("versi"), related_name="reviews")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("komentar"), blank=True)
     reviewer = user_field(_("penilai"))

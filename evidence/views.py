@@ -47,7 +47,7 @@ def evidence_action(
         )
         if _upload(request, form, action, month):
             return redirect(_page_url(unit.slug, year, month, action))
-    return _action_page(request, unit, action, month, upload_form=form)
+    return _action_page(request, unit, action, month, form)
 
 
 def _closed_reason(unit: Unit, year: int, month: int) -> str:
@@ -64,26 +64,25 @@ def _action_page(
     unit: Unit,
     action: ActionItem,
     month: int,
-    *,
-    upload_form: UploadForm | None = None,
-    review_form: ReviewForm | None = None,
+    posted: UploadForm | ReviewForm | None = None,
 ) -> HttpResponse:
-    """The evidence page of an action item and month; a refused form keeps its input and
-    shows its message next to the field (422)."""
+    """The evidence page of an action item and month; a ``posted`` form that was refused
+    keeps its input and shows its message next to the field (422)."""
     year = action.area.plan.year
     evidence = evidence_page(action, month)
     may_enter = rules.can_enter(request.user, unit, action.area.code)
     closed = _closed_reason(unit, year, month) if may_enter else ""
+    upload_form = posted if isinstance(posted, UploadForm) else UploadForm()
+    review_form = posted if isinstance(posted, ReviewForm) else None
     reviewable = evidence is not None and evidence.current_version
     if review_form is None and reviewable and rules.can_review(request.user, unit):
         review_form = ReviewForm(initial={"version_number": evidence.current_version})
-    forms = [f for f in (upload_form, review_form) if f is not None and f.is_bound]
     context = {"unit": unit, "year": year, "month": month, "month_name": month_name(month)}
     context |= {"action": action, "evidence": evidence, "may_enter": may_enter}
     context |= {"can_upload": may_enter and not closed, "closed": closed}
-    context |= {"upload_form": upload_form or UploadForm(), "review_form": review_form}
+    context |= {"upload_form": upload_form, "review_form": review_form}
     context["max_upload"] = settings.MAX_UPLOAD_BYTES
-    status = 422 if any(f.errors for f in forms) else 200
+    status = 422 if posted is not None and posted.errors else 200
     return render(request, "evidence/action.html", context, status=status)
 
 
@@ -123,7 +122,7 @@ def evidence_review(request: HttpRequest, unit: Unit, evidence_id: int) -> HttpR
         else:
             messages.success(request, f"Bukti dukung {review.get_decision_display().lower()}.")
             return redirect(_page_url(unit.slug, action.area.plan.year, evidence.month, action))
-    return _action_page(request, unit, action, evidence.month, review_form=form)
+    return _action_page(request, unit, action, evidence.month, form)
 
 
 @unit_view("GET")

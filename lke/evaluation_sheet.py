@@ -8,7 +8,7 @@ module puts the TPI's side beside each of its rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from access import rules
@@ -17,7 +17,7 @@ from .evaluation_forms import SendBackForm
 from .forms import AnswerForm, answer_initial
 from .models import Answer, Assessment, Correction, Question, Side
 from .pages import WorksheetMap, scheme_choices
-from .sheet import Group, Part, QuestionRow, area_parts, open_corrections, row_of, stored_answers
+from .sheet import Part, QuestionRow, area_parts, open_corrections, row_of, stored_answers
 
 if TYPE_CHECKING:
     from access.rules import User
@@ -54,18 +54,6 @@ class TpiRow:
     def words(self) -> str:
         """The TPI's stored answer in words."""
         return row_of(self.question, self.answer, editable=False).words
-
-
-@dataclass
-class TpiGroup:
-    group: Group
-    rows: list[TpiRow] = field(default_factory=list)
-
-
-@dataclass
-class TpiPart:
-    part: Part
-    groups: list[TpiGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,25 +102,25 @@ def tpi_row(
 
 def tpi_parts(
     *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
-) -> list[TpiPart]:
+) -> list[Part[TpiRow]]:
     """The area's questions grouped as on the unit's page, each with both sides (the
     scores shown above the groups are ``scores``: the TPI's)."""
     parts = area_parts(user=user, assessment=assessment, wmap=wmap, code=code, scores=scores)
     answers = tpi_answers(assessment, wmap.questions_of(code))
     corrections = open_corrections(assessment)
     can = powers(user, assessment)
-    out = []
-    for part in parts:
-        groups = []
-        for group in part.groups:
-            rows = []
-            for r in group.rows:
-                pk = r.question.pk
-                read_only = row_of(r.question, r.answer, editable=False)
-                rows.append(tpi_row(read_only, answers.get(pk), corrections.get(pk), can))
-            groups.append(TpiGroup(group, rows))
-        out.append(TpiPart(part, groups))
-    return out
+
+    def both_sides(r: QuestionRow) -> TpiRow:
+        pk = r.question.pk
+        read_only = row_of(r.question, r.answer, editable=False)
+        return tpi_row(read_only, answers.get(pk), corrections.get(pk), can)
+
+    return [
+        replace(
+            part, groups=[replace(g, rows=[both_sides(r) for r in g.rows]) for g in part.groups]
+        )
+        for part in parts
+    ]
 
 
 def single_row(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from access import rules
 from access.loaders import unit_view
 from access.models import Unit
-from common.forms import apply_errors
+from common.forms import apply_errors, flash_outcome
 
 from . import evaluation, evaluation_sheet, loaders, pages, sheet, views
 from .comparison import assessment_comparison
@@ -146,17 +146,9 @@ def complete(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
 @unit_view("GET")
 def tpi_area(request: HttpRequest, unit: Unit, year: int, part: str) -> HttpResponse:
     """The TPI's worksheet of one plan area (or Hasil): both sides of every question."""
-    code = loaders.area_code_of(part)
-    assessment = loaders.assessment_or_404(request.user, unit, year)
-    wmap = pages.worksheet_map(assessment.worksheet)
-    result = assessment_result(assessment, Side.TPI)
-    parts = evaluation_sheet.tpi_parts(
-        user=request.user, assessment=assessment, wmap=wmap, code=code, scores=result.scores
-    )
-    context = {"unit": unit, "year": year, "assessment": assessment, "parts": parts}
-    context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
-    context |= {"title": pages.area_title(code)}
-    context |= {"can": evaluation_sheet.powers(request.user, assessment)}
+    parts_of = evaluation_sheet.tpi_parts
+    context = views.area_context(request, unit, year, part, side=Side.TPI, parts_of=parts_of)
+    context["can"] = evaluation_sheet.powers(request.user, context["assessment"])
     return render(request, "lke/evaluation/area.html", context)
 
 
@@ -206,7 +198,7 @@ def tpi_answer(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
     if status != 422:
         form = views._stored_form(form, question, answer, stale)
     if not request.htmx:
-        views._flash(request, form, status)
+        flash_outcome(request, form, saved=status == 200, done=views.SAVED)
         return redirect(f"{tpi_area_url(unit, year, code)}#q-{question.pk}")
     row = evaluation_sheet.single_row(request.user, assessment, question, form=form)
     figures = _tpi_figures(assessment, question, code)
@@ -223,10 +215,7 @@ def send_back(request: HttpRequest, unit: Unit, year: int, question_id: int) -> 
     )
     sent = _step(request, form, act)
     if not request.htmx:
-        if sent:
-            messages.success(request, "Dikembalikan ke unit.")
-        else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        flash_outcome(request, form, saved=sent, done="Dikembalikan ke unit.")
         return redirect(f"{tpi_area_url(unit, year, code)}#q-{question.pk}")
     back = None if sent else form
     row = evaluation_sheet.single_row(request.user, assessment, question, back_form=back)

@@ -11,7 +11,7 @@ minimum. Rules and sources: docs/lke.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from access.models import AreaCode
@@ -143,14 +143,13 @@ def _scored(
     value: Decimal,
     minimum: Decimal,
     *,
-    node_id: int | None = None,
+    node_ids: frozenset[int] = frozenset(),
     question_id: int | None = None,
 ) -> Check:
     """A requirement on a score in points: "Nilai total 72,40 (minimal 75,00)"."""
     value = published(value)
     text = f"{label} {score_text(value)} (minimal {score_text(minimum)})"
-    nodes = frozenset({node_id}) if node_id else frozenset()
-    return Check(requirement, label, value, minimum, text, nodes, question_id)
+    return Check(requirement, label, value, minimum, text, node_ids, question_id)
 
 
 def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
@@ -161,8 +160,10 @@ def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
         if minimum is None:
             continue
         if requirement == Requirement.TOTAL:
-            check = _scored(requirement, "Nilai total", scores.total, minimum)
-            checks.append(replace(check, node_ids=frozenset(tree.roots)))
+            nodes = frozenset(tree.roots)
+            checks.append(
+                _scored(requirement, "Nilai total", scores.total, minimum, node_ids=nodes)
+            )
         elif requirement == Requirement.PENGUNGKIT and tree.pengungkit_id:
             checks.append(
                 _scored(
@@ -170,7 +171,7 @@ def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
                     "Komponen pengungkit",
                     scores.pengungkit,
                     minimum,
-                    node_id=tree.pengungkit_id,
+                    node_ids=frozenset({tree.pengungkit_id}),
                 )
             )
         elif requirement == Requirement.AREA_SHARE:
@@ -183,7 +184,7 @@ def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
                     "Birokrasi yang Bersih dan Akuntabel",
                     value,
                     minimum,
-                    node_id=tree.bersih_id,
+                    node_ids=frozenset({tree.bersih_id}),
                 )
             )
         elif requirement == Requirement.CAPAIAN and tree.capaian_id:

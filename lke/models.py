@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
-from common.db import VersionedModel, user_field
-from evidence.models import EvidenceFile, StoredFile, UploadVersion
+from common.db import VersionedModel, part_of, unique_on, user_field
+from evidence.models import EvidenceFile, StoredFile, Uploads, UploadVersion
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -61,10 +61,8 @@ class Node(models.Model):
         AREA = "area", _("Area perubahan")
         SUB_AREA = "sub_area", _("Sub-area")
 
-    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
-    )
+    worksheet = part_of(Worksheet, related_name="nodes")
+    parent = part_of("self", related_name="children", null=True, blank=True)
     source_id = models.PositiveIntegerField(_("id di berkas sumber"))
     level = models.CharField(_("tingkat"), max_length=12, choices=Level.choices)
     name = models.CharField(_("nama"), max_length=300, help_text=_("Persis seperti di LKE."))
@@ -78,12 +76,11 @@ class Node(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("bagian LKE")
-        verbose_name_plural = _("bagian LKE")
+        verbose_name = verbose_name_plural = _("bagian LKE")
         ordering = ["worksheet", "parent_id", "order"]
         constraints = [
             # load_lke upserts by the source file's id; the id is unique within a version.
-            models.UniqueConstraint(fields=["worksheet", "source_id"], name="lke_node_source"),
+            unique_on("worksheet", "source_id", name="lke_node_source"),
         ]
 
     def __str__(self) -> str:
@@ -101,8 +98,8 @@ class Question(models.Model):
         COUNT = "count", _("Jumlah")
         SURVEY = "survey", _("Nilai survei 0–4")
 
-    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="questions")
-    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="questions")
+    worksheet = part_of(Worksheet, related_name="questions")
+    node = part_of(Node, related_name="questions")
     source_id = models.PositiveIntegerField(_("id di berkas sumber"))
     # Question code of the bukti dukung list (PPA1A …); empty for count questions whose
     # derived percentage carries the code.
@@ -123,13 +120,12 @@ class Question(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("pertanyaan LKE")
-        verbose_name_plural = _("pertanyaan LKE")
+        verbose_name = verbose_name_plural = _("pertanyaan LKE")
         ordering = ["worksheet", "excel_row"]
         constraints = [
-            models.UniqueConstraint(fields=["worksheet", "source_id"], name="lke_question_source"),
+            unique_on("worksheet", "source_id", name="lke_question_source"),
             # One question per row of the official sheet: import and export go by the row.
-            models.UniqueConstraint(fields=["worksheet", "excel_row"], name="lke_question_row"),
+            unique_on("worksheet", "excel_row", name="lke_question_row"),
         ]
 
     def __str__(self) -> str:
@@ -153,21 +149,16 @@ class PredicateMinimum(models.Model):
         CAPAIAN = "capaian", _("Capaian kinerja lebih baik dari tahun sebelumnya")
         IPKP = "ipkp", _("Indeks Persepsi Kualitas Pelayanan")
 
-    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="minimums")
+    worksheet = part_of(Worksheet, related_name="minimums")
     predicate = models.CharField(_("predikat"), max_length=4, choices=Predicate.choices)
     requirement = models.CharField(_("syarat"), max_length=12, choices=Requirement.choices)
     minimum = weight_field(_("nilai minimal"))
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("syarat minimal predikat")
-        verbose_name_plural = _("syarat minimal predikat")
+        verbose_name = verbose_name_plural = _("syarat minimal predikat")
         ordering = ["worksheet", "predicate", "requirement"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["worksheet", "predicate", "requirement"], name="lke_minimum_once"
-            ),
-        ]
+        constraints = [unique_on("worksheet", "predicate", "requirement", name="lke_minimum_once")]
 
     def __str__(self) -> str:
         return f"{self.predicate}: {self.get_requirement_display()} ≥ {self.minimum}"
@@ -199,9 +190,7 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("penilaian LKE")
         ordering = ["-year", "unit__order"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="lke_assessment_once"),
-        ]
+        constraints = [unique_on("unit", "year", name="lke_assessment_once")]
 
     def __str__(self) -> str:
         return f"LKE {self.unit} {self.year}"
@@ -215,7 +204,7 @@ class Side(models.TextChoices):
 class Answer(VersionedModel):
     """One side's answer to one question: a scheme key, or a number (counts, surveys)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    assessment = part_of(Assessment, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     side = models.CharField(_("pihak"), max_length=4, choices=Side.choices)
     # The key of the question's scheme (Ya, Tidak, A … E) exactly as in the worksheet.
@@ -234,13 +223,10 @@ class Answer(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("jawaban LKE")
-        verbose_name_plural = _("jawaban LKE")
+        verbose_name = verbose_name_plural = _("jawaban LKE")
         ordering = ["assessment", "question__excel_row", "side"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "question", "side"], name="lke_answer_once_per_side"
-            ),
+            unique_on("assessment", "question", "side", name="lke_answer_once_per_side"),
             # An answer is a key or a number, never both (an empty answer has neither).
             models.CheckConstraint(
                 condition=models.Q(choice="") | models.Q(number__isnull=True),
@@ -265,7 +251,7 @@ class Correction(models.Model):
     """The TPI's request that the unit corrects one answer: the question reopens for the
     unit alone until the unit saves it again."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="corrections")
+    assessment = part_of(Assessment, related_name="corrections")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("yang perlu diperbaiki"))
     requested_by = user_field(_("diminta oleh"))
@@ -279,10 +265,11 @@ class Correction(models.Model):
         ordering = ["assessment", "-requested_at"]
         constraints = [
             # One open request per question: the unit answers it once, the TPI may ask again.
-            models.UniqueConstraint(
-                fields=["assessment", "question"],
-                condition=models.Q(resolved_at__isnull=True),
+            unique_on(
+                "assessment",
+                "question",
                 name="lke_correction_one_open",
+                condition=models.Q(resolved_at__isnull=True),
             ),
         ]
 
@@ -294,24 +281,17 @@ class Correction(models.Model):
 # like an action item's evidence, and the expected documents the unit ticks by choosing a file.
 
 
-class QuestionEvidence(models.Model):
+class QuestionEvidence(Uploads):
     """The files a unit attached to one question directly (besides its plan evidence)."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="question_evidence"
-    )
+    assessment = part_of(Assessment, related_name="question_evidence")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    current_version = models.PositiveIntegerField(_("versi terakhir"), default=0)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("lampiran pertanyaan LKE")
         ordering = ["assessment", "question__excel_row"]
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "question"], name="lke_attachment_once"),
-        ]
+        constraints = [unique_on("assessment", "question", name="lke_attachment_once")]
 
     def __str__(self) -> str:
         return f"Lampiran {self.question} ({self.assessment})"
@@ -320,30 +300,22 @@ class QuestionEvidence(models.Model):
 class QuestionEvidenceVersion(UploadVersion):
     """One upload to a question: a note and its files (the files still in use with the new)."""
 
-    evidence = models.ForeignKey(
-        QuestionEvidence, on_delete=models.CASCADE, related_name="versions"
-    )
+    evidence = part_of(QuestionEvidence, related_name="versions")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi lampiran pertanyaan LKE")
-        ordering = ["evidence", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["evidence", "number"], name="lke_attachment_version"),
-        ]
+        constraints = [unique_on("evidence", "number", name="lke_attachment_version")]
 
 
 class QuestionEvidenceFile(StoredFile):
     """A file of one version of a question's attachments (same checks as plan evidence)."""
 
-    version = models.ForeignKey(
-        QuestionEvidenceVersion, on_delete=models.CASCADE, related_name="files"
-    )
+    version = part_of(QuestionEvidenceVersion, related_name="files")
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas lampiran pertanyaan LKE")
-        ordering = ["version", "pk"]
 
 
 class DocumentMatch(models.Model):
@@ -351,18 +323,12 @@ class DocumentMatch(models.Model):
     ticked by the unit: the file it chose for it, from the plan's evidence or attached to
     the question. Unticking deletes the row (its history keeps who and when)."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="document_matches"
-    )
+    assessment = part_of(Assessment, related_name="document_matches")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     document = models.PositiveSmallIntegerField(_("nomor dokumen"))
     text = models.TextField(_("dokumen yang diharapkan"))
-    plan_file = models.ForeignKey(
-        EvidenceFile, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    direct_file = models.ForeignKey(
-        QuestionEvidenceFile, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    plan_file = part_of(EvidenceFile, related_name="+", null=True, blank=True)
+    direct_file = part_of(QuestionEvidenceFile, related_name="+", null=True, blank=True)
     matched_by = user_field(_("dipilih oleh"))
     matched_at = models.DateTimeField(_("dipilih pada"), auto_now=True)
     history = HistoricalRecords()
@@ -371,9 +337,7 @@ class DocumentMatch(models.Model):
         verbose_name = verbose_name_plural = _("dokumen LKE terpenuhi")
         ordering = ["assessment", "question__excel_row", "document"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "question", "document"], name="lke_document_once"
-            ),
+            unique_on("assessment", "question", "document", name="lke_document_once"),
             # The chosen file is either the plan's evidence or a direct attachment.
             models.CheckConstraint(
                 condition=(

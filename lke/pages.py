@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from access.models import AreaCode
-from common.formatting import roman
+from common.formatting import EMPTY, decimal_text, roman
 
 from .answers import answer_label
 from .forecast import area_shares, published
@@ -127,11 +127,19 @@ class AreaProgress:
 
 @dataclass(frozen=True)
 class ScoreRow:
+    """A komponen, sub-komponen or area: its weight and score (the overview's table, the
+    LHE's)."""
+
     name: str
     level: str
     weight: Decimal
     score: Decimal
     share: Decimal | None
+
+    @property
+    def share_text(self) -> str:
+        """The share as the LHE prints it, its one decimal always shown: "60,0 %"."""
+        return EMPTY if self.share is None else f"{decimal_text(self.share, places=1)} %"
 
 
 @dataclass(frozen=True)

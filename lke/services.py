@@ -117,13 +117,7 @@ def answer_save(
     rules.require(
         rules.can_answer_lke(user, assessment.unit, area_code=area_code, side=side), NOT_ALLOWED
     )
-    choice, number = parse_answer(question, text)
-    values = {
-        "choice": choice,
-        "number": number,
-        "note": note.strip(),
-        "evidence_note": evidence_note.strip(),
-    }
+    values = _row_values(question, text, note, evidence_note)
     lookup = {"assessment": assessment, "question": question, "side": side}
     answer = versioned_row(Answer, lookup, version) or Answer(**lookup, version=0)
     if correction is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from access import rules
 
@@ -67,24 +67,28 @@ def node_figure(scores: Scores, node_id: int) -> NodeFigure | None:
     return NodeFigure(node_id, found.score, found.weight) if found is not None else None
 
 
+Row = TypeVar("Row")  # a question's row: the unit's (QuestionRow) or the TPI's page's
+
+
 @dataclass
-class Group:
+class Group(Generic[Row]):
     """The questions of one sub-area (or of a Hasil sub-komponen)."""
 
     node: Node
     title: str
     score: NodeFigure | None
-    rows: list[QuestionRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
-class Part:
-    """One LKE area (its Pemenuhan or its Reform part) or one Hasil sub-komponen."""
+class Part(Generic[Row]):
+    """One LKE area (its Pemenuhan or its Reform part) or one Hasil sub-komponen; both
+    sides' area pages draw them with templates/lke/_parts.html."""
 
     node: Node
     title: str
     score: NodeFigure | None
-    groups: list[Group] = field(default_factory=list)
+    groups: list[Group[Row]] = field(default_factory=list)
 
 
 def _part_level(code: str) -> str:
@@ -137,7 +141,7 @@ def may_answer_question(user: User, assessment: Assessment, question: Question, 
 
 def area_parts(
     *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
-) -> list[Part]:
+) -> list[Part[QuestionRow]]:
     """The questions of one plan area (Pemenuhan and Reform) or of Hasil (code ""), grouped
     by LKE area and sub-area, each row editable when the user may answer it."""
     questions = wmap.questions_of(code)
@@ -148,7 +152,7 @@ def area_parts(
     corrects = bool(reopened) and rules.can_answer_lke(
         user, assessment.unit, area_code=code, side=Side.UNIT
     )
-    parts: dict[int, Part] = {}
+    parts: dict[int, Part[QuestionRow]] = {}
     for question in questions:
         top = wmap.top_of(question, _part_level(code))
         part = parts.get(top.pk)

@@ -4,6 +4,9 @@ and the what-if sandbox (nothing saved)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +17,7 @@ from access import rules
 from access.loaders import unit_view
 from access.models import Unit
 from common.db import StaleVersionError
-from common.forms import apply_errors
+from common.forms import apply_errors, flash_outcome
 from common.history import history_response, history_rows
 
 from . import loaders, pages, sheet
@@ -23,6 +26,7 @@ from .models import Answer, Assessment, Question, Side
 from .selectors import assessment_result
 from .services import answer_save, assessment_start, worksheet_current
 
+SAVED = "Jawaban tersimpan."
 ANSWER_FIELDS = ["answer", "text", "choice", "number"]  # the service's names for the answer
 
 
@@ -59,17 +63,31 @@ def start(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
 @unit_view("GET")
 def area(request: HttpRequest, unit: Unit, year: int, part: str) -> HttpResponse:
     """The questions of one plan area (its Pemenuhan and Reform parts) or of Hasil."""
+    context = area_context(request, unit, year, part, side=Side.UNIT, parts_of=sheet.area_parts)
+    return render(request, "lke/area.html", context)
+
+
+def area_context(
+    request: HttpRequest,
+    unit: Unit,
+    year: int,
+    part: str,
+    *,
+    side: str,
+    parts_of: Callable[..., list[sheet.Part[Any]]],
+) -> dict[str, Any]:
+    """What an area page shows of one side (the unit's, the TPI's: lke/evaluation_views.py):
+    the side's summary and scores, and the questions as ``parts_of`` draws their rows."""
     code = loaders.area_code_of(part)
     assessment = loaders.assessment_or_404(request.user, unit, year)
     wmap = pages.worksheet_map(assessment.worksheet)
-    result = assessment_result(assessment, Side.UNIT)
-    parts = sheet.area_parts(
+    result = assessment_result(assessment, side)
+    parts = parts_of(
         user=request.user, assessment=assessment, wmap=wmap, code=code, scores=result.scores
     )
     context = {"unit": unit, "year": year, "assessment": assessment, "parts": parts}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
-    context |= {"title": pages.area_title(code)}
-    return render(request, "lke/area.html", context)
+    return context | {"title": pages.area_title(code)}
 
 
 @unit_view("POST")
@@ -86,7 +104,7 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
         form = _stored_form(form, question, answer, stale)
     code = wmap.area_of[question.pk]
     if not request.htmx:
-        _flash(request, form, status)
+        flash_outcome(request, form, saved=status == 200, done=SAVED)
         return redirect(f"{area_url(unit, year, code)}#q-{question.pk}")
     result = assessment_result(assessment, Side.UNIT)
     context = {"unit": unit, "year": year, "saved": status == 200}
@@ -142,13 +160,6 @@ def _stored_form(
         mine = pages.choice_words(question, posted.cleaned_data.get("answer", ""))
         form.add_error(None, [*stale.messages, f"Jawaban Anda ({mine}) tidak disimpan."])
     return form
-
-
-def _flash(request: HttpRequest, form: AnswerForm, status: int) -> None:
-    if status == 200:
-        messages.success(request, "Jawaban tersimpan.")
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
 
 
 @unit_view("GET")

@@ -5,16 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import Unit
-from common.db import month_field, monthly_constraints, user_field
+from common.db import month_field, monthly_constraints, part_of, user_field
 from common.formatting import month_year
 
 
 class MonthLock(models.Model):
     """A month of a unit's plan closed for entries; reopening needs a recorded reason."""
 
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("satuan kerja"), on_delete=models.CASCADE, related_name="month_locks"
-    )
+    unit = part_of(Unit, _("satuan kerja"), related_name="month_locks")
     year = models.PositiveSmallIntegerField(_("tahun"))
     month = month_field()
     is_locked = models.BooleanField(_("terkunci"), default=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,34 +17,18 @@ from access.models import RoleAssignment, Unit
 from common.dates import today
 from common.formatting import (
     date_text,
-    decimal_text,
     person_name,
     score_difference_text,
 )
 from lke.forecast import area_shares, published
 from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
-from lke.scoring import ZERO, Level, Scores, Tree, score
+from lke.pages import score_rows
+from lke.scoring import ZERO, Scores, Tree, score
 from lke.selectors import Result, assessment_result, side_answers
 
 from .lhe_findings import AreaFindings, Sources, findings_by_area
 
-HUNDRED = Decimal(100)
 CHAIR_PLACEHOLDER = "………………………………… (nama Ketua Tim Penilai Internal)"
-SCORED_LEVELS = (Level.KOMPONEN, Level.SUB_KOMPONEN, Level.AREA)
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """A komponen, sub-komponen or area of the worksheet: its weight and the TPI's score."""
-
-    level: str
-    name: str
-    weight: Decimal
-    score: Decimal
-
-    @property
-    def share_text(self) -> str:
-        return share_text(self.score, self.weight)
 
 
 @dataclass(frozen=True)
@@ -83,15 +67,6 @@ class PredicateBlock:
     requirements: list[Requirement]
 
 
-def share_text(value: Decimal, weight: Decimal) -> str:
-    """A score as percent of its weight, one decimal rounded down (as lke.forecast shows an
-    area's share: a share short of a minimum never reads as the minimum)."""
-    if not weight:
-        return "–"
-    share = published(value) / weight * HUNDRED
-    return decimal_text(share, places=1, rounding=ROUND_DOWN) + " %"
-
-
 def lhe_assessment(unit: Unit, year: int) -> Assessment | None:
     return (
         Assessment.objects.select_related("unit", "worksheet").filter(unit=unit, year=year).first()
@@ -111,14 +86,6 @@ def tpi_members(unit: Unit) -> list[Any]:
         .order_by("pk")
     )
     return [r.user for r in roles]
-
-
-def score_rows(result: Result) -> list[ScoreRow]:
-    return [
-        ScoreRow(n.level, n.path[-1], n.weight, n.score)
-        for n in result.scores.nodes
-        if n.level in SCORED_LEVELS
-    ]
 
 
 def predicate_blocks(result: Result) -> list[PredicateBlock]:
@@ -201,7 +168,7 @@ def lhe_context(assessment: Assessment) -> dict[str, Any]:
         "chair": person_name(members[0]) if members else CHAIR_PLACEHOLDER,
         "result": result,
         "scores": result.scores,
-        "score_rows": score_rows(result),
+        "score_rows": score_rows(result.scores),
         "total_weight": sum((result.tree.by_id[r].weight for r in result.tree.roots), ZERO),
         "answered_count": len(result.tree.questions) - len(result.scores.unanswered),
         "question_count": len(result.tree.questions),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
-from common.db import month_field, user_field
+from common.db import month_field, part_of, unique_on, user_field
 from common.formatting import month_year
 
 
@@ -81,17 +81,24 @@ class ReportJob(models.Model):
         ordering = ["-created_at"]
         constraints = [
             # Two requests for the same document while one is queued or running share it.
-            models.UniqueConstraint(
-                fields=["kind", "unit", "year", "month"],
-                condition=Q(status__in=["antre", "berjalan"]),
+            unique_on(
+                "kind",
+                "unit",
+                "year",
+                "month",
                 name="reportjob_one_active_per_document",
+                condition=Q(status__in=["antre", "berjalan"]),
                 nulls_distinct=False,
             ),
             # Issued versions of one document are numbered 1, 2, 3 …
-            models.UniqueConstraint(
-                fields=["kind", "unit", "year", "month", "version"],
-                condition=Q(version__isnull=False),
+            unique_on(
+                "kind",
+                "unit",
+                "year",
+                "month",
+                "version",
                 name="reportjob_unique_version",
+                condition=Q(version__isnull=False),
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
@@ -136,9 +143,7 @@ class ReportJob(models.Model):
 class Notice(models.Model):
     """A message for a user inside the portal (e.g. the monthly reminder)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
-    )
+    user = part_of(settings.AUTH_USER_MODEL, related_name="notices")
     text = models.TextField(_("pesan"))
     link = models.CharField(_("tautan"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)

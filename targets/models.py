@@ -9,16 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from areas.models import Component, action_field
-from common.db import VersionedModel, month_field, monthly_constraints, percent_field
+from common.db import VersionedModel, month_field, monthly_constraints, part_of, percent_field
 from common.formatting import month_name, percent_text
 
 
 class ProgressEntry(VersionedModel):
     """What a coordinator reports for a component and month."""
 
-    component = models.ForeignKey(
-        Component, verbose_name=_("komponen"), on_delete=models.CASCADE, related_name="entries"
-    )
+    component = part_of(Component, _("komponen"), related_name="entries")
     month = month_field()
     percent = percent_field(_("realisasi (%)"))
     activities = models.TextField(_("kegiatan yang dilaksanakan"), blank=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from areas.loaders import plan_of_request
 from common.dates import pick_month
 from common.db import StaleVersionError
 from common.formatting import month_name, month_year
-from common.forms import apply_errors
+from common.forms import apply_errors, flash_outcome
 from common.history import history_response, history_rows
 
 from .rows import KINDS, RowKind
@@ -56,7 +55,7 @@ def row_save(
     else:
         row = row_kind.current(obj, month)
     if not request.htmx:
-        _flash(request, form, status)
+        flash_outcome(request, form, saved=status == 200, done="Tersimpan.")
         return redirect(month_url(unit.slug, year, month))
     context = {"unit": unit, "year": year, "month": month, "form": form, "saved": status == 200}
     context["row"] = row_kind.context(obj, month, row)
@@ -88,13 +87,6 @@ def _submit(
     except ValidationError as error:
         apply_errors(form, error)
         return None, 422
-
-
-def _flash(request: HttpRequest, form: Any, status: int) -> None:
-    if status == 200:
-        messages.success(request, "Tersimpan.")
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
 
 
 @unit_view("GET")

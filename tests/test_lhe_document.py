@@ -10,6 +10,7 @@ from access.models import RoleAssignment, Unit
 from common.formatting import score_text
 from lke.forecast import area_shares, published
 from lke.models import Assessment, Side
+from lke.pages import OVERVIEW_LEVELS
 from lke.scoring import Level
 from lke.selectors import assessment_result
 from reports import lhe
@@ -59,7 +60,7 @@ def test_every_score_in_the_pdf_is_the_figure_the_lke_selectors_give(
     context = lhe.lhe_context(assessment)
     assert context["scores"].total == tpi.scores.total
     assert [r.score for r in context["score_rows"]] == [
-        n.score for n in tpi.scores.nodes if n.level in lhe.SCORED_LEVELS
+        n.score for n in tpi.scores.nodes if n.level in OVERVIEW_LEVELS
     ]
     assert tpi.scores.total < unit.scores.total  # the findings cost points
 

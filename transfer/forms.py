@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from access.models import Unit
 from common.uploads import sanitize_name
 
+from .cells import thousands
 from .importers import IMPORTERS
 from .models import ImportRecord
-from .reading import ImportFileError, sniff_format
+from .reading import ImportFileError, max_rows, sniff_format
+
+# What the file input offers to choose, per format the form takes.
+ACCEPT = {
+    "xlsx": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": ".csv,text/csv",
+}
 
 
 class UploadForm(forms.Form):
@@ -62,6 +71,11 @@ class UploadForm(forms.Form):
     def file_name(self) -> str:
         return sanitize_name(self.cleaned_data["file"].name)
 
+    @property
+    def accept(self) -> str:
+        """The file input's ``accept``: the formats the form takes."""
+        return ",".join(ACCEPT[f] for f in self.formats)
+
 
 class ImportForm(UploadForm):
     dataset = forms.ChoiceField(
@@ -70,6 +84,14 @@ class ImportForm(UploadForm):
         initial=ImportRecord.Dataset.PROGRESS,
     )
     field_order = ("dataset", "year", "file")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"Paling besar {filesizeformat(settings.MAX_UPLOAD_BYTES)} dan "
+            f"{thousands(max_rows())} baris data. Jenis berkas dikenali dari isinya: XLSX atau "
+            "CSV UTF-8 (pemisah koma atau titik koma, desimal 62,5 atau 62.5)."
+        )
 
 
 class LkeImportForm(UploadForm):
@@ -84,6 +106,12 @@ class LkeImportForm(UploadForm):
         self.fields["dataset"].choices = [(d, ImportRecord.Dataset(d).label) for d in datasets]
         self.fields["file"].label = "Berkas LKE (XLSX, lembar “Jawaban”)"
         self.fields["file"].error_messages["required"] = "Pilih berkas XLSX."
+        self.fields["file"].help_text = (
+            "Jawaban berupa kunci skema: Ya/Tidak, A–E (huruf besar atau kecil sama saja); "
+            "jumlah berupa bilangan bulat; nilai survei 0–4 dengan dua desimal (3,45 atau 3.45). "
+            "Sel jawaban yang dikosongkan menghapus jawaban. Penilaian yang belum dimulai "
+            "dimulai saat impor dikonfirmasi."
+        )
 
 
 class CopyYearForm(forms.Form):

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,12 +26,10 @@ from common.forms import apply_errors
 from common.uploads import upload_refusals
 
 from . import pending, services, steps
-from .cells import thousands
 from .export_rows import EXPORT_DATASETS
 from .forms import CopyUnitsForm, CopyYearForm, ImportForm
 from .importers import IMPORTERS
 from .models import ImportRecord
-from .reading import max_rows
 from .writing import FORMATS
 
 DENIED = "Hanya Sekretariat satuan kerja ini dan admin yang dapat mengimpor, mengekspor dan menyalin rencana."
@@ -97,8 +93,6 @@ def _render_home(
         "units_form": units_form,
         "children": _children(unit, units_form) if units_form is not None else [],
         "records": records,
-        "max_upload": filesizeformat(settings.MAX_UPLOAD_BYTES),
-        "max_rows": thousands(max_rows()),
     }
     return render(request, "transfer/home.html", context, status=status)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +10,17 @@ from django import template
 from common import formatting
 
 register = template.Library()
+
+# The filters that are one formatter each (their examples: common/formatting.py).
+for _name, _formatter in {
+    "pct": formatting.percent_text,  # 62.50 → "62,5%"; None → "–"
+    "angka": formatting.number_text,  # 62.50 → "62,5"
+    "nilai": formatting.score_text,  # an LKE score: 81.234 → "81,23"
+    "selisih": formatting.score_difference_text,  # "+13,54", "−0,50", "0,00"
+    "waktu": formatting.datetime_text,  # "12 April 2025 09.30" (Asia/Pontianak)
+    "tanggal": formatting.date_text,  # "12 April 2025"
+}.items():
+    register.filter(_name, _formatter)
 
 
 def _month(month: Any, name: Callable[[int], str]) -> str:
@@ -35,30 +45,6 @@ def bulan_singkat(month: Any) -> str:
 
 
 @register.filter
-def pct(value: Any) -> str:
-    """62.50 → "62,5%"; None → "–"."""
-    return formatting.percent_text(value)
-
-
-@register.filter
-def angka(value: Any) -> str:
-    """62.50 → "62,5"."""
-    return formatting.number_text(value)
-
-
-@register.filter
-def nilai(value: Any) -> str:
-    """An LKE score: 81.234 → "81,23" (two decimals, half-up)."""
-    return formatting.score_text(value)
-
-
-@register.filter
-def selisih(value: Any) -> str:
-    """A difference of LKE scores with its sign: "+13,54", "−0,50", "0,00"."""
-    return formatting.score_difference_text(value)
-
-
-@register.filter
 def ukuran(size: Any) -> str:
     """26214400 → "25 MB"."""
     try:
@@ -71,15 +57,3 @@ def ukuran(size: Any) -> str:
 def nama(user: Any) -> str:
     """The user's full name, or the username."""
     return formatting.person_name(user, empty="–")
-
-
-@register.filter
-def waktu(value: datetime.datetime | None) -> str:
-    """An aware datetime in Asia/Pontianak: "12 April 2025 09.30"."""
-    return formatting.datetime_text(value)
-
-
-@register.filter
-def tanggal(value: datetime.date | None) -> str:
-    """ "12 April 2025"."""
-    return formatting.date_text(value)

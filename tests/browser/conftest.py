@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect
@@ -23,6 +22,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from access.models import RoleAssignment, Unit
 from areas.services import plan_load, read_plan_file
+from tests.factories import PASSWORD, user_with_role
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,7 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-gpu",
 ]
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
-PASSWORD = "Uji-Peramban-2025!"
 PROVINCE_SLUG = "kpu-kalbar"
 
 SCREENSHOT_KEY = pytest.StashKey[Path]()
@@ -151,14 +150,7 @@ def portal_users(transactional_db: None, settings: Any) -> dict[str, AbstractBas
         ("ketua", RoleAssignment.Role.KETUA, []),
         ("sekretariat", RoleAssignment.Role.SEKRETARIAT, []),
     ]
-    users: dict[str, AbstractBaseUser] = {}
-    for username, role, codes in accounts:
-        user = get_user_model().objects.create_user(
-            username, f"{username}@example.invalid", PASSWORD
-        )
-        RoleAssignment.objects.create(user=user, unit=province, role=role, area_codes=codes)
-        users[username] = user
-    return users
+    return {name: user_with_role(name, province, role, codes) for name, role, codes in accounts}
 
 
 @pytest.fixture
