@@ -23,8 +23,14 @@ from tests.module_data import (
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Transactional tests (real worker, live server) empty the tables when they end, so
-    they run last — after any plugin's own reordering (pytest-playwright regroups by browser)."""
-    items.sort(key=is_transactional)
+    they run last — after any plugin's own reordering (pytest-playwright regroups by browser).
+    Among them the long waits (a real worker, a migration round trip) start first, so that
+    under xdist no process is left running one alone at the end."""
+
+    def waits_long(item: pytest.Item) -> bool:
+        return any(item.get_closest_marker(name) for name in ("worker", "migration_test"))
+
+    items.sort(key=lambda item: (is_transactional(item), not waits_long(item)))
 
 
 @pytest.fixture(scope="session")
