@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from access.models import Unit
+from common.formatting import size_text
 from common.uploads import sanitize_name
 
 from .cells import thousands
@@ -88,7 +88,7 @@ class ImportForm(UploadForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = (
-            f"Paling besar {filesizeformat(settings.MAX_UPLOAD_BYTES)} dan "
+            f"Paling besar {size_text(settings.MAX_UPLOAD_BYTES)} dan "
             f"{thousands(max_rows())} baris data. Jenis berkas dikenali dari isinya: XLSX atau "
             "CSV UTF-8 (pemisah koma atau titik koma, desimal 62,5 atau 62.5)."
         )
