@@ -10,6 +10,7 @@ from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 from lke.services import read_worksheet_files, worksheet_load
+from tests.db_snapshot import Snapshot, flush_by_delete, snapshot_restore, snapshot_take
 from tests.module_data import (
     TEST_PASSWORD_HASHERS,
     ModuleData,
@@ -41,12 +42,22 @@ def plan_data() -> dict:
 @pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest, plan_data: dict
-) -> None:
+) -> Snapshot:
     """The KPU Kalimantan Barat 2025 plan and the 2026 LKE are loaded once; each test rolls
-    back its changes."""
+    back its changes, and each transactional test starts from a copy of this state
+    (tests/db_snapshot.py)."""
     with django_db_blocker.unblock():
         plan_load(data=plan_data)
         worksheet_load(**read_worksheet_files())
+        return snapshot_take()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def emptied_by_delete() -> Iterator[None]:
+    """Django empties the tables after each transactional test with DELETE, not TRUNCATE
+    (tests/db_snapshot.py)."""
+    with flush_by_delete():
+        yield
 
 
 @pytest.fixture
@@ -107,12 +118,19 @@ def module_data(
 
 @pytest.fixture(autouse=True)
 def transactional_outside_module_data(
-    request: pytest.FixtureRequest, module_data: ModuleData, django_db_blocker: pytest.FixtureRequest
+    request: pytest.FixtureRequest,
+    module_data: ModuleData,
+    django_db_blocker: pytest.FixtureRequest,
 ) -> None:
-    """A transactional test commits for real: the module's open transaction ends first."""
-    if module_data.open and is_transactional(request.node):
-        with django_db_blocker.unblock():
-            module_data.close()
+    """A transactional test commits for real: the module's open transaction ends first,
+    and the test starts from the loaded plan and LKE, whatever the previous transactional
+    test left (Django empties the tables after each one)."""
+    if not is_transactional(request.node):
+        return
+    snapshot: Snapshot = request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        module_data.close()
+        snapshot_restore(snapshot)
 
 
 @pytest.fixture

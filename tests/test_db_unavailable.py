@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from access.models import Unit
 from areas.models import Component
-from areas.services import plan_load
 from targets import views as target_views
 from targets.models import ProgressEntry
 from tests.factories import user_with_role
@@ -36,8 +35,7 @@ def drop_connection() -> None:
 
 
 @pytest.fixture
-def setup(plan_data: dict) -> tuple[Client, Component]:
-    plan_load(data=plan_data)
+def setup() -> tuple[Client, Component]:
     province = Unit.objects.get(slug="kpu-kalbar")
     user = user_with_role("k-putus", province, "koordinator", ["manajemen_perubahan"])
     client = Client(raise_request_exception=False)

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from access.models import Unit
 from areas.models import ActionItem, WorkPlan
-from areas.services import plan_load
 from evidence.models import Evidence
 from evidence.services import evidence_review, evidence_submit
 from reports.models import Notice
@@ -83,9 +82,8 @@ def test_a_refused_review_leaves_no_notice_and_sends_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_real_commits_a_rolled_back_review_mails_nothing(plan_data: dict) -> None:
+def test_with_real_commits_a_rolled_back_review_mails_nothing() -> None:
     """Real transactions: the tables are committed to, and emptied when the test ends."""
-    plan_load(data=plan_data)
     unit = Unit.objects.get(slug="kpu-kalbar")
     coordinator = user_with_role("k-commit", unit, "koordinator", ["manajemen_perubahan"])
     tpi = user_with_role("tpi-commit", unit, "tpi")

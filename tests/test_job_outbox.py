@@ -13,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 
 from access.models import RoleAssignment, Unit
-from areas.services import plan_load, read_plan_file
 from reports.models import ReportJob
 from reports.services import jobs_sweep
 from tests.factories import UserFactory
@@ -117,7 +116,6 @@ def _on_commit_as_usual(execute: bool = True) -> contextlib.AbstractContextManag
 
 @pytest.fixture
 def sekretariat(transactional_db: None) -> object:
-    plan_load(data=read_plan_file())
     user = UserFactory(username="sekre-outbox")
     RoleAssignment.objects.create(
         user=user, unit=Unit.objects.get(slug="kpu-kalbar"), role="sekretariat"

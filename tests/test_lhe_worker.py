@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from access.models import RoleAssignment, Unit
-from areas.services import plan_load, read_plan_file
-from lke.services import read_worksheet_files, worksheet_load
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, pdf_signature_check
 from tests.factories import user_with_role
@@ -32,8 +30,6 @@ def worker(private_root: Path, tmp_path: Path) -> Iterator[Worker]:
 def test_an_lhe_export_runs_through_a_real_worker(
     transactional_db: None, worker: Worker, tmp_path: Path, django_capture_on_commit_callbacks
 ) -> None:
-    plan_load(data=read_plan_file())  # a transactional test may follow one that emptied all
-    worksheet_load(**read_worksheet_files())
     province = Unit.objects.get(slug="kpu-kalbar")
     sekretariat = user_with_role("sekre-lhe", province, RoleAssignment.Role.SEKRETARIAT)
     tpi = user_with_role("tpi-lhe", province, RoleAssignment.Role.TPI)

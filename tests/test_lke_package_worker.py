@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from access.models import RoleAssignment, Unit
-from areas.services import plan_load, read_plan_file
-from lke.services import read_worksheet_files, worksheet_load
 from reports.models import ReportJob
 from reports.services import job_request
 from tests.factories import lke_assessment, user_with_role
@@ -37,8 +35,6 @@ def worker(private_root: Path, tmp_path: Path) -> Iterator[Worker]:
 def test_a_package_is_built_by_a_real_worker(
     transactional_db: None, worker: Worker, django_capture_on_commit_callbacks
 ) -> None:
-    plan_load(data=read_plan_file())  # a transactional test may follow one that emptied all
-    worksheet_load(**read_worksheet_files())
     province = Unit.objects.get(slug="kpu-kalbar")
     Role = RoleAssignment.Role
     ketua = user_with_role("ketua-paket", province, Role.KETUA)

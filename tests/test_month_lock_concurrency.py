@@ -10,15 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from access.models import Unit
-from areas.services import plan_load
 from periods.models import MonthLock
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_six_simultaneous_lock_clicks_lock_once_and_tell_the_others(plan_data: dict) -> None:
-    plan_load(data=plan_data)
+def test_six_simultaneous_lock_clicks_lock_once_and_tell_the_others() -> None:
     province = Unit.objects.get(slug="kpu-kalbar")
     sekre = user_with_role("sekre-serentak", province, "sekretariat")
     url = reverse("month_locks", args=[province.slug, 2025])

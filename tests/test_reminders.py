@@ -8,7 +8,6 @@ from django.core import mail
 from django.db import connection, transaction
 
 from access.models import Unit
-from areas.services import plan_load
 from reports import reminders
 from reports.models import Notice
 from reports.reminders import reminders_send
@@ -77,10 +76,9 @@ def test_a_failing_mail_is_logged_and_the_others_still_go_out(
 
 @pytest.mark.django_db(transaction=True)
 def test_with_real_commits_the_mails_go_out_after_commit_and_never_after_a_rollback(
-    plan_data: dict, monkeypatch
+    monkeypatch,
 ) -> None:
     """Real transactions: the tables are committed to, and emptied when the test ends."""
-    plan_load(data=plan_data)
     user_with_role(
         "k-commit", Unit.objects.get(slug="kpu-kalbar"), "koordinator", ["manajemen_perubahan"]
     )

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from access.models import RoleAssignment, Unit
-from areas.services import plan_load, read_plan_file
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_request, pdf_signature_check
 from tests.factories import UserFactory
@@ -32,7 +31,6 @@ def wait_for(predicate, timeout: float = 90, step: float = 0.1) -> None:
 
 @pytest.fixture
 def sekretariat(transactional_db: None, settings) -> object:
-    plan_load(data=read_plan_file())
     user = UserFactory(username="sekre-worker")
     RoleAssignment.objects.create(
         user=user, unit=Unit.objects.get(slug="kpu-kalbar"), role="sekretariat"

@@ -21,7 +21,6 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from access.models import RoleAssignment, Unit
-from areas.services import plan_load, read_plan_file
 from tests.factories import PASSWORD, user_with_role
 
 CHROMIUM = "/usr/bin/chromium"
@@ -139,10 +138,10 @@ class Portal:
 
 @pytest.fixture
 def portal_users(transactional_db: None, settings: Any) -> dict[str, AbstractBaseUser]:
-    """The plan and two accounts, made by the test itself: live-server tests run on
-    transactional_db, which empties the tables after each test."""
+    """The accounts, made by the test itself: live-server tests run on transactional_db,
+    which empties the tables after each test (the plan and the LKE are put back before
+    each one: tests/db_snapshot.py)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    plan_load(data=read_plan_file())
     province = Unit.objects.get(slug=PROVINCE_SLUG)
     accounts = [
         ("koordinator1", RoleAssignment.Role.KOORDINATOR, ["manajemen_perubahan"]),

@@ -12,10 +12,10 @@ from playwright.sync_api import Locator, expect
 
 from access.models import Unit
 from common.formatting import score_text
-from lke.models import Answer, Question
+from lke.models import Answer, Question, Worksheet
 from lke.scoring import AnswerValue
 from lke.selectors import assessment_result
-from lke.services import assessment_start, read_worksheet_files, worksheet_load
+from lke.services import assessment_start
 
 from .conftest import RESULTS_DIR, Portal
 
@@ -38,7 +38,7 @@ def save(portal: Portal, question: Question, expected_status: int = 200) -> Loca
 
 @pytest.mark.browser
 def test_koordinator_answers_area_i_and_the_ketua_reads_the_forecast(portal: Portal) -> None:
-    worksheet, _ = worksheet_load(**read_worksheet_files())
+    worksheet = Worksheet.objects.get()
     unit = Unit.objects.get(slug="kpu-kalbar")
     assessment = assessment_start(unit=unit, year=YEAR, user=portal.users["ketua"])
     questions = Question.objects.filter(worksheet=worksheet)

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from access.models import Unit
-from lke.models import Answer, Assessment, Correction, Question
-from lke.services import answer_save, assessment_start, read_worksheet_files, worksheet_load
+from lke.models import Answer, Assessment, Correction, Question, Worksheet
+from lke.services import answer_save, assessment_start
 
 from .conftest import RESULTS_DIR, Portal
 
@@ -20,7 +20,7 @@ YEAR = 2025
 
 @pytest.mark.browser
 def test_submit_evaluate_send_back_and_correct(portal: Portal) -> None:
-    worksheet, _ = worksheet_load(**read_worksheet_files())
+    worksheet = Worksheet.objects.get()
     unit = Unit.objects.get(slug="kpu-kalbar")
     assessment = assessment_start(unit=unit, year=YEAR, user=portal.users["ketua"])
     questions = Question.objects.filter(worksheet=worksheet)

@@ -22,10 +22,10 @@ from playwright.sync_api import Locator, Page, expect
 
 from access.models import Unit
 from common.formatting import score_text
-from lke.models import Answer, Assessment, Correction, Question, Side
+from lke.models import Answer, Assessment, Correction, Question, Side, Worksheet
 from lke.scoring import tree_for
 from lke.selectors import assessment_result
-from lke.services import answers_import, assessment_start, read_worksheet_files, worksheet_load
+from lke.services import answers_import, assessment_start
 from reports.models import ReportJob
 from tests.factories import PDF_BYTES
 from tests.lhe_support import UNIT_SURVEY, page_texts
@@ -109,7 +109,7 @@ def test_the_whole_path_from_plan_evidence_to_a_verified_lhe_and_package(
     # Setup through services: the 2026 worksheet, the plan's evidence of action item I.a
     # (mapped by load_plan to PPA1A and PPA1B) accepted by the TPI, and the unit's other
     # answers imported by the Ketua (everything at full value but PPA1A and PPA1B).
-    worksheet, _ = worksheet_load(**read_worksheet_files())
+    worksheet = Worksheet.objects.get()
     unit = Unit.objects.get(slug="kpu-kalbar")
     users = portal.users
     assessment = assessment_start(unit=unit, year=YEAR, user=users["ketua"])
