@@ -12,24 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from common.db import part_of, unique_on
 
-
-class AreaCode(models.TextChoices):
-    """The six reform areas (area perubahan) of PermenPANRB 90/2021."""
-
-    MANAJEMEN_PERUBAHAN = "manajemen_perubahan", _("Manajemen Perubahan")
-    TATALAKSANA = "tatalaksana", _("Penataan Tatalaksana")
-    SDM = "sdm", _("Penataan Sistem Manajemen SDM")
-    AKUNTABILITAS = "akuntabilitas", _("Penguatan Akuntabilitas Kinerja")
-    PENGAWASAN = "pengawasan", _("Penguatan Pengawasan")
-    PELAYANAN_PUBLIK = "pelayanan_publik", _("Peningkatan Kualitas Pelayanan Publik")
+from .choices import AreaCode, UnitKind, UnitRole
 
 
 class Unit(models.Model):
     """A satuan kerja: KPU Provinsi or a KPU Kabupaten/Kota."""
 
-    class Kind(models.TextChoices):
-        PROVINSI = "provinsi", _("KPU Provinsi")
-        KABKOTA = "kabkota", _("KPU Kabupaten/Kota")
+    Kind = UnitKind
 
     name = models.CharField(_("nama resmi"), max_length=200)
     short_name = models.CharField(_("nama singkat"), max_length=100)
@@ -71,11 +60,7 @@ class Unit(models.Model):
 class RoleAssignment(models.Model):
     """A user's role on a unit; coordinators also name their areas (by code)."""
 
-    class Role(models.TextChoices):
-        KOORDINATOR = "koordinator", _("Koordinator area")
-        KETUA = "ketua", _("Ketua")
-        SEKRETARIAT = "sekretariat", _("Sekretariat")
-        TPI = "tpi", _("Tim Penilai Internal")
+    Role = UnitRole
 
     user = part_of(settings.AUTH_USER_MODEL, related_name="roles")
     unit = part_of(Unit, related_name="roles")

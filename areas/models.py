@@ -17,6 +17,7 @@ from access.models import AreaCode, Unit
 from common.db import month_field, monthly_constraints, part_of, percent_field, unique_on
 from common.formatting import month_name, percent_text
 
+from .choices import ClauseKind, ComponentKind, ParagraphFigure, SectionKey
 from .lke_codes import component_code_error, question_codes_clean
 from .validators import validate_figure_image
 
@@ -74,10 +75,7 @@ class WorkPlan(models.Model):
 class DecreeClause(models.Model):
     """One item of Menimbang, Mengingat or the dictums (KESATU, KEDUA …)."""
 
-    class Kind(models.TextChoices):
-        MENIMBANG = "menimbang", _("Menimbang")
-        MENGINGAT = "mengingat", _("Mengingat")
-        DIKTUM = "diktum", _("Diktum")
+    Kind = ClauseKind
 
     plan = part_of(WorkPlan, _("rencana kerja"), related_name="clauses")
     kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
@@ -98,20 +96,7 @@ class DecreeClause(models.Model):
 class LampiranSection(models.Model):
     """A section of the Lampiran (Kata Pengantar, BAB I A … BAB IV)."""
 
-    class Key(models.TextChoices):
-        # Kata Pengantar and BAB I Pendahuluan
-        KATA_PENGANTAR = "kata_pengantar", _("Kata Pengantar")
-        LATAR_BELAKANG = "latar_belakang", _("BAB I A. Latar Belakang")
-        DASAR_HUKUM = "dasar_hukum", _("BAB I B. Dasar Hukum")
-        MAKSUD_TUJUAN = "maksud_tujuan", _("BAB I C. Maksud dan Tujuan")
-        PENGERTIAN_UMUM = "pengertian_umum", _("BAB I D. Pengertian Umum")
-        # BAB II – IV
-        PROGRAM_KERJA = "program_kerja", _("BAB II Program Kerja")
-        PENCANANGAN = "pencanangan", _("BAB II A. Pencanangan")
-        PROSES = "proses", _("BAB II B. Proses")
-        RENCANA_AKSI = "rencana_aksi", _("BAB III Rencana Aksi")
-        TABEL_TARGET = "tabel_target", _("Tabel target capaian")
-        PENUTUP = "penutup", _("BAB IV Penutup")
+    Key = SectionKey
 
     plan = part_of(WorkPlan, _("rencana kerja"), related_name="sections")
     key = models.CharField(_("bagian"), max_length=20, choices=Key.choices)
@@ -139,13 +124,10 @@ class LampiranSection(models.Model):
 class Paragraph(models.Model):
     """A paragraph (empty label) or a list item of a Lampiran section; nested by parent."""
 
+    Figure = ParagraphFigure
+
     section = part_of(LampiranSection, _("bagian lampiran"), related_name="paragraphs")
     parent = parent_field()
-
-    class Figure(models.TextChoices):
-        NONE = "", _("tanpa gambar")
-        COMPONENT_MODEL = "model_komponen", _("model komponen (Pengungkit → Hasil)")
-
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10, blank=True)
     text = models.TextField(_("teks"))
@@ -274,9 +256,7 @@ def action_field(related_name: str) -> models.ForeignKey:
 class Component(models.Model):
     """A row of the monthly target table: a component of an area, or a Komponen Hasil."""
 
-    class Kind(models.TextChoices):
-        PENGUNGKIT = "pengungkit", _("Komponen Pengungkit")
-        HASIL = "hasil", _("Komponen Hasil")
+    Kind = ComponentKind
 
     plan = part_of(WorkPlan, _("rencana kerja"), related_name="components")
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)

@@ -8,6 +8,8 @@ from areas.models import action_field
 from common.db import month_field, monthly_constraints, part_of, unique_on, user_field
 from common.formatting import month_name
 
+from .choices import EvidenceStatus, FileKind, ReviewDecision
+
 
 class Uploads(models.Model):
     """What holds numbered uploads (its versions): the number of the latest, when it began
@@ -25,10 +27,7 @@ class Uploads(models.Model):
 class Evidence(Uploads):
     """The evidence of one action item for the month it covers (not the upload date)."""
 
-    class Status(models.TextChoices):
-        DIUNGGAH = "diunggah", _("Diunggah")
-        DITERIMA = "diterima", _("Diterima")
-        DITOLAK = "ditolak", _("Ditolak")
+    Status = EvidenceStatus
 
     action = action_field("evidence")
     month = month_field(_("bulan yang dibuktikan"))
@@ -87,13 +86,7 @@ class StoredFile(models.Model):
     kind read from its content (evidence.filetypes). Also the shape of the files a unit
     attaches to an LKE question directly (lke.QuestionEvidenceFile)."""
 
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        JPG = "jpg", "JPG"
-        PNG = "png", "PNG"
-        DOCX = "docx", "DOCX"
-        XLSX = "xlsx", "XLSX"
-        PPTX = "pptx", "PPTX"
+    Kind = FileKind
 
     file = models.FileField(_("berkas"), upload_to="evidence/", max_length=255)
     original_name = models.CharField(_("nama asli"), max_length=255)
@@ -123,9 +116,7 @@ class EvidenceFile(StoredFile):
 class Review(models.Model):
     """A TPI decision on one version of an evidence."""
 
-    class Decision(models.TextChoices):
-        DITERIMA = "diterima", _("Diterima")
-        DITOLAK = "ditolak", _("Ditolak")
+    Decision = ReviewDecision
 
     evidence = part_of(Evidence, _("bukti dukung"), related_name="reviews")
     version = part_of(EvidenceVersion, _("versi"), related_name="reviews")

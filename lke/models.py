@@ -22,6 +22,15 @@ from access.models import AreaCode, Unit
 from common.db import VersionedModel, part_of, unique_on, user_field
 from evidence.models import EvidenceFile, StoredFile, Uploads, UploadVersion
 
+from .choices import (
+    AssessmentState,
+    MinimumRequirement,
+    NodeLevel,
+    Predicate,
+    QuestionAnswerType,
+    Side,
+)
+
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
@@ -55,11 +64,7 @@ class Worksheet(models.Model):
 class Node(models.Model):
     """A komponen, sub-komponen, area or sub-area of the worksheet, with its weight."""
 
-    class Level(models.TextChoices):
-        KOMPONEN = "komponen", _("Komponen")
-        SUB_KOMPONEN = "sub_komponen", _("Sub-komponen")
-        AREA = "area", _("Area perubahan")
-        SUB_AREA = "sub_area", _("Sub-area")
+    Level = NodeLevel
 
     worksheet = part_of(Worksheet, related_name="nodes")
     parent = part_of("self", related_name="children", null=True, blank=True)
@@ -90,13 +95,7 @@ class Node(models.Model):
 class Question(models.Model):
     """One of the 127 questions, with its answer type, scheme and cells in the Excel."""
 
-    class AnswerType(models.TextChoices):
-        YA_TIDAK = "ya_tidak", _("Ya/Tidak")
-        ABC = "abc", _("A–C")
-        ABCD = "abcd", _("A–D")
-        ABCDE = "abcde", _("A–E")
-        COUNT = "count", _("Jumlah")
-        SURVEY = "survey", _("Nilai survei 0–4")
+    AnswerType = QuestionAnswerType
 
     worksheet = part_of(Worksheet, related_name="questions")
     node = part_of(Node, related_name="questions")
@@ -132,22 +131,10 @@ class Question(models.Model):
         return self.code or self.text[:60]
 
 
-class Predicate(models.TextChoices):
-    WBK = "WBK", _("Menuju WBK")
-    WBBM = "WBBM", _("Menuju WBBM")
-
-
 class PredicateMinimum(models.Model):
     """One minimum of a predicate (editable by the admin, with history)."""
 
-    class Requirement(models.TextChoices):
-        TOTAL = "total", _("Nilai total")
-        PENGUNGKIT = "pengungkit", _("Komponen pengungkit")
-        AREA_SHARE = "area_share", _("Setiap area, persen dari bobotnya")
-        BERSIH = "bersih", _("Birokrasi yang Bersih dan Akuntabel")
-        IPAK = "ipak", _("Indeks Persepsi Anti Korupsi")
-        CAPAIAN = "capaian", _("Capaian kinerja lebih baik dari tahun sebelumnya")
-        IPKP = "ipkp", _("Indeks Persepsi Kualitas Pelayanan")
+    Requirement = MinimumRequirement
 
     worksheet = part_of(Worksheet, related_name="minimums")
     predicate = models.CharField(_("predikat"), max_length=4, choices=Predicate.choices)
@@ -167,11 +154,7 @@ class PredicateMinimum(models.Model):
 class Assessment(models.Model):
     """A unit's LKE for one plan year, on the worksheet version it was started with."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Penilaian mandiri")
-        SUBMITTED = "submitted", _("Diajukan ke TPI")
-        EVALUATING = "evaluating", _("Dievaluasi TPI")
-        COMPLETED = "completed", _("Selesai dievaluasi")
+    State = AssessmentState
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("tahun rencana"), validators=YEAR_VALIDATORS)
@@ -194,11 +177,6 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"LKE {self.unit} {self.year}"
-
-
-class Side(models.TextChoices):
-    UNIT = "unit", _("Penilaian mandiri")
-    TPI = "tpi", _("Tim Penilai Internal")
 
 
 class Answer(VersionedModel):

@@ -13,6 +13,8 @@ from access.models import Unit
 from common.db import month_field, part_of, unique_on, user_field
 from common.formatting import month_year
 
+from .choices import JobStatus, ReportKind
+
 
 def new_code() -> str:
     """A short, unguessable verification code (10 characters, no look-alikes)."""
@@ -24,18 +26,8 @@ class ReportJob(models.Model):
     """One export: queued, rendered by a Celery worker, issued as a signed PDF version (a
     submission package: a ZIP, see ``reports.builders``)."""
 
-    class Kind(models.TextChoices):
-        DECREE = "keputusan", _("Keputusan dan Lampiran")
-        UNIT_REPORT = "laporan", _("Laporan bulanan satuan kerja")
-        PROVINCE_REPORT = "laporan_provinsi", _("Laporan bulanan provinsi")
-        LHE = "lhe", _("Laporan Hasil Evaluasi")
-        PACKAGE = "paket", _("Paket pengajuan LKE")
-
-    class Status(models.TextChoices):
-        ANTRE = "antre", _("Antre")
-        BERJALAN = "berjalan", _("Berjalan")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Gagal")
+    Kind = ReportKind
+    Status = JobStatus
 
     ACTIVE = (Status.ANTRE, Status.BERJALAN)
 

@@ -12,6 +12,8 @@ from areas.models import Component, action_field
 from common.db import VersionedModel, month_field, monthly_constraints, part_of, percent_field
 from common.formatting import month_name, percent_text
 
+from .choices import ActionStatus
+
 
 class ProgressEntry(VersionedModel):
     """What a coordinator reports for a component and month."""
@@ -42,10 +44,7 @@ class ProgressEntry(VersionedModel):
 class ActionItemStatus(VersionedModel):
     """The state of a rencana aksi in a month, as its coordinator reports it."""
 
-    class Status(models.TextChoices):
-        BELUM = "belum", _("Belum dimulai")
-        BERJALAN = "berjalan", _("Berjalan")
-        SELESAI = "selesai", _("Selesai")
+    Status = ActionStatus
 
     action = action_field("statuses")
     month = month_field()

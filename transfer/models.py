@@ -6,16 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
 
+from .choices import ImportDataset
+
 
 class ImportRecord(models.Model):
     """The audit record of an import: who, when, which file, what it changed."""
 
-    class Dataset(models.TextChoices):
-        PLAN = "rencana", _("Rencana (area, target, rencana aksi)")
-        TARGETS = "target", _("Matriks target bulanan")
-        PROGRESS = "progres", _("Progres bulanan")
-        LKE_UNIT = "lke-unit", _("LKE: penilaian mandiri")
-        LKE_TPI = "lke-tpi", _("LKE: penilaian TPI")
+    Dataset = ImportDataset
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("satuan kerja"), on_delete=models.PROTECT, related_name="imports"

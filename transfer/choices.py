@@ -1,0 +1,15 @@
+"""The fixed list of the transfer app: the datasets an import writes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportDataset(models.TextChoices):
+    """What an import wrote (``ImportRecord.Dataset``): the plan, the target matrix, the
+    monthly progress, or one side's answers from the official LKE workbook."""
+
+    PLAN = "rencana", _("Rencana (area, target, rencana aksi)")
+    TARGETS = "target", _("Matriks target bulanan")
+    PROGRESS = "progres", _("Progres bulanan")
+    LKE_UNIT = "lke-unit", _("LKE: penilaian mandiri")
+    LKE_TPI = "lke-tpi", _("LKE: penilaian TPI")
