@@ -97,14 +97,15 @@ def answer_save(
     assessment: Assessment,
     question: Question,
     side: str,
+    version: int | None,
     user: User,
     text: str,
     note: str = "",
     evidence_note: str = "",
-    version: int | None,
 ) -> Answer:
-    """Save one side's answer to one question (``version``: the answer's version the form
-    was loaded with, 0 for none yet). A save that changes nothing writes nothing."""
+    """Save one side's answer to one question. The answer is the row of ``assessment``,
+    ``question`` and ``side``; ``version`` is that row's version the form was loaded with (0
+    for none yet; None skips the check). A save that changes nothing writes nothing."""
     if question.worksheet_id != assessment.worksheet_id:
         raise ValidationError("Pertanyaan ini bukan dari versi LKE penilaian ini.")
     _hold_state(assessment)

@@ -133,11 +133,11 @@ def _submit(
             assessment=assessment,
             question=question,
             side=side,
+            version=data["version"],
             user=request.user,
             text=data["answer"],
             note=data["note"],
             evidence_note=data["evidence_note"],
-            version=data["version"],
         )
     except StaleVersionError as error:
         return 409, error
