@@ -10,9 +10,11 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-urw-ba
 APT_TEST := chromium docker-compose poppler-utils
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zi_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-# pytest-xdist processes: one per CPU, at most 4 (each takes its own test database and Redis
-# database, counting down from TEST_REDIS_URL's: tests/pg_env.py). TEST_WORKERS=0: one process.
-TEST_WORKERS ?= auto
+# pytest-xdist processes: one more than the CPUs, at most 4 (each takes its own test database
+# and Redis database, counting down from TEST_REDIS_URL's: tests/pg_env.py). The extra process
+# works while another waits on a real worker or a migration (docs/performance.md, "Test
+# suite"). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= $(shell n=$$(( $$(nproc) + 1 )); echo $$(( n > 4 ? 4 : n )))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The address printed in QR codes and e-mails follows where `make run` serves the portal.
@@ -37,7 +39,7 @@ run: install
 test: install-dev test-deps services
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS) --maxprocesses 4
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 system-deps:
 	@missing=""; for p in $(APT_RUNTIME); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -10,7 +10,7 @@ from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 from lke.services import read_worksheet_files, worksheet_load
-from tests.db_snapshot import Snapshot, flush_by_delete, snapshot_restore, snapshot_take
+from tests.db_snapshot import Snapshot, put_back_after_transactional_tests, snapshot_take
 from tests.module_data import (
     TEST_PASSWORD_HASHERS,
     ModuleData,
@@ -23,15 +23,33 @@ from tests.module_data import (
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Transactional tests (real worker, live server) empty the tables when they end, so
-    they run last — after any plugin's own reordering (pytest-playwright regroups by browser).
-    Among them the long waits (a real worker, a migration round trip) start first, so that
-    under xdist no process is left running one alone at the end."""
+    """The order of the run (after any plugin's own reordering: pytest-playwright regroups
+    by browser). Every test starts from the same database (tests/db_snapshot.py), so the
+    order is about time, with one exception:
+
+    1. the long waits (a real worker rendering, a migration round trip) first, so that
+       under xdist they overlap the other processes' work instead of ending the run alone;
+    2. the tests in a rolled-back transaction, so that a module's shared people are made
+       once (tests/module_data.py);
+    3. the other transactional tests;
+    4. the browser tests last, the longest first: Playwright's sync API leaves an event
+       loop running in the process, and pyHanko's signing (``asyncio.run``) refuses to run
+       inside one. xdist's default ``load`` scheduling keeps this order in each process.
+    """
 
     def waits_long(item: pytest.Item) -> bool:
         return any(item.get_closest_marker(name) for name in ("worker", "migration_test"))
 
-    items.sort(key=lambda item: (is_transactional(item), not waits_long(item)))
+    def in_browser(item: pytest.Item) -> bool:
+        return "browser" in getattr(item, "fixturenames", ())  # Playwright's browser
+
+    items.sort(
+        key=lambda item: (
+            in_browser(item),
+            not waits_long(item),
+            is_transactional(item),
+        )
+    )
 
 
 @pytest.fixture(scope="session")
@@ -42,22 +60,16 @@ def plan_data() -> dict:
 @pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest, plan_data: dict
-) -> Snapshot:
+) -> Iterator[Snapshot]:
     """The KPU Kalimantan Barat 2025 plan and the 2026 LKE are loaded once; each test rolls
-    back its changes, and each transactional test starts from a copy of this state
+    back its changes, and each transactional test ends by putting this state back
     (tests/db_snapshot.py)."""
     with django_db_blocker.unblock():
         plan_load(data=plan_data)
         worksheet_load(**read_worksheet_files())
-        return snapshot_take()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def emptied_by_delete() -> Iterator[None]:
-    """Django empties the tables after each transactional test with DELETE, not TRUNCATE
-    (tests/db_snapshot.py)."""
-    with flush_by_delete():
-        yield
+        snapshot = snapshot_take()
+    with put_back_after_transactional_tests(snapshot):
+        yield snapshot
 
 
 @pytest.fixture
@@ -122,15 +134,10 @@ def transactional_outside_module_data(
     module_data: ModuleData,
     django_db_blocker: pytest.FixtureRequest,
 ) -> None:
-    """A transactional test commits for real: the module's open transaction ends first,
-    and the test starts from the loaded plan and LKE, whatever the previous transactional
-    test left (Django empties the tables after each one)."""
-    if not is_transactional(request.node):
-        return
-    snapshot: Snapshot = request.getfixturevalue("django_db_setup")
-    with django_db_blocker.unblock():
-        module_data.close()
-        snapshot_restore(snapshot)
+    """A transactional test commits for real: the module's open transaction ends first."""
+    if module_data.open and is_transactional(request.node):
+        with django_db_blocker.unblock():
+            module_data.close()
 
 
 @pytest.fixture

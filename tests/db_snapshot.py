@@ -1,16 +1,16 @@
 """The loaded test database (the plan and the LKE worksheet), kept as PostgreSQL COPY data
-and put back before each transactional test.
+and put back after each transactional test.
 
 A transactional test (a real worker, a live server) commits for real, and Django empties
-every table when it ends. Each one used to load the plan and the LKE again through their
-services (2–3 s, about 30 tests). ``django_db_setup`` loads them once; right after,
-:func:`snapshot_take` copies every non-empty table out in PostgreSQL's binary COPY format,
-and :func:`snapshot_restore` empties the tables that hold rows and copies the rows back
-(about 0.1 s): the same rows, ids and history as the services wrote.
+every table when it ends (a ``TRUNCATE`` of every table, most of a second here); the next
+one then loaded the plan and the LKE again through their services (2–3 s, about 30 tests),
+and the rolled-back tests had to run before any of them.
 
-Django's own emptying after each transactional test (``flush``) is one ``TRUNCATE`` of every
-table, most of a second on PostgreSQL; :func:`flush_by_delete` makes it a ``DELETE`` per
-table, about 30 ms on tables this small.
+``django_db_setup`` loads the plan and the LKE once; right after, :func:`snapshot_take`
+copies every non-empty table out in PostgreSQL's binary COPY format. A transactional test
+ends with :func:`snapshot_restore` instead of Django's flush: the tables that hold rows are
+emptied and the snapshot's rows copied back (about 0.1 s) — the same rows, ids and history
+as the services wrote, so every test starts from the same database whatever ran before it.
 
 After the copy each copied table's id sequence is set to its highest id: a test that
 migrates back and forth (tests/test_migrations.py) recreates tables, and with them their
@@ -22,13 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 from unittest import mock
 
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.backends.postgresql.operations import DatabaseOperations
+from django.test import TransactionTestCase
 
 # Django's own record of which migrations ran: never emptied, never copied.
 KEPT_TABLES = {"django_migrations"}
@@ -88,25 +87,12 @@ def snapshot_restore(snapshot: Snapshot) -> None:
 
 
 @contextmanager
-def flush_by_delete() -> Iterator[None]:
-    """Django's ``flush`` (run after each transactional test) deletes the rows of each table
-    instead of truncating them all. A flush that asks to reset sequences or cascade (none in
-    this suite) truncates as before."""
-    truncate = DatabaseOperations.sql_flush
+def put_back_after_transactional_tests(snapshot: Snapshot) -> Iterator[None]:
+    """While it is open, a transactional test ends by putting the snapshot back where Django
+    would empty every table (``TransactionTestCase._fixture_teardown``: a flush)."""
 
-    def sql_flush(
-        self: DatabaseOperations,
-        style: Any,
-        tables: list[str],
-        *,
-        reset_sequences: bool = False,
-        allow_cascade: bool = False,
-    ) -> list[str]:
-        if reset_sequences or allow_cascade:
-            return truncate(
-                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-            )
-        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+    def put_back(test_case: TransactionTestCase) -> None:
+        snapshot_restore(snapshot)
 
-    with mock.patch.object(DatabaseOperations, "sql_flush", sql_flush):
+    with mock.patch.object(TransactionTestCase, "_fixture_teardown", put_back):
         yield
