@@ -2,8 +2,8 @@
 
 The patterns are read from the resolver (nothing listed by hand), so a new page is walked
 as soon as it is routed. Each parameter is tried with its odd values one at a time, the
-others kept at an ordinary value: 0, 13, 99, integers past bigint, NUL, very long strings,
-another unit's slug and another unit's object ids.
+others kept at an ordinary value: 0, 13, an integer past bigint, -1, NUL, very long strings,
+another unit's slug and another unit's object ids (one value per class of input).
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ from tests.factories import PDF_BYTES, upload
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "admin", "ketua", "sekretariat", "koordinator_own", "tpi"]
-NUMBERS = ["0", "13", "99", "99999999999999999999", "9223372036854775808", "-1"]
+# One value per class: no such row (and month 0), a small number past every month that may
+# also be a row, one past the largest bigint (2**63), a negative number.
+NUMBERS = ["0", "13", "9223372036854775808", "-1"]
+# NUL alone and inside a word, a very long string, non-ASCII, a path climbing out.
 TEXTS = ["%00", "a%00b", "x" * 3000, "%C3%A9%F0%9F%98%80", "..%2F..%2Fetc"]
 ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
@@ -70,7 +73,7 @@ def odd_values(kind: str, name: str, other: dict[str, list[str]]) -> list[str]:
         return [*NUMBERS, "abc"]
     if kind == "id":
         return [*NUMBERS, *other["ids"]]
-    return [*NUMBERS[:4], *TEXTS, *other["ids"][:1]]
+    return [*NUMBERS[:3], *TEXTS, *other["ids"][:1]]
 
 
 def ordinary(kind: str, name: str) -> str:
