@@ -19,6 +19,7 @@ from tests.module_data import (
     people_make,
     sambas_make,
 )
+from tests.render_once import rendering_settings
 
 
 @pytest.hookimpl(trylast=True)
@@ -199,27 +200,14 @@ def rendered_decree(
     transaction that is rolled back. Tests that only read an issued decree take it through
     ``issue_rendered_decree``; a test about a render itself renders its own."""
     from django.contrib.auth import get_user_model
-    from django.test import override_settings
 
     from reports.models import ReportJob
     from reports.services import job_output_bytes, job_run
 
     root = tmp_path_factory.mktemp("rendered-decree")
-    key, cert = signing_files
-    storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     with (
         django_db_blocker.unblock(),
-        override_settings(
-            SIGNING_KEY_FILE=key,
-            SIGNING_CERT_FILE=cert,
-            SIGNING_KEY_PASSPHRASE="uji-rahasia",
-            PRIVATE_MEDIA_ROOT=root,
-            MEDIA_ROOT=root,
-            STORAGES={
-                **settings.STORAGES,
-                "default": {**storage, "OPTIONS": {"location": root, "base_url": None}},
-            },
-        ),
+        rendering_settings(root, signing_files),
         transaction.atomic(),
     ):
         user = get_user_model().objects.create(username="render-sekali")

@@ -114,7 +114,12 @@ def build_package(user: Any, unit: Unit, year: int = YEAR) -> ReportJob:
 
 
 def read_package(job: ReportJob) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(job_output_bytes(job))) as archive:
+    return zip_files(job_output_bytes(job))
+
+
+def zip_files(data: bytes) -> dict[str, bytes]:
+    """A ZIP's members in their order, path → bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None  # every member's CRC checks out
         return {name: archive.read(name) for name in archive.namelist()}
 

@@ -7,10 +7,13 @@ import io
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 from openpyxl import load_workbook
 
 from access.models import Unit
@@ -26,7 +29,10 @@ from tests.lke_package_support import (
     read_package,
     sha256,
     upload_evidence,
+    zip_files,
 )
+from tests.module_data import TEST_PASSWORD_HASHERS, ModuleData, people_make
+from tests.render_once import rendering_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +44,11 @@ GENERATED = [
 ]
 
 
-@pytest.fixture
-def assessment(province: Unit, people: dict) -> Assessment:
+def answered(province: Unit, people: dict) -> Assessment:
     return answered_assessment(province, unit_user=people["sekretariat"], tpi_user=people["tpi"])
 
 
-@pytest.fixture
-def evidence(province: Unit, people: dict, assessment: Assessment) -> dict[str, bytes]:
+def uploaded(province: Unit, people: dict, assessment: Assessment) -> dict[str, bytes]:
     """Plan evidence of PPA1A, PPA1B, PPA2C and a file attached to PPA2A, in worksheet order."""
     plan = upload_evidence(province, people["koordinator_own"], people["tpi"])
     direct = attach_notes(assessment, people["koordinator_own"])
@@ -53,15 +57,66 @@ def evidence(province: Unit, people: dict, assessment: Assessment) -> dict[str, 
 
 
 @pytest.fixture
+def assessment(province: Unit, people: dict) -> Assessment:
+    return answered(province, people)
+
+
+@pytest.fixture
+def evidence(province: Unit, people: dict, assessment: Assessment) -> dict[str, bytes]:
+    return uploaded(province, people, assessment)
+
+
+@pytest.fixture
 def package(people: dict, province: Unit, evidence: dict[str, bytes]) -> ReportJob:
     return build_package(people["sekretariat"], province)
 
 
+@dataclass(frozen=True)
+class BuiltPackage:
+    """A package as it was issued: its job (the row as it stood), its ZIP and the evidence
+    uploaded for it (path in the package → bytes)."""
+
+    job: ReportJob
+    data: bytes
+    evidence: dict[str, bytes]
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        return zip_files(self.data)
+
+
+@pytest.fixture(scope="module")
+def built(
+    django_db_setup: object,
+    module_data: ModuleData,
+    django_db_blocker: pytest.FixtureRequest,
+    signing_files: tuple[Path, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> BuiltPackage:
+    """The package the tests that only read it share: built once for the module (about 2 s a
+    build: the LHE, the workbook, the index PDF) in a transaction that is rolled back."""
+    root = tmp_path_factory.mktemp("paket")
+    with (
+        django_db_blocker.unblock(),
+        rendering_settings(root, signing_files),
+        override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS),
+        transaction.atomic(),
+    ):
+        people = module_data.load_people() if module_data.open else people_make()
+        province = Unit.objects.get(slug="kpu-kalbar")
+        evidence = uploaded(province, people, answered(province, people))
+        job = build_package(people["sekretariat"], province)
+        package = BuiltPackage(job=job, data=job_output_bytes(job), evidence=evidence)
+        transaction.set_rollback(True)
+    return package
+
+
 def test_the_package_holds_the_workbook_the_lhe_the_index_the_evidence_and_manifests(
-    package: ReportJob, evidence: dict[str, bytes]
+    built: BuiltPackage,
 ) -> None:
+    package, evidence = built.job, built.evidence
     assert package.status == ReportJob.Status.SELESAI, package.error
-    files = read_package(package)
+    files = built.files
     assert list(files) == [*GENERATED, *evidence, "manifest.json", "MANIFEST.sha256"]
     for path, content in evidence.items():
         assert files[path] == content, path
@@ -74,11 +129,10 @@ def test_the_package_holds_the_workbook_the_lhe_the_index_the_evidence_and_manif
 
 
 def test_every_file_checks_out_against_both_manifests_and_the_zip_against_the_job(
-    package: ReportJob,
+    built: BuiltPackage,
 ) -> None:
-    data = job_output_bytes(package)
-    assert (sha256(data), len(data)) == (package.sha256, package.size)
-    files = read_package(package)
+    assert (sha256(built.data), len(built.data)) == (built.job.sha256, built.job.size)
+    files = built.files
     sums = manifest_sums(files)
     assert set(sums) == set(files) - {"MANIFEST.sha256"}
     assert all(sha256(files[path]) == digest for path, digest in sums.items())
@@ -93,12 +147,10 @@ def test_every_file_checks_out_against_both_manifests_and_the_zip_against_the_jo
     )
 
 
-def test_the_index_csv_has_one_row_per_evidence_file_with_its_facts(
-    package: ReportJob, evidence: dict[str, bytes]
-) -> None:
-    files = read_package(package)
+def test_the_index_csv_has_one_row_per_evidence_file_with_its_facts(built: BuiltPackage) -> None:
+    files = built.files
     rows = index_rows(files)
-    assert [r["Berkas dalam paket"] for r in rows] == list(evidence)
+    assert [r["Berkas dalam paket"] for r in rows] == list(built.evidence)
     for row in rows:
         content = files[row["Berkas dalam paket"]]
         assert row["SHA-256"] == sha256(content)
@@ -131,8 +183,8 @@ def test_the_index_csv_has_one_row_per_evidence_file_with_its_facts(
     assert rows[0]["Rencana aksi"].startswith("I.a Memperbaharui Tim")
 
 
-def test_the_index_pdf_lists_the_files_under_their_question(package: ReportJob) -> None:
-    text = norm(" ".join(page_texts(read_package(package)["indeks-bukti-dukung.pdf"])))
+def test_the_index_pdf_lists_the_files_under_their_question(built: BuiltPackage) -> None:
+    text = norm(" ".join(page_texts(built.files["indeks-bukti-dukung.pdf"])))
     assert norm("INDEKS BUKTI DUKUNG") in text
     assert norm("7 berkas bukti dukung untuk") in text
     assert norm(f"PPA1A – {question('PPA1A').text[:40]}") in text
@@ -141,8 +193,8 @@ def test_the_index_pdf_lists_the_files_under_their_question(package: ReportJob) 
     assert norm("Belum ada bukti dukung.") in text  # PPA2B has none
 
 
-def test_the_workbook_holds_both_sides_answers(package: ReportJob) -> None:
-    book = load_workbook(io.BytesIO(read_package(package)["LKE-kpu-kalbar-2025.xlsx"]))
+def test_the_workbook_holds_both_sides_answers(built: BuiltPackage) -> None:
+    book = load_workbook(io.BytesIO(built.files["LKE-kpu-kalbar-2025.xlsx"]))
     sheet = book["Jawaban"]
     row = question("PPA1B").excel_row
     assert (sheet[f"K{row}"].value, sheet[f"N{row}"].value) == ("A", "B")
