@@ -77,6 +77,7 @@ class RoleAssignment(models.Model):
         db_table = "areas_roleassignment"
         verbose_name = verbose_name_plural = _("penugasan peran")
         ordering = ["unit__order", "user__username", "role"]
+        # A person holds a role on a unit once; a koordinator's areas are the list on that row.
         constraints = [unique_on("user", "unit", "role", name="role_unique_per_unit")]
 
     def __str__(self) -> str:

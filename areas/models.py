@@ -60,10 +60,8 @@ class WorkPlan(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("rencana kerja")
         ordering = ["unit__order", "unit__name", "-year"]
-        constraints = [
-            # One decree per unit and year: every figure is looked up by (unit, year).
-            unique_on("unit", "year", name="workplan_one_per_unit_year"),
-        ]
+        # One decree per unit and year: every figure is looked up by (unit, year).
+        constraints = [unique_on("unit", "year", name="workplan_one_per_unit_year")]
 
     def __str__(self) -> str:
         return f"{self.unit.short_name} {self.year}"
@@ -87,6 +85,7 @@ class DecreeClause(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("butir keputusan")
         ordering = ["plan", "kind", "order"]
+        # Clauses print in this order within their part: two at one place would swap at random.
         constraints = [unique_on("plan", "kind", "order", name="decreeclause_unique_order")]
 
     def __str__(self) -> str:
@@ -115,6 +114,7 @@ class LampiranSection(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("bagian lampiran")
         ordering = ["plan", "order"]
+        # The Lampiran is put together by section key: each section once per plan.
         constraints = [unique_on("plan", "key", name="lampiransection_unique_key")]
 
     def __str__(self) -> str:
@@ -156,6 +156,7 @@ class Paragraph(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("paragraf")
         ordering = ["section", "order"]
+        # Paragraphs print in this order within their section.
         constraints = [unique_on("section", "order", name="paragraph_unique_order")]
 
     def __str__(self) -> str:
@@ -182,6 +183,7 @@ class Area(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("area perubahan")
         ordering = ["plan", "order"]
+        # Figures, coordinators and LKE questions find an area by its code within the plan.
         constraints = [unique_on("plan", "code", name="area_unique_code_per_plan")]
 
     def __str__(self) -> str:
@@ -293,6 +295,7 @@ class Component(models.Model):
                 ),
                 name="component_area_matches_kind",
             ),
+            # Components print in this order within their area (Hasil: within the plan).
             unique_on(
                 "plan",
                 "kind",

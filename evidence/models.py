@@ -78,6 +78,7 @@ class EvidenceVersion(UploadVersion):
 
     class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi bukti dukung")
+        # Versions count 1, 2, 3 … per evidence; a save names the version it was loaded with.
         constraints = [unique_on("evidence", "number", name="evidenceversion_unique_number")]
 
 

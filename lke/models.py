@@ -83,10 +83,8 @@ class Node(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("bagian LKE")
         ordering = ["worksheet", "parent_id", "order"]
-        constraints = [
-            # load_lke upserts by the source file's id; the id is unique within a version.
-            unique_on("worksheet", "source_id", name="lke_node_source"),
-        ]
+        # load_lke upserts by the source file's id; the id is unique within a version.
+        constraints = [unique_on("worksheet", "source_id", name="lke_node_source")]
 
     def __str__(self) -> str:
         return self.name
@@ -122,6 +120,7 @@ class Question(models.Model):
         verbose_name = verbose_name_plural = _("pertanyaan LKE")
         ordering = ["worksheet", "excel_row"]
         constraints = [
+            # load_lke upserts by the source file's id; the id is unique within a version.
             unique_on("worksheet", "source_id", name="lke_question_source"),
             # One question per row of the official sheet: import and export go by the row.
             unique_on("worksheet", "excel_row", name="lke_question_row"),
@@ -145,6 +144,7 @@ class PredicateMinimum(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("syarat minimal predikat")
         ordering = ["worksheet", "predicate", "requirement"]
+        # The forecast reads one minimum per predicate and requirement of a version.
         constraints = [unique_on("worksheet", "predicate", "requirement", name="lke_minimum_once")]
 
     def __str__(self) -> str:
@@ -173,6 +173,7 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("penilaian LKE")
         ordering = ["-year", "unit__order"]
+        # One LKE per unit and plan year: its evidence and its LHE are found by (unit, year).
         constraints = [unique_on("unit", "year", name="lke_assessment_once")]
 
     def __str__(self) -> str:
@@ -204,6 +205,7 @@ class Answer(VersionedModel):
         verbose_name = verbose_name_plural = _("jawaban LKE")
         ordering = ["assessment", "question__excel_row", "side"]
         constraints = [
+            # One answer per side and question; a change is a new version of that row.
             unique_on("assessment", "question", "side", name="lke_answer_once_per_side"),
             # An answer is a key or a number, never both (an empty answer has neither).
             models.CheckConstraint(
@@ -269,6 +271,7 @@ class QuestionEvidence(Uploads):
     class Meta:
         verbose_name = verbose_name_plural = _("lampiran pertanyaan LKE")
         ordering = ["assessment", "question__excel_row"]
+        # A question's attachments are one record; each upload is a version of it.
         constraints = [unique_on("assessment", "question", name="lke_attachment_once")]
 
     def __str__(self) -> str:
@@ -283,6 +286,7 @@ class QuestionEvidenceVersion(UploadVersion):
 
     class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi lampiran pertanyaan LKE")
+        # Versions count 1, 2, 3 … per attachment; a save names the version it was loaded with.
         constraints = [unique_on("evidence", "number", name="lke_attachment_version")]
 
 
@@ -315,6 +319,7 @@ class DocumentMatch(models.Model):
         verbose_name = verbose_name_plural = _("dokumen LKE terpenuhi")
         ordering = ["assessment", "question__excel_row", "document"]
         constraints = [
+            # A document of a question is marked as met once.
             unique_on("assessment", "question", "document", name="lke_document_once"),
             # The chosen file is either the plan's evidence or a direct attachment.
             models.CheckConstraint(

@@ -93,6 +93,7 @@ class ReportJob(models.Model):
                 condition=Q(version__isnull=False),
                 nulls_distinct=False,
             ),
+            # The job page's progress bar is a percent.
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="reportjob_progress_0_100"
             ),
