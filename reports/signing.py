@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
+
+T = TypeVar("T")
 
 
 class SigningNotConfiguredError(RuntimeError):
@@ -42,8 +46,24 @@ def _load_signer(
     return signers.SimpleSigner.load(key, cert, key_passphrase=passphrase.encode() or None)
 
 
+def _outside_running_loop(func: Callable[..., T], *args: object) -> T:
+    """pyHanko signs and validates with ``asyncio.run()``, which cannot run inside a running
+    event loop (an async caller; Playwright's sync API in the tests): there ``func`` runs in
+    a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result()
+
+
 def pdf_sign(data: bytes, *, reason: str, location: str) -> bytes:
     """A PAdES signature over the whole file with the portal's signing key."""
+    return _outside_running_loop(_pdf_sign, data, reason, location)
+
+
+def _pdf_sign(data: bytes, reason: str, location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -65,17 +85,8 @@ class SignatureCheck:
 
 
 def pdf_signature_check(data: bytes) -> SignatureCheck:
-    """Is the file signed by the portal's certificate, intact and covering the whole file?
-
-    pyHanko validates with asyncio.run(), which cannot run inside a running event loop
-    (an async caller, Playwright's sync API): then it runs in a thread of its own.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return _pdf_signature_check(data)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_pdf_signature_check, data).result()
+    """Is the file signed by the portal's certificate, intact and covering the whole file?"""
+    return _outside_running_loop(_pdf_signature_check, data)
 
 
 def _pdf_signature_check(data: bytes) -> SignatureCheck:

@@ -33,9 +33,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     2. the tests in a rolled-back transaction, so that a module's shared people are made
        once (tests/module_data.py);
     3. the other transactional tests;
-    4. the browser tests last, the longest first: Playwright's sync API leaves an event
-       loop running in the process, and pyHanko's signing (``asyncio.run``) refuses to run
-       inside one. xdist's default ``load`` scheduling keeps this order in each process.
+    4. the browser tests last, the longest first: the live server gives MEDIA_URL a value
+       for the rest of the process (tests/browser/conftest.py), which a test of the
+       portal's own setting would read. xdist's default ``load`` scheduling keeps this
+       order in each process.
     """
 
     def waits_long(item: pytest.Item) -> bool:
