@@ -25,33 +25,20 @@ from tests.render_once import rendering_settings
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The order of the run (after any plugin's own reordering: pytest-playwright regroups
-    by browser). Every test starts from the same database (tests/db_snapshot.py), so the
-    order is about time, with one exception:
+    by browser). Every test starts from the same database (tests/db_snapshot.py) and the
+    same settings, so the order is about time only:
 
     1. the long waits (a real worker rendering, a migration round trip) first, so that
        under xdist they overlap the other processes' work instead of ending the run alone;
     2. the tests in a rolled-back transaction, so that a module's shared people are made
        once (tests/module_data.py);
-    3. the other transactional tests;
-    4. the browser tests last, the longest first: the live server gives MEDIA_URL a value
-       for the rest of the process (tests/browser/conftest.py), which a test of the
-       portal's own setting would read. xdist's default ``load`` scheduling keeps this
-       order in each process.
+    3. the other transactional tests (live server, threads, commits).
     """
 
     def waits_long(item: pytest.Item) -> bool:
         return any(item.get_closest_marker(name) for name in ("worker", "migration_test"))
 
-    def in_browser(item: pytest.Item) -> bool:
-        return "browser" in getattr(item, "fixturenames", ())  # Playwright's browser
-
-    items.sort(
-        key=lambda item: (
-            in_browser(item),
-            not waits_long(item),
-            is_transactional(item),
-        )
-    )
+    items.sort(key=lambda item: (not waits_long(item), is_transactional(item)))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ as it was is saved under test-results/ and the path is added to the failure repo
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -54,26 +55,28 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture(scope="session")
-def live_server_media_url() -> Iterator[None]:
-    """A usable MEDIA_URL while the live server starts and runs.
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, started with a usable MEDIA_URL.
 
     Django's live server wraps the site in a media-files handler built from
     ``urlparse(settings.MEDIA_URL)``; the portal sets ``MEDIA_URL = None`` (its files are
     private), which makes the parsed path bytes and fails every request with
-    "TypeError: startswith first arg must be str or a tuple of str, not bytes". For the
-    live server only, MEDIA_URL names a path that no view uses.
+    "TypeError: startswith first arg must be str or a tuple of str, not bytes". The handler
+    reads the setting once, when the server starts, so MEDIA_URL names a path no view uses
+    only for that moment: the tests that run after it see the portal's own setting.
     """
-    if django_settings.MEDIA_URL is not None:
-        yield
-        return
-    with override_settings(MEDIA_URL="/__live-server-media__/"):
-        yield
-
-
-@pytest.fixture(scope="session")
-def live_server(live_server_media_url: None, live_server: LiveServer) -> LiveServer:
-    """pytest-django's live server, started after live_server_media_url."""
-    return live_server
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    media_url = (
+        {} if django_settings.MEDIA_URL is not None else {"MEDIA_URL": "/__live-server-media__/"}
+    )
+    with override_settings(**media_url):
+        server = LiveServer(addr)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
