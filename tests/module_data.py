@@ -8,8 +8,9 @@ savepoint inside it (what Django's ``TestCase.setUpTestData`` does per class), s
 still sees the data exactly as it was made and nothing a test does reaches the next.
 
 Transactional tests (a real worker, a live server) commit for real, so they must not run
-inside that transaction: the suite orders them last (``conftest.pytest_collection_modifyitems``),
-the module's data is rolled back before one starts, and they make their own people.
+inside that transaction: the suite orders them after the rolled-back tests, the long waits
+aside (``conftest.pytest_collection_modifyitems``); the module's data is rolled back before
+one starts, and they make their own people.
 """
 
 from __future__ import annotations

@@ -83,7 +83,8 @@ def test_a_refused_review_leaves_no_notice_and_sends_nothing(
 
 @pytest.mark.django_db(transaction=True)
 def test_with_real_commits_a_rolled_back_review_mails_nothing() -> None:
-    """Real transactions: the tables are committed to, and emptied when the test ends."""
+    """Real transactions: the tables are committed to, and put back as loaded when the test
+    ends (tests/db_snapshot.py)."""
     unit = Unit.objects.get(slug="kpu-kalbar")
     coordinator = user_with_role("k-commit", unit, "koordinator", ["manajemen_perubahan"])
     tpi = user_with_role("tpi-commit", unit, "tpi")

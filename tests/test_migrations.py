@@ -3,8 +3,9 @@ reads the same through the new models, permissions follow their content types, a
 migrations reverse.
 
 django-test-migrations' ``migrator`` drops every table, migrates a clean database to the
-old schema and forward again, so this test is transactional (it runs after the others, see
-conftest.py) and ends with the database migrated to the latest state.
+old schema and forward again, so this test is transactional (it runs first among the long
+waits, see conftest.py) and ends with the database migrated to the latest state; the loaded
+rows are then put back (tests/db_snapshot.py).
 """
 
 from __future__ import annotations

@@ -78,7 +78,8 @@ def test_a_failing_mail_is_logged_and_the_others_still_go_out(
 def test_with_real_commits_the_mails_go_out_after_commit_and_never_after_a_rollback(
     monkeypatch,
 ) -> None:
-    """Real transactions: the tables are committed to, and emptied when the test ends."""
+    """Real transactions: the tables are committed to, and put back as loaded when the test
+    ends (tests/db_snapshot.py)."""
     user_with_role(
         "k-commit", Unit.objects.get(slug="kpu-kalbar"), "koordinator", ["manajemen_perubahan"]
     )

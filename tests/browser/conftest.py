@@ -142,8 +142,8 @@ class Portal:
 @pytest.fixture
 def portal_users(transactional_db: None, settings: Any) -> dict[str, AbstractBaseUser]:
     """The accounts, made by the test itself: live-server tests run on transactional_db,
-    which empties the tables after each test (the plan and the LKE are put back before
-    each one: tests/db_snapshot.py)."""
+    whose tables are put back as loaded (the plan and the LKE, no accounts) after each
+    test (tests/db_snapshot.py)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     province = Unit.objects.get(slug=PROVINCE_SLUG)
     accounts = [
