@@ -137,34 +137,88 @@ def job_request(
     month: int | None = None,
     reason: str = "",
     base_version: int | None = None,
+    here: bool = False,
 ) -> tuple[ReportJob, bool]:
-    """Queue an export; ``(job, created)``. While the same document is queued or running,
-    that job (revived now if its worker is gone or it never reached the broker). A decree
-    whose content is unchanged gives back its issued version; a changed one needs a
-    ``reason`` (else DecreeChanged). The job is committed first and sent after commit."""
+    """Ask for a document; ``(job, created)``. Every door (the web's "Ekspor PDF", the
+    export commands, the submission package) comes here, so the same rules hold: who may,
+    which month, and the issue rule — a decree or LHE whose content is unchanged gives back
+    its issued version; a changed decree needs a ``reason`` (else DecreeChanged). While the
+    same document is queued or running, that job (revived now if its worker is gone or it
+    never reached the broker). The job is committed first and sent after commit; with
+    ``here`` it is rendered in this process instead and returned when it has ended."""
     month = _validated_month(user, kind, unit, year, month)
     same = {"kind": kind, "unit": unit, "year": year, "month": month}
     active = ReportJob.objects.filter(**same, status__in=ReportJob.ACTIVE).first()
     if active:
+        if here:
+            return _job_await(active), False
         job_revive(job_id=active.pk)
         active.refresh_from_db()
         return active, False
     reason = reason.strip()
-    if kind == ReportJob.Kind.DECREE:
-        issued = _decree_issued_unchanged(unit, year, reason, base_version)
-        if issued is not None:
-            return issued, False
-    job = ReportJob(**same, requested_by=user, change_reason=reason)
+    issued = _issued_unchanged(kind, unit, year, reason, base_version)
+    if issued is not None:
+        return issued, False
+    return _job_create(same, user, reason, here)
+
+
+def _job_create(
+    same: dict[str, object], user: AbstractBaseUser, reason: str, here: bool
+) -> tuple[ReportJob, bool]:
+    """A new job (or the one a concurrent request queued a moment ago): committed, then
+    sent after commit; with ``here`` marked as sent (the sweeper has nothing to send),
+    rendered in this process and returned when it has ended."""
+    job = ReportJob(
+        **same,
+        requested_by=user,
+        change_reason=reason,
+        dispatched_at=timezone.now() if here else None,
+    )
     job.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             job.save()
-            dispatch_on_commit(job.pk)
+            if not here:
+                dispatch_on_commit(job.pk)
     except IntegrityError:
-        # a concurrent request queued the same document a moment ago
-        return ReportJob.objects.get(**same, status__in=ReportJob.ACTIVE), False
+        active = ReportJob.objects.get(**same, status__in=ReportJob.ACTIVE)
+        return (_job_await(active) if here else active), False
+    if here:
+        return _job_await(job), True
     job.refresh_from_db(fields=["dispatched_at"])
     return job, True
+
+
+def _issued_unchanged(
+    kind: str, unit: Unit, year: int, reason: str, base_version: int | None
+) -> ReportJob | None:
+    """The issue rule of the documents that say what their source says now: the issued
+    version when nothing changed, None when a new version may be issued."""
+    if kind == ReportJob.Kind.DECREE:
+        return _decree_issued_unchanged(unit, year, reason, base_version)
+    if kind == ReportJob.Kind.LHE:
+        return _lhe_issued_current(unit, year)
+    return None
+
+
+def _lhe_issued_current(unit: Unit, year: int) -> ReportJob | None:
+    """The latest issued LHE when it says what the assessment says now."""
+    assessment = lhe.lhe_assessment(unit, year)
+    latest = versions.last_issued(kind=ReportJob.Kind.LHE, unit_id=unit.pk, year=year, month=None)
+    if assessment is None or latest is None:
+        return None
+    return latest if latest.content_sha256 == lhe.lhe_fingerprint(assessment) else None
+
+
+def _job_await(job: ReportJob) -> ReportJob:
+    """Run a job in this process (a no-op when another worker holds it) and wait, up to
+    the longest run a job may take, until it has ended."""
+    job = job_run(job_id=job.pk)
+    deadline = time.monotonic() + settings.REPORT_MAX_RUN_SECONDS
+    while job.is_active and time.monotonic() < deadline:
+        time.sleep(LHE_WAIT_SECONDS)
+        job.refresh_from_db()
+    return job
 
 
 def lhe_issue_current(*, unit: Unit, year: int, user: AbstractBaseUser) -> ReportJob:
@@ -173,44 +227,25 @@ def lhe_issue_current(*, unit: Unit, year: int, user: AbstractBaseUser) -> Repor
     rendered, signed and issued in this process, requested by ``user`` (no rule is asked:
     the caller is a job that was allowed, the submission package). An LHE that another
     worker is rendering is waited for. ValueError when no LHE can be issued."""
-    assessment = lhe.lhe_assessment(unit, year)
-    if assessment is None:
+    if lhe.lhe_assessment(unit, year) is None:
         raise ValueError(f"{unit} belum memiliki penilaian LKE tahun {year}.")
-    latest = versions.last_issued(kind=ReportJob.Kind.LHE, unit_id=unit.pk, year=year, month=None)
-    if latest is not None and latest.content_sha256 == lhe.lhe_fingerprint(assessment):
-        return latest
-    job = job_run(job_id=_lhe_job(unit, year, user).pk)
-    deadline = time.monotonic() + settings.REPORT_MAX_RUN_SECONDS
-    while job.is_active and time.monotonic() < deadline:
-        time.sleep(LHE_WAIT_SECONDS)
-        job.refresh_from_db()
-    if job.status != ReportJob.Status.SELESAI:
-        raise ValueError(f"LHE tidak dapat diterbitkan. {job.error}".strip())
-    return job
-
-
-def _lhe_job(unit: Unit, year: int, user: AbstractBaseUser) -> ReportJob:
-    """The LHE job to run here: the one queued or running, or a new one, marked as sent
-    (this process claims it at once; the sweeper has nothing to send)."""
+    current = _lhe_issued_current(unit, year)
+    if current is not None:
+        return current
     same = {"kind": ReportJob.Kind.LHE, "unit": unit, "year": year, "month": None}
     active = ReportJob.objects.filter(**same, status__in=ReportJob.ACTIVE).first()
-    if active is not None:
-        return active
-    job = ReportJob(**same, requested_by=user, dispatched_at=timezone.now())
-    job.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            job.save()
-    except IntegrityError:  # requested a moment ago
-        return ReportJob.objects.get(**same, status__in=ReportJob.ACTIVE)
+    job = _job_await(active) if active else _job_create(same, user, "", here=True)[0]
+    if job.status != ReportJob.Status.SELESAI:
+        raise ValueError(f"LHE tidak dapat diterbitkan. {job.error}".strip())
     return job
 
 
 def export_notice(job: ReportJob, *, created: bool) -> tuple[int, str] | None:
     """What the user who clicked "Ekspor PDF" is told besides the job page itself."""
     if job.status == ReportJob.Status.SELESAI:
+        document = "keputusan" if job.kind == ReportJob.Kind.DECREE else "dokumen"
         return messages.INFO, (
-            f"Isi keputusan tidak berubah sejak versi {job.version} "
+            f"Isi {document} tidak berubah sejak versi {job.version} "
             f"(diterbitkan {datetime_text(job.finished_at)}): ini dokumen yang sudah "
             "diterbitkan, tidak ada versi baru."
         )

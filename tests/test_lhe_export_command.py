@@ -48,6 +48,10 @@ def test_export_lhe_writes_a_signed_draft_and_numbers_its_versions(
     assert (again.version, again.doc_number) == (2, "LHE Tahun 2025")
     assert not any("DRAF" in page for page in page_texts(output.read_bytes()))
 
+    call_command("export_lhe", *args, "--user", "sekre-lhe")  # the assessment is unchanged
+    assert ReportJob.objects.filter(kind=ReportJob.Kind.LHE).count() == 2
+    assert "tidak ada versi baru" in capsys.readouterr().out
+
 
 def test_export_lhe_says_when_there_is_nothing_to_report(
     province: Unit, sekretariat: object, tmp_path: Path
@@ -55,7 +59,9 @@ def test_export_lhe_says_when_there_is_nothing_to_report(
     output = tmp_path / "lhe.pdf"
     args = ["--unit", "kpu-kalbar", "--year", "2025", "--output", str(output)]
     with pytest.raises(CommandError, match="belum memiliki penilaian LKE tahun 2025"):
-        call_command("export_lhe", *args, skip_checks=False)  # as manage.py runs it
+        call_command(
+            "export_lhe", *args, "--user", "sekre-lhe", skip_checks=False
+        )  # as manage.py runs it
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("export_lhe", "--unit", "tidak-ada", "--year", "2025", "--output", str(output))
     assert not output.exists()

@@ -1,7 +1,3 @@
-from django.core.management.base import CommandError
-
-from access.models import Unit
-from reports.lhe import lhe_assessment
 from reports.models import ReportJob
 
 from ._export import YearDocumentCommand
@@ -13,7 +9,3 @@ class Command(YearDocumentCommand):
         'sebagaimana tersimpan; bertanda "DRAF" sampai evaluasi TPI selesai.'
     )
     kind = ReportJob.Kind.LHE
-
-    def ensure_renderable(self, unit: Unit, year: int) -> None:
-        if lhe_assessment(unit, year) is None:
-            raise CommandError(f"{unit} belum memiliki penilaian LKE tahun {year}.")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from reports.models import ReportJob
 
-from ._export import export
+from ._export import export, issued_text
 
 
 class Command(BaseCommand):
@@ -33,11 +33,7 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         kind = ReportJob.Kind.PROVINCE_REPORT if province else ReportJob.Kind.UNIT_REPORT
-        job = export(
+        job, created = export(
             kind=kind, unit_slug=unit, year=year, month=month, output=output, username=user
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{output} (versi {job.version}, SHA-256 {job.sha256}, kode {job.code})"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(issued_text(output, job, created=created)))
