@@ -164,3 +164,10 @@ def datetime_text(value: datetime.datetime | None, *, empty: str = EMPTY) -> str
     if value is None:
         return empty
     return formats.date_format(timezone.localtime(value), "j F Y H.i")
+
+
+def time_text(value: datetime.datetime | None, *, empty: str = EMPTY) -> str:
+    """An aware datetime's time of day in the portal's time zone: "09.30.12"."""
+    if value is None:
+        return empty
+    return formats.date_format(timezone.localtime(value), "H.i.s")

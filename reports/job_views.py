@@ -16,7 +16,7 @@ from access.models import Unit
 from common.formatting import month_name
 from common.uploads import upload_refusals
 
-from . import services, versions
+from . import jobs, services, versions
 from .lhe import lhe_years
 from .loaders import job_for_user
 from .models import ReportJob
@@ -91,10 +91,12 @@ def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_for_user(request.user, job_id)
+    silence = jobs.job_silence(job)
     if request.htmx:
-        return render(request, "reports/_job_status.html", {"job": job})
+        return render(request, "reports/_job_status.html", {"job": job, "silence": silence})
     context = {
         "job": job,
+        "silence": silence,
         "unit": job.unit,
         "successor": versions.job_successor(job),
         "changes_summary": versions.changes_summary(job.changes) if job.changes else "",

@@ -93,9 +93,43 @@ class _Heartbeat:
             connection.close()  # this thread's own connection
 
 
+def _last_seen(job: ReportJob) -> datetime.datetime:
+    return job.heartbeat_at or job.started_at or job.created_at
+
+
 def _is_stale(job: ReportJob, now: datetime.datetime) -> bool:
-    last = job.heartbeat_at or job.started_at or job.created_at
-    return now - last > _seconds("REPORT_STALE_SECONDS")
+    return now - _last_seen(job) > _seconds("REPORT_STALE_SECONDS")
+
+
+@dataclass(frozen=True)
+class Silence:
+    """A running job whose worker stopped answering: since when, and when the sweeper
+    takes it back (``retry_from``–``retry_by``: the heartbeat goes stale, then the next
+    sweep comes), as a new attempt or, after the last one, as a failure."""
+
+    last_seen: datetime.datetime
+    retry_from: datetime.datetime
+    retry_by: datetime.datetime
+    last_attempt: bool
+
+
+def job_silence(job: ReportJob, now: datetime.datetime | None = None) -> Silence | None:
+    """None while the worker beats (a beat missed twice is silence)."""
+    if job.status != Status.BERJALAN:
+        return None
+    now = now or timezone.now()
+    last = _last_seen(job)
+    beat = float(settings.REPORT_HEARTBEAT_SECONDS)
+    quiet = datetime.timedelta(seconds=2 * beat) if beat > 0 else _seconds("REPORT_STALE_SECONDS")
+    if now - last <= quiet:
+        return None
+    retry_from = max(last + _seconds("REPORT_STALE_SECONDS"), now)
+    return Silence(
+        last_seen=last,
+        retry_from=retry_from,
+        retry_by=retry_from + _seconds("REPORT_SWEEP_SECONDS"),
+        last_attempt=job.attempts >= settings.REPORT_MAX_ATTEMPTS,
+    )
 
 
 def _fail(job: ReportJob, error: str) -> None:

@@ -19,6 +19,7 @@ for _name, _formatter in {
     "selisih": formatting.score_difference_text,  # "+13,54", "−0,50", "0,00"
     "waktu": formatting.datetime_text,  # "12 April 2025 09.30" (Asia/Pontianak)
     "tanggal": formatting.date_text,  # "12 April 2025"
+    "jam": formatting.time_text,  # "09.30.12" (Asia/Pontianak)
 }.items():
     register.filter(_name, _formatter)
 
