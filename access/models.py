@@ -8,9 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from common.db import part_of, unique_on
+from common.db import history, part_of, unique_on
 
 from .choices import AreaCode, UnitKind, UnitRole
 
@@ -71,7 +70,7 @@ class RoleAssignment(models.Model):
         blank=True,
         help_text=_('Kode area yang dikoordinasikan, misalnya ["manajemen_perubahan"].'),
     )
-    history = HistoricalRecords(table_name="areas_historicalroleassignment")
+    history = history(table_name="areas_historicalroleassignment")
 
     class Meta:
         db_table = "areas_roleassignment"

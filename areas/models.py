@@ -11,11 +11,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
-from common.db import month_field, monthly_constraints, part_of, percent_field, unique_on
+from common.db import (
+    free_text,
+    history,
+    month_field,
+    monthly_constraints,
+    part_of,
+    percent_field,
+    unique_on,
+)
 from common.formatting import month_name, percent_text
+from common.limits import NOTE_CHARS
 
 from .choices import ClauseKind, ComponentKind, ParagraphFigure, SectionKey
 from .lke_codes import component_code_error, question_codes_clean
@@ -42,20 +50,20 @@ class WorkPlan(models.Model):
         max_length=200,
         help_text=_("Dicetak setelah kata KEPUTUSAN, misalnya KOMISI PEMILIHAN UMUM PROVINSI …"),
     )
-    title = models.TextField(_("tentang"))
+    title = free_text(_("tentang"), NOTE_CHARS)
     official_title = models.CharField(_("jabatan penetap"), max_length=200)
-    establishes = models.TextField(_("menetapkan"))
+    establishes = free_text(_("menetapkan"), NOTE_CHARS)
     enacted_place = models.CharField(_("ditetapkan di"), max_length=100)
     enacted_date = models.DateField(_("tanggal penetapan"))
-    signer_title = models.TextField(_("jabatan penanda tangan"))
+    signer_title = free_text(_("jabatan penanda tangan"), NOTE_CHARS)
     signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
-    copy_office = models.TextField(_("salinan: kantor"), blank=True)
-    copy_title = models.TextField(_("salinan: jabatan"), blank=True)
+    copy_office = free_text(_("salinan: kantor"), NOTE_CHARS, blank=True)
+    copy_title = free_text(_("salinan: jabatan"), NOTE_CHARS, blank=True)
     copy_name = models.CharField(_("salinan: nama"), max_length=150, blank=True)
-    lampiran_heading = models.TextField(_("judul lampiran"))
-    cover_title = models.TextField(_("judul sampul"))
-    cover_footer = models.TextField(_("kaki sampul"), blank=True)
-    history = HistoricalRecords()
+    lampiran_heading = free_text(_("judul lampiran"), NOTE_CHARS)
+    cover_title = free_text(_("judul sampul"), NOTE_CHARS)
+    cover_footer = free_text(_("kaki sampul"), NOTE_CHARS, blank=True)
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("rencana kerja")
@@ -79,8 +87,8 @@ class DecreeClause(models.Model):
     kind = models.CharField(_("bagian"), max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=20, help_text=_("a., 1., KESATU"))
-    text = models.TextField(_("teks"))
-    history = HistoricalRecords()
+    text = free_text(_("teks"), NOTE_CHARS)
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("butir keputusan")
@@ -103,13 +111,13 @@ class LampiranSection(models.Model):
     chapter = models.CharField(_("bab"), max_length=20, blank=True)
     chapter_title = models.CharField(_("judul bab"), max_length=200, blank=True)
     letter = models.CharField(_("huruf"), max_length=5, blank=True)
-    heading = models.TextField(_("judul"), blank=True)
+    heading = free_text(_("judul"), NOTE_CHARS, blank=True)
     signature_place_date = models.CharField(
         _("tempat dan tanggal tanda tangan"), max_length=100, blank=True
     )
-    signature_title = models.TextField(_("jabatan penanda tangan"), blank=True)
+    signature_title = free_text(_("jabatan penanda tangan"), NOTE_CHARS, blank=True)
     signature_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("bagian lampiran")
@@ -130,7 +138,7 @@ class Paragraph(models.Model):
     parent = parent_field()
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10, blank=True)
-    text = models.TextField(_("teks"))
+    text = free_text(_("teks"), NOTE_CHARS)
     # A paragraph that announces a figure ("Di bawah ini adalah gambar …") carries it: an
     # uploaded image, or until one is uploaded the drawing named by ``figure``.
     figure = models.CharField(
@@ -151,7 +159,7 @@ class Paragraph(models.Model):
         validators=[validate_figure_image],
         help_text=_("PNG atau JPEG, paling besar 5 MB; dicetak di bawah paragraf ini."),
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("paragraf")
@@ -174,11 +182,11 @@ class Area(models.Model):
     number = models.CharField(_("nomor romawi"), max_length=5)
     letter = models.CharField(_("huruf"), max_length=5)
     name = models.CharField(_("nama"), max_length=150)
-    intro = models.TextField(_("pengantar rencana aksi"), blank=True)
+    intro = free_text(_("pengantar rencana aksi"), NOTE_CHARS, blank=True)
     lke_weight = models.DecimalField(
         _("bobot LKE (pemenuhan)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("area perubahan")
@@ -195,7 +203,7 @@ class ListItem(models.Model):
 
     order = models.PositiveSmallIntegerField(_("urutan"))
     label = models.CharField(_("label"), max_length=10)
-    text = models.TextField(_("teks"))
+    text = free_text(_("teks"), NOTE_CHARS)
 
     class Meta:
         abstract = True
@@ -214,7 +222,7 @@ class AreaTarget(ListItem):
     """An item of an area's "Target" list."""
 
     area = part_of(Area, _("area"), related_name="targets")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(ListItem.Meta):
         verbose_name = verbose_name_plural = _("target area")
@@ -234,7 +242,7 @@ class ActionItem(ListItem):
             "Pertanyaan LKE yang didukung bukti dukung rencana aksi ini, mis. PPA1A, PPA1B."
         ),
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(ListItem.Meta):
         verbose_name = verbose_name_plural = _("rencana aksi")
@@ -281,7 +289,7 @@ class Component(models.Model):
         blank=True,
         help_text=_("Mis. PPA1 (Pemenuhan, area A, sub-area 1); HB atau HP untuk Komponen Hasil."),
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("komponen")
@@ -325,7 +333,7 @@ class MonthlyTarget(models.Model):
     component = part_of(Component, _("komponen"), related_name="targets")
     month = month_field()
     percent = percent_field(_("target (%)"))
-    history = HistoricalRecords(table_name="targets_historicalmonthlytarget")
+    history = history(table_name="targets_historicalmonthlytarget")
 
     class Meta:
         # The cells are part of the decree; the table keeps its name from the targets app.

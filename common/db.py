@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .formatting import datetime_text, person_name
+from .limits import REASON_CHARS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -38,6 +41,27 @@ def month_field(label: Any = None, **options: Any) -> models.PositiveSmallIntege
 def percent_field(label: Any) -> models.DecimalField:
     """A percent 0–100 with two decimals (62,50)."""
     return models.DecimalField(label, max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS)
+
+
+class BoundedTextField(models.CharField):
+    """Free text whose limit is in the column (``varchar(N)``), the model's full_clean and
+    every form made from it, shown as a text area (common.limits has the limits)."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        return super().formfield(**kwargs)
+
+
+def free_text(label: Any, max_chars: int, **options: Any) -> BoundedTextField:
+    return BoundedTextField(label, max_length=max_chars, **options)
+
+
+def history(**options: Any) -> HistoricalRecords:
+    """simple_history's records, with a change-reason column as long as a reason may be."""
+    return HistoricalRecords(
+        history_change_reason_field=models.CharField(max_length=REASON_CHARS, null=True),
+        **options,
+    )
 
 
 def user_field(label: Any, **options: Any) -> models.ForeignKey:

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from .formatting import number_text
+from .limits import NOTE_CHARS
 
 PERCENT_HINT = "Isi dengan angka 0–100, misalnya 75 atau 62,5."
 # The longest text a person may enter in one field (narratives), in a form or an imported
-# cell alike.
-MAX_TEXT_CHARS = 5000
+# cell alike (common.limits).
+MAX_TEXT_CHARS = NOTE_CHARS
 
 
 class PercentField(forms.Field):
@@ -85,11 +86,12 @@ def flash_outcome(request: HttpRequest, form: forms.Form, *, saved: bool, done: 
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
 
 
-def text_field(label: str, rows: int = 2) -> forms.CharField:
-    """An optional free-text field (explanation, note), capped at MAX_TEXT_CHARS."""
+def text_field(label: str, rows: int = 2, *, max_chars: int = NOTE_CHARS) -> forms.CharField:
+    """An optional free-text field (explanation, note), capped as its column is
+    (common.limits)."""
     return forms.CharField(
         label=label,
         required=False,
         widget=forms.Textarea(attrs={"rows": rows}),
-        max_length=MAX_TEXT_CHARS,
+        max_length=max_chars,
     )

@@ -1,5 +1,7 @@
 from django import forms
 
+from common.limits import COMMENT_CHARS
+
 from .filetypes import ALLOWED_LABEL
 from .models import Review
 
@@ -27,7 +29,7 @@ class UploadForm(forms.Form):
     note = forms.CharField(
         label="Keterangan",
         required=False,
-        max_length=2000,
+        max_length=COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -40,6 +42,9 @@ class ReviewForm(forms.Form):
         error_messages={"required": "Pilih keputusan: Diterima atau Ditolak."},
     )
     comment = forms.CharField(
-        label="Komentar", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Komentar",
+        required=False,
+        max_length=COMMENT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version_number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

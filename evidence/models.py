@@ -2,11 +2,19 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from areas.models import action_field
-from common.db import month_field, monthly_constraints, part_of, unique_on, user_field
+from common.db import (
+    free_text,
+    history,
+    month_field,
+    monthly_constraints,
+    part_of,
+    unique_on,
+    user_field,
+)
 from common.formatting import month_name
+from common.limits import COMMENT_CHARS
 
 from .choices import EvidenceStatus, FileKind, ReviewDecision
 
@@ -34,7 +42,7 @@ class Evidence(Uploads):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DIUNGGAH
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("bukti dukung")
@@ -58,7 +66,7 @@ class UploadVersion(models.Model):
     a concrete version names its ``evidence``."""
 
     number = models.PositiveIntegerField(_("versi"))
-    note = models.TextField(_("keterangan"), blank=True)
+    note = free_text(_("keterangan"), COMMENT_CHARS, blank=True)
     uploaded_by = user_field(_("diunggah oleh"))
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
@@ -74,7 +82,7 @@ class EvidenceVersion(UploadVersion):
     """One upload: a note and one or more files."""
 
     evidence = part_of(Evidence, _("bukti dukung"), related_name="versions")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi bukti dukung")
@@ -108,7 +116,7 @@ class EvidenceFile(StoredFile):
     """A file of one version of an action item's evidence."""
 
     version = part_of(EvidenceVersion, _("versi"), related_name="files")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas bukti dukung")
@@ -122,10 +130,10 @@ class Review(models.Model):
     evidence = part_of(Evidence, _("bukti dukung"), related_name="reviews")
     version = part_of(EvidenceVersion, _("versi"), related_name="reviews")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices)
-    comment = models.TextField(_("komentar"), blank=True)
+    comment = free_text(_("komentar"), COMMENT_CHARS, blank=True)
     reviewer = user_field(_("penilai"))
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("reviu TPI")

@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from access import rules
 from access.models import RoleAssignment
+from common.formatting import number_text
+from common.limits import REASON_CHARS
 from common.notices import notice_send
 
 from .models import Answer, Assessment, Correction, Question, Side
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 State = Assessment.State
 NEED_REASON = "Tuliskan alasan membuka kembali penilaian mandiri."
 NEED_NOTE = "Tuliskan apa yang perlu diperbaiki."
+REASON_TOO_LONG = (
+    f"Alasan paling panjang {number_text(REASON_CHARS, places=0)} karakter; persingkat alasannya."
+)
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -85,6 +90,8 @@ def assessment_reopen(*, assessment: Assessment, user: User, reason: str) -> Ass
     rules.require(rules.can_submit_lke(user, assessment.unit))
     if not reason.strip():
         raise ValidationError({"reason": NEED_REASON})
+    if len(reason.strip()) > REASON_CHARS:
+        raise ValidationError({"reason": REASON_TOO_LONG})
     _refuse_unless(
         assessment,
         State.SUBMITTED,

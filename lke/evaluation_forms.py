@@ -7,12 +7,13 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import text_field
+from common.limits import REASON_CHARS
 
 
 class ReasonForm(forms.Form):
     """Why the Ketua reopens the self-assessment (recorded in the history)."""
 
-    reason = text_field("Alasan membuka kembali")
+    reason = text_field("Alasan membuka kembali", max_chars=REASON_CHARS)
 
 
 class SendBackForm(forms.Form):

@@ -16,10 +16,10 @@ from typing import Any
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from access.models import AreaCode, Unit
-from common.db import VersionedModel, part_of, unique_on, user_field
+from common.db import VersionedModel, free_text, history, part_of, unique_on, user_field
+from common.limits import NOTE_CHARS
 from evidence.models import EvidenceFile, StoredFile, Uploads, UploadVersion
 
 from .choices import (
@@ -51,7 +51,7 @@ class Worksheet(models.Model):
     regulation = models.CharField(_("dasar hukum"), max_length=300)
     source_sha256 = models.CharField(_("SHA-256 berkas sumber"), max_length=64)
     loaded_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("versi LKE")
@@ -78,7 +78,7 @@ class Node(models.Model):
     area_code = models.CharField(
         _("area rencana kerja"), max_length=30, choices=AreaCode.choices, blank=True
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("bagian LKE")
@@ -114,7 +114,7 @@ class Question(models.Model):
     expected_documents = models.JSONField(
         _("bukti dukung yang diharapkan"), default=list, blank=True
     )
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("pertanyaan LKE")
@@ -139,7 +139,7 @@ class PredicateMinimum(models.Model):
     predicate = models.CharField(_("predikat"), max_length=4, choices=Predicate.choices)
     requirement = models.CharField(_("syarat"), max_length=12, choices=Requirement.choices)
     minimum = weight_field(_("nilai minimal"))
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("syarat minimal predikat")
@@ -168,7 +168,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("diajukan ke TPI"), null=True, blank=True)
     completed_at = models.DateTimeField(_("evaluasi selesai"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("penilaian LKE")
@@ -197,9 +197,9 @@ class Answer(VersionedModel):
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    note = models.TextField(_("penjelasan/catatan"), blank=True)
-    evidence_note = models.TextField(_("bukti dukung (uraian)"), blank=True)
-    history = HistoricalRecords()
+    note = free_text(_("penjelasan/catatan"), NOTE_CHARS, blank=True)
+    evidence_note = free_text(_("bukti dukung (uraian)"), NOTE_CHARS, blank=True)
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("jawaban LKE")
@@ -233,12 +233,12 @@ class Correction(models.Model):
 
     assessment = part_of(Assessment, related_name="corrections")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("yang perlu diperbaiki"))
+    note = free_text(_("yang perlu diperbaiki"), NOTE_CHARS)
     requested_by = user_field(_("diminta oleh"))
     requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     resolved_by = user_field(_("diperbaiki oleh"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("diperbaiki"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("permintaan perbaikan LKE")
@@ -266,7 +266,7 @@ class QuestionEvidence(Uploads):
 
     assessment = part_of(Assessment, related_name="question_evidence")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("lampiran pertanyaan LKE")
@@ -282,7 +282,7 @@ class QuestionEvidenceVersion(UploadVersion):
     """One upload to a question: a note and its files (the files still in use with the new)."""
 
     evidence = part_of(QuestionEvidence, related_name="versions")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(UploadVersion.Meta):
         verbose_name = verbose_name_plural = _("versi lampiran pertanyaan LKE")
@@ -294,7 +294,7 @@ class QuestionEvidenceFile(StoredFile):
     """A file of one version of a question's attachments (same checks as plan evidence)."""
 
     version = part_of(QuestionEvidenceVersion, related_name="files")
-    history = HistoricalRecords()
+    history = history()
 
     class Meta(StoredFile.Meta):
         verbose_name = verbose_name_plural = _("berkas lampiran pertanyaan LKE")
@@ -313,7 +313,7 @@ class DocumentMatch(models.Model):
     direct_file = part_of(QuestionEvidenceFile, related_name="+", null=True, blank=True)
     matched_by = user_field(_("dipilih oleh"))
     matched_at = models.DateTimeField(_("dipilih pada"), auto_now=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("dokumen LKE terpenuhi")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from common.limits import REASON_CHARS
+
 
 class LockForm(forms.Form):
     """A click on "Kunci" or "Buka" of one month; reopening needs a reason."""
@@ -28,5 +30,5 @@ class LockForm(forms.Form):
         label="Alasan membuka kembali",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=REASON_CHARS,
     )

@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from access.models import Unit
-from common.db import month_field, monthly_constraints, part_of, user_field
+from common.db import free_text, history, month_field, monthly_constraints, part_of, user_field
 from common.formatting import month_year
+from common.limits import REASON_CHARS
 
 
 class MonthLock(models.Model):
@@ -16,10 +16,10 @@ class MonthLock(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     month = month_field()
     is_locked = models.BooleanField(_("terkunci"), default=True)
-    reason = models.TextField(_("alasan dibuka kembali"), blank=True)
+    reason = free_text(_("alasan dibuka kembali"), REASON_CHARS, blank=True)
     changed_by = user_field(_("oleh"))
     changed_at = models.DateTimeField(_("waktu"), auto_now=True)
-    history = HistoricalRecords(table_name="targets_historicalmonthlock")
+    history = history(table_name="targets_historicalmonthlock")
 
     class Meta:
         # The table keeps the name it had in the targets app.

@@ -14,6 +14,7 @@ from access import rules
 from access.loaders import unit_view
 from access.models import Unit
 from common.formatting import month_name
+from common.limits import REASON_CHARS
 from common.uploads import upload_refusals
 
 from . import jobs, services, versions
@@ -27,7 +28,7 @@ class ExportForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
     month = forms.IntegerField(min_value=1, max_value=12, required=False)
     # The confirmation step of a changed decree: why, and which version was shown.
-    reason = forms.CharField(max_length=2000, required=False)
+    reason = forms.CharField(max_length=REASON_CHARS, required=False)
     base_version = forms.IntegerField(min_value=1, required=False)
 
 

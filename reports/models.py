@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
-from common.db import month_field, part_of, unique_on, user_field
+from common.db import free_text, month_field, part_of, unique_on, user_field
 from common.formatting import month_year
+from common.limits import REASON_CHARS
 
 from .choices import JobStatus, ReportKind
 
@@ -65,7 +66,7 @@ class ReportJob(models.Model):
     # an export with the same fingerprint gives back the issued version.
     snapshot = models.JSONField(_("isi yang diterbitkan"), default=dict, blank=True)
     content_sha256 = models.CharField(_("sidik isi"), max_length=64, blank=True)
-    change_reason = models.TextField(_("alasan perubahan"), blank=True)
+    change_reason = free_text(_("alasan perubahan"), REASON_CHARS, blank=True)
     changes = models.JSONField(_("perubahan dari versi sebelumnya"), default=list, blank=True)
 
     class Meta:

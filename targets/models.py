@@ -6,11 +6,19 @@ months are open for entries is periods.MonthLock.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from areas.models import Component, action_field
-from common.db import VersionedModel, month_field, monthly_constraints, part_of, percent_field
+from common.db import (
+    VersionedModel,
+    free_text,
+    history,
+    month_field,
+    monthly_constraints,
+    part_of,
+    percent_field,
+)
 from common.formatting import month_name, percent_text
+from common.limits import NOTE_CHARS
 
 from .choices import ActionStatus
 
@@ -21,16 +29,16 @@ class ProgressEntry(VersionedModel):
     component = part_of(Component, _("komponen"), related_name="entries")
     month = month_field()
     percent = percent_field(_("realisasi (%)"))
-    activities = models.TextField(_("kegiatan yang dilaksanakan"), blank=True)
-    obstacles = models.TextField(_("kendala"), blank=True)
-    follow_up = models.TextField(_("tindak lanjut"), blank=True)
+    activities = free_text(_("kegiatan yang dilaksanakan"), NOTE_CHARS, blank=True)
+    obstacles = free_text(_("kendala"), NOTE_CHARS, blank=True)
+    follow_up = free_text(_("tindak lanjut"), NOTE_CHARS, blank=True)
     is_internal = models.BooleanField(
         _("narasi internal"),
         default=False,
         help_text=_("Narasi internal tidak tampil di halaman publik."),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("progres bulanan")
@@ -51,8 +59,8 @@ class ActionItemStatus(VersionedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.BELUM
     )
-    note = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
+    note = free_text(_("catatan"), NOTE_CHARS, blank=True)
+    history = history()
 
     class Meta:
         verbose_name = verbose_name_plural = _("status rencana aksi")
