@@ -12,10 +12,12 @@ from common.forms import text_field
 class ReasonForm(forms.Form):
     """Why the Ketua reopens the self-assessment (recorded in the history)."""
 
-    reason = text_field("Alasan membuka kembali")
+    reason = text_field("Alasan membuka kembali", rows=3)
 
 
 class SendBackForm(forms.Form):
     """What the unit has to correct in its answer."""
+
+    compact = True
 
     note = text_field("Yang perlu diperbaiki unit")

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own form and widget templates, for the template engine FORM_RENDERER uses.
+    "django.forms",
     "django_htmx",
     "import_export",
     "simple_history",
@@ -138,6 +140,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field is drawn by templates/forms/field.html (label, widget, help, errors and
+# the aria attributes tying them together): common/form_rendering.py.
+FORM_RENDERER = "common.form_rendering.PortalFormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
