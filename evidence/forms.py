@@ -1,4 +1,10 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
+
+from common.form_rendering import RadioChoices
+from common.formatting import size_text
 
 from .filetypes import ALLOWED_LABEL
 from .models import Review
@@ -23,7 +29,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Berkas", required=False, help_text=f"Jenis: {ALLOWED_LABEL}.")
+    files = MultipleFileField(label="Berkas (boleh lebih dari satu)", required=False)
     note = forms.CharField(
         label="Keterangan",
         required=False,
@@ -31,15 +37,25 @@ class UploadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            f"Jenis: {ALLOWED_LABEL}. "
+            f"Ukuran maksimal {size_text(settings.MAX_UPLOAD_BYTES)} per berkas."
+        )
+
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label="Keputusan",
         choices=Review.Decision.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        widget=RadioChoices,
         error_messages={"required": "Pilih keputusan: Diterima atau Ditolak."},
     )
     comment = forms.CharField(
-        label="Komentar", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Komentar (wajib bila ditolak)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version_number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

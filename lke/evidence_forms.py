@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 
 from areas.models import ActionItem, Component, WorkPlan
+from common.form_rendering import CheckChoices
 from evidence.forms import UploadForm
 
-from .evidence import QuestionFile
+from .evidence import DocumentRow, QuestionFile
 
 
 class AttachForm(UploadForm):
@@ -22,17 +23,23 @@ class AttachForm(UploadForm):
         label="Lampiran yang tetap dipakai",
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckChoices,
     )
 
     def __init__(self, *args: Any, current: list[QuestionFile], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        files = self.fields["files"]
+        files.label = "Berkas baru (boleh lebih dari satu)"
+        files.help_text += " Setiap unggahan menjadi versi baru lampiran pertanyaan ini."
         self.fields["keep"].choices = [(f.file_id, f.name) for f in current]
         self.fields["keep"].initial = [f.file_id for f in current]
 
 
 class DocumentForm(forms.Form):
     """Tick one expected document by choosing one of the question's files ("" unticks)."""
+
+    compact = True
+    hidden_labels = ("file",)  # the document's text above names it
 
     document = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     file = forms.ChoiceField(label="Berkas", required=False)
@@ -42,6 +49,14 @@ class DocumentForm(forms.Form):
         self.files = {f.key: f for f in files}
         choices = [("", "— belum dipilih —"), *((f.key, f.label) for f in files)]
         self.fields["file"].choices = choices
+
+    @classmethod
+    def of_row(cls, row: DocumentRow, files: list[QuestionFile]) -> DocumentForm:
+        """The form of one document on the page: its own ids, its chosen file selected."""
+        initial = {"document": row.index, "file": row.file.key if row.file else ""}
+        form = cls(initial=initial, files=files, auto_id=f"doc-{row.index}-%s")
+        form.fields["file"].label = f"Berkas untuk dokumen {row.index + 1}"
+        return form
 
     def chosen(self) -> QuestionFile | None:
         return self.files.get(self.cleaned_data.get("file") or "")

@@ -71,7 +71,7 @@ def test_no_decision_is_said_next_to_the_choices_and_the_comment_is_kept(
     body = response.content.decode()
     assert response.status_code == 422
     assert 'data-testid="decision-error">Pilih keputusan: Diterima atau Ditolak.<' in body
-    assert ">Sudah saya baca</textarea>" in body
+    assert ">\nSudah saya baca</textarea>" in body
 
 
 def test_an_accepted_review_still_redirects(
