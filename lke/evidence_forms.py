@@ -66,6 +66,8 @@ class MappingForm(forms.Form):
     """Every component's sub-area code ("c<id>") and action item's question codes
     ("a<id>") of one plan; the checks are the models' (areas.mapping.plan_mapping_save)."""
 
+    compact = True
+
     def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.components = list(
@@ -77,10 +79,16 @@ class MappingForm(forms.Form):
             .order_by("area__order", "order")
         )
         for c in self.components:
-            self.fields[f"c{c.pk}"] = _code_field(c.name, c.lke_code, 8)
+            self.fields[f"c{c.pk}"] = _code_field(f"Kode sub-area {c.name}", c.lke_code, 8)
         for a in self.actions:
             label = f"{a.area.number}.{a.label}"
-            self.fields[f"a{a.pk}"] = _code_field(label, ", ".join(a.lke_codes), 200)
+            codes = ", ".join(a.lke_codes)
+            self.fields[f"a{a.pk}"] = _code_field(f"Kode pertanyaan {label}", codes, 200)
+
+    @property
+    def hidden_labels(self) -> list[str]:
+        """Every field: the table's row and column say what a cell's code is for."""
+        return list(self.fields)
 
     def component_codes(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.components}
