@@ -1,5 +1,10 @@
-from django import forms
+from typing import Any
 
+from django import forms
+from django.conf import settings
+
+from common.form_rendering import RadioChoices
+from common.formatting import size_text
 from common.limits import COMMENT_CHARS
 
 from .filetypes import ALLOWED_LABEL
@@ -25,7 +30,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Berkas", required=False, help_text=f"Jenis: {ALLOWED_LABEL}.")
+    files = MultipleFileField(label="Berkas (boleh lebih dari satu)", required=False)
     note = forms.CharField(
         label="Keterangan",
         required=False,
@@ -33,16 +38,23 @@ class UploadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            f"Jenis: {ALLOWED_LABEL}. "
+            f"Ukuran maksimal {size_text(settings.MAX_UPLOAD_BYTES)} per berkas."
+        )
+
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label="Keputusan",
         choices=Review.Decision.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        widget=RadioChoices,
         error_messages={"required": "Pilih keputusan: Diterima atau Ditolak."},
     )
     comment = forms.CharField(
-        label="Komentar",
+        label="Komentar (wajib bila ditolak)",
         required=False,
         max_length=COMMENT_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),

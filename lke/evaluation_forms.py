@@ -13,10 +13,12 @@ from common.limits import REASON_CHARS
 class ReasonForm(forms.Form):
     """Why the Ketua reopens the self-assessment (recorded in the history)."""
 
-    reason = text_field("Alasan membuka kembali", max_chars=REASON_CHARS)
+    reason = text_field("Alasan membuka kembali", rows=3, max_chars=REASON_CHARS)
 
 
 class SendBackForm(forms.Form):
     """What the unit has to correct in its answer."""
+
+    compact = True
 
     note = text_field("Yang perlu diperbaiki unit")

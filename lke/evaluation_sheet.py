@@ -93,7 +93,7 @@ def tpi_row(
     pk = unit_row.question.pk
     if can.answer and form is None:
         form = AnswerForm(
-            initial=answer_initial(answer), prefix=f"t{pk}", question=unit_row.question
+            initial=answer_initial(answer), prefix=f"t{pk}", question=unit_row.question, tpi=True
         )
     if can.send_back and correction is None and back_form is None:
         back_form = SendBackForm(prefix=f"b{pk}")

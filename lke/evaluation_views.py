@@ -192,7 +192,7 @@ def _tpi_figures(assessment: Assessment, question: Question, code: str) -> dict[
 def tpi_answer(request: HttpRequest, unit: Unit, year: int, question_id: int) -> HttpResponse:
     """Save the TPI's answer and note to one question; the row comes back in place."""
     assessment, code, question = _tpi_question(request, unit, year, question_id)
-    form = AnswerForm(request.POST, prefix=f"t{question.pk}", question=question)
+    form = AnswerForm(request.POST, prefix=f"t{question.pk}", question=question, tpi=True)
     status, stale = views._submit(form, request, assessment, question, Side.TPI)
     answer = evaluation_sheet.tpi_answers(assessment, [question]).get(question.pk)
     if status != 422:

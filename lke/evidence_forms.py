@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 
 from areas.models import ActionItem, Component, WorkPlan
+from common.form_rendering import CheckChoices
 from evidence.forms import UploadForm
 
-from .evidence import QuestionFile
+from .evidence import DocumentRow, QuestionFile
 
 
 class AttachForm(UploadForm):
@@ -22,17 +23,23 @@ class AttachForm(UploadForm):
         label="Lampiran yang tetap dipakai",
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckChoices,
     )
 
     def __init__(self, *args: Any, current: list[QuestionFile], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        files = self.fields["files"]
+        files.label = "Berkas baru (boleh lebih dari satu)"
+        files.help_text += " Setiap unggahan menjadi versi baru lampiran pertanyaan ini."
         self.fields["keep"].choices = [(f.file_id, f.name) for f in current]
         self.fields["keep"].initial = [f.file_id for f in current]
 
 
 class DocumentForm(forms.Form):
     """Tick one expected document by choosing one of the question's files ("" unticks)."""
+
+    compact = True
+    hidden_labels = ("file",)  # the document's text above names it
 
     document = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     file = forms.ChoiceField(label="Berkas", required=False)
@@ -43,6 +50,14 @@ class DocumentForm(forms.Form):
         choices = [("", "— belum dipilih —"), *((f.key, f.label) for f in files)]
         self.fields["file"].choices = choices
 
+    @classmethod
+    def of_row(cls, row: DocumentRow, files: list[QuestionFile]) -> DocumentForm:
+        """The form of one document on the page: its own ids, its chosen file selected."""
+        initial = {"document": row.index, "file": row.file.key if row.file else ""}
+        form = cls(initial=initial, files=files, auto_id=f"doc-{row.index}-%s")
+        form.fields["file"].label = f"Berkas untuk dokumen {row.index + 1}"
+        return form
+
     def chosen(self) -> QuestionFile | None:
         return self.files.get(self.cleaned_data.get("file") or "")
 
@@ -50,6 +65,8 @@ class DocumentForm(forms.Form):
 class MappingForm(forms.Form):
     """Every component's sub-area code ("c<id>") and action item's question codes
     ("a<id>") of one plan; the checks are the models' (areas.mapping.plan_mapping_save)."""
+
+    compact = True
 
     def __init__(self, *args: Any, plan: WorkPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,10 +79,16 @@ class MappingForm(forms.Form):
             .order_by("area__order", "order")
         )
         for c in self.components:
-            self.fields[f"c{c.pk}"] = _code_field(c.name, c.lke_code, 8)
+            self.fields[f"c{c.pk}"] = _code_field(f"Kode sub-area {c.name}", c.lke_code, 8)
         for a in self.actions:
             label = f"{a.area.number}.{a.label}"
-            self.fields[f"a{a.pk}"] = _code_field(label, ", ".join(a.lke_codes), 200)
+            codes = ", ".join(a.lke_codes)
+            self.fields[f"a{a.pk}"] = _code_field(f"Kode pertanyaan {label}", codes, 200)
+
+    @property
+    def hidden_labels(self) -> list[str]:
+        """Every field: the table's row and column say what a cell's code is for."""
+        return list(self.fields)
 
     def component_codes(self) -> dict[int, str]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.components}

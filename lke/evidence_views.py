@@ -57,10 +57,7 @@ def _page(
     context["max_upload"] = settings.MAX_UPLOAD_BYTES
     area = question_area_code(page.question)
     context["back"] = f"{area_url(unit, assessment.year, area)}#q-{page.question.pk}"
-    context["documents"] = [
-        (row, DocumentForm(initial={"document": row.index}, files=page.files))
-        for row in page.documents
-    ]
+    context["documents"] = [(row, DocumentForm.of_row(row, page.files)) for row in page.documents]
     status = 422 if form is not None and form.errors else 200
     return render(request, "lke/evidence.html", context, status=status)
 

@@ -17,7 +17,7 @@ from common.forms import apply_errors
 from common.history import history_response, history_rows
 
 from . import services
-from .forms import LockForm
+from .forms import LockForm, with_row_forms
 from .models import MonthLock
 from .selectors import lock_rows
 
@@ -32,7 +32,7 @@ def month_locks(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
         if _lock_submit(request, form, unit, year):
             return redirect("month_locks", slug=unit.slug, year=year)
     context = {"unit": unit, "plan": plan, "year": year, "can_lock": can_lock}
-    context |= {"months": lock_rows(unit.pk, year), "reopen_form": form}
+    context |= {"months": with_row_forms(lock_rows(unit.pk, year)), "reopen_form": form}
     return render(request, "periods/month_locks.html", context, status=422 if form.errors else 200)
 
 

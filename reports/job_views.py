@@ -128,7 +128,12 @@ def download_name(job: ReportJob) -> str:
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label="Berkas PDF")
+    compact = True
+    hidden_labels = ("file",)  # the heading above says what to upload
+
+    file = forms.FileField(
+        label="Berkas PDF", widget=forms.FileInput({"accept": "application/pdf", "class": "w-auto"})
+    )
 
 
 @require_http_methods(["GET", "POST"])

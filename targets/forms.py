@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from common.forms import PercentField, text_field
+from common.forms import MAX_TEXT_CHARS, PercentField, text_field
 
 from .models import ActionItemStatus, ProgressEntry
 
@@ -16,7 +16,9 @@ class VersionedRowForm(forms.Form):
 
 
 class ProgressForm(VersionedRowForm):
-    percent = PercentField(label="Realisasi (%)")
+    compact = True
+
+    percent = PercentField(label="Realisasi (%)", widget=forms.TextInput({"placeholder": "0–100"}))
     activities = text_field("Kegiatan yang dilaksanakan")
     obstacles = text_field("Kendala")
     follow_up = text_field("Tindak lanjut")
@@ -27,8 +29,20 @@ class ProgressForm(VersionedRowForm):
 
 
 class ActionStatusForm(VersionedRowForm):
-    status = forms.ChoiceField(label="Status", choices=ActionItemStatus.Status.choices)
-    note = text_field("Catatan", rows=1)
+    compact = True
+    hidden_labels = ("status", "note")  # one line beside the action item's text
+
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ActionItemStatus.Status.choices,
+        widget=forms.Select({"class": "w-auto"}),
+    )
+    note = forms.CharField(
+        label="Catatan",
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        widget=forms.TextInput({"placeholder": "Catatan"}),
+    )
     field_order = ["status", "note", "version"]
 
 

@@ -76,7 +76,8 @@ def test_a_server_error_answers_500_in_indonesian_without_the_database(
     # Django renders 500.html without a context: it must need neither context nor database.
     with django_assert_num_queries(0):
         standalone = loader.get_template("500.html").render()
-    assert "ZI Portal" in standalone and "<style>" in standalone
+    assert "ZI Portal" in standalone and "/static/css/error.css" in standalone
+    assert "<style" not in standalone  # the CSP allows no inline style
 
 
 def test_every_page_links_a_favicon_that_exists(client: Client) -> None:

@@ -58,7 +58,7 @@ def test_a_rejection_without_a_reason_keeps_the_choice_and_says_so_at_the_commen
     assert response.status_code == 422
     comment_block = body.split('id="id_comment"', 1)[1].split("</div>", 1)[0]
     assert "Tuliskan alasan penolakan" in comment_block
-    assert re.search(r'value="ditolak" checked', body)
+    assert re.search(r'value="ditolak"[^>]* checked', body)
     evidence.refresh_from_db()
     assert evidence.status == "diunggah"
 
@@ -71,7 +71,7 @@ def test_no_decision_is_said_next_to_the_choices_and_the_comment_is_kept(
     body = response.content.decode()
     assert response.status_code == 422
     assert 'data-testid="decision-error">Pilih keputusan: Diterima atau Ditolak.<' in body
-    assert ">Sudah saya baca</textarea>" in body
+    assert ">\nSudah saya baca</textarea>" in body
 
 
 def test_an_accepted_review_still_redirects(

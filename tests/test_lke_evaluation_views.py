@@ -92,7 +92,7 @@ def test_reopening_needs_a_reason_shown_next_to_the_field(
     response = client.post(url("lke_reopen"), {"reason": "  "})
     assert response.status_code == 422
     body = response.content.decode()
-    assert 'data-testid="field-error">Tuliskan alasan membuka kembali' in body
+    assert 'data-testid="reason-error">Tuliskan alasan membuka kembali' in body
     response = client.post(url("lke_reopen"), {"reason": "Bukti area II kurang"})
     assert response.status_code == 302
     assessment.refresh_from_db()

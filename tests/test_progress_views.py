@@ -69,7 +69,7 @@ def test_bad_percent_is_refused_next_to_the_field_and_nothing_is_saved(
     assert message in body
     # the message sits with the percent input, which is marked invalid; the typed text stays
     field_id = f"id_c{tim_kerja.pk}-percent"
-    assert f'id="{field_id}-err">{message}' in body
+    assert f'id="{field_id}_error" data-testid="percent-error">{message}' in body
     assert "is-invalid" in body
     assert "Rapat koordinasi" in body
     assert not ProgressEntry.objects.filter(component=tim_kerja).exists()

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from access.models import Unit
+from common.form_rendering import CheckChoices
 from common.formatting import size_text
 from common.uploads import sanitize_name
 
@@ -26,6 +27,8 @@ ACCEPT = {
 class UploadForm(forms.Form):
     """A file to import, for a year; subclasses add what the file holds."""
 
+    compact = True
+
     year = forms.TypedChoiceField(label="Tahun", coerce=int)
     file = forms.FileField(
         label="Berkas (XLSX atau CSV)",
@@ -43,6 +46,7 @@ class UploadForm(forms.Form):
         """``refused``: what the upload caps turned away (messages, common.uploads)."""
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["file"].widget.attrs["accept"] = self.accept
         self.refused = refused or []
         self.content = b""
 
@@ -115,6 +119,8 @@ class LkeImportForm(UploadForm):
 
 
 class CopyYearForm(forms.Form):
+    compact = True
+
     source_year = forms.TypedChoiceField(label="Salin dari tahun", coerce=int)
     year = forms.IntegerField(
         label="Ke tahun",
@@ -130,17 +136,27 @@ class CopyYearForm(forms.Form):
             self.fields["year"].initial = max(years) + 1
 
 
+class UnitChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        """ "KPU Kota Pontianak (rencana 2024, 2025)": the years it already has a plan for."""
+        years = ", ".join(str(y) for y in sorted(p.year for p in obj.plans.all()))
+        return f"{obj.short_name} (rencana {years})" if years else obj.short_name
+
+
 class CopyUnitsForm(forms.Form):
+    compact = True
+
     year = forms.TypedChoiceField(label="Rencana tahun", coerce=int)
-    units = forms.ModelMultipleChoiceField(
+    units = UnitChoiceField(
         label="Salin ke satuan kerja",
         queryset=Unit.objects.none(),
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckChoices,
         error_messages={"required": "Pilih paling sedikit satu satuan kerja."},
     )
 
     def __init__(self, *args: Any, unit: Unit, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
-        self.fields["units"].queryset = unit.children.order_by("order", "name")
+        children = unit.children.order_by("order", "name").prefetch_related("plans")
+        self.fields["units"].queryset = children

@@ -53,19 +53,6 @@ def _home_url(unit: Unit) -> str:
     return reverse("transfer_home", args=[unit.slug])
 
 
-def _children(unit: Unit, units_form: CopyUnitsForm) -> list[dict[str, Any]]:
-    """The unit's kab/kota units to copy to: their plans' years, and whether ticked."""
-    chosen = set(units_form.data.getlist("units")) if units_form.is_bound else set()
-    return [
-        {
-            "unit": child,
-            "years": sorted(p.year for p in child.plans.all()),
-            "checked": child.slug in chosen,
-        }
-        for child in unit.children.order_by("order", "name").prefetch_related("plans")
-    ]
-
-
 def _render_home(
     request: HttpRequest,
     unit: Unit,
@@ -91,7 +78,6 @@ def _render_home(
         "import_form": import_form or ImportForm(years=years),
         "year_form": year_form or CopyYearForm(years=years),
         "units_form": units_form,
-        "children": _children(unit, units_form) if units_form is not None else [],
         "records": records,
     }
     return render(request, "transfer/home.html", context, status=status)

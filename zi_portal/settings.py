@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own form and widget templates, for the template engine FORM_RENDERER uses.
+    "django.forms",
     "django_htmx",
     "import_export",
     "simple_history",
@@ -138,6 +140,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field is drawn by templates/forms/field.html (label, widget, help, errors and
+# the aria attributes tying them together): common/form_rendering.py.
+FORM_RENDERER = "common.form_rendering.PortalFormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -317,15 +323,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Content-Security-Policy (django-csp): scripts only from the portal's own files — no
-# inline scripts or handlers (static/js/portal.js holds the page behaviour). Styles allow
-# 'unsafe-inline' for style attributes: progress bars and chart boxes set their width
-# from data, and htmx adds its indicator style; no script can come in that way.
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own files —
+# no inline scripts or handlers (static/js/portal.js holds the page behaviour), no style
+# attributes or <style> blocks (static/css/portal.css; bar widths are classes, the |lebar
+# filter; htmx's indicator rule is in the stylesheet, base.html turns its own off).
+# tests/test_templates_guard.py keeps the templates so. The PDFs (templates/reports/pdf/)
+# are WeasyPrint's and keep their <style>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

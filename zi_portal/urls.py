@@ -7,11 +7,12 @@ from reports import job_views
 from reports import views as reports_views
 
 from . import views
+from .forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
-    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/",

@@ -58,3 +58,14 @@ def ukuran(size: Any) -> str:
 def nama(user: Any) -> str:
     """The user's full name, or the username."""
     return formatting.person_name(user, empty="–")
+
+
+@register.filter
+def lebar(percent: Any) -> str:
+    """A bar's width as a class of static/css/portal.css: 37.4 → "w-pct-37" (0–100, whole
+    percents; "" or None → 0). A class, not a style attribute: the CSP allows no inline style."""
+    try:
+        number = round(float(percent or 0))
+    except (TypeError, ValueError):
+        number = 0
+    return f"w-pct-{min(max(number, 0), 100)}"

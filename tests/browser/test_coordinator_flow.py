@@ -90,7 +90,9 @@ def test_coordinator_enters_progress_uploads_evidence_and_tpi_accepts(
     percent_input = form.get_by_label("Realisasi (%)")
     expect(percent_input, not_swapped).to_have_class(re.compile(r"\bis-invalid\b"))
     # The message sits under the field, as the element its aria-describedby names.
-    expect(form.locator(f"#id_c{component_pk}-percent-err"), not_swapped).to_have_text(RANGE_ERROR)
+    expect(form.locator(f"#id_c{component_pk}-percent_error"), not_swapped).to_have_text(
+        RANGE_ERROR
+    )
     expect(form.get_by_test_id("saved")).to_have_count(0)
     assert_no_reload(portal, "after 120")
     assert not ProgressEntry.objects.filter(component_id=component_pk, month=MONTH).exists(), (
