@@ -174,4 +174,5 @@ def test_an_action_note_and_an_upload_note_one_over_are_refused(
     upload_url = reverse("evidence_action", args=["kpu-kalbar", 2025, 4, action.pk])
     response = client.post(upload_url, {"files": [], "note": "x" * (COMMENT_CHARS + 1)})
     assert response.status_code == 422
+    assert f"paling banyak {COMMENT_CHARS} karakter" in response.content.decode()
     assert not apps.get_model("evidence", "EvidenceVersion").objects.exists()
