@@ -188,6 +188,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# How many proxies in front of the portal append to X-Forwarded-For (nginx of
+# deploy/nginx.conf: 1). 0 trusts no header: the client is REMOTE_ADDR. Read only by
+# common.client_ip, for the anonymous upload limit and for axes alike.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -246,10 +251,19 @@ FILE_UPLOAD_HANDLERS = [
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The cache holds the anonymous upload counts: Redis when REDIS_URL is set, so that every
-# gunicorn worker shares them; in memory for `make run`.
+# gunicorn worker shares them; in memory for `make run`. A Redis that does not answer
+# fails a request fast (the middleware answers 503) instead of hanging it.
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=2.0)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
