@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from redis.exceptions import RedisError
 
 from common.client_ip import client_ip
 
@@ -59,6 +60,10 @@ def anon_upload_key(address: str | None) -> str:
     return f"zi:anon-upload:{address or 'unknown'}"
 
 
+# What a cache that cannot be reached raises: redis-py's errors, or the socket's.
+CACHE_ERRORS: tuple[type[BaseException], ...] = (RedisError, OSError)
+
+
 class AnonymousUploadThrottleMiddleware:
     """At most ANON_UPLOADS_PER_HOUR anonymous uploads per client address and hour (429).
 
@@ -68,7 +73,8 @@ class AnonymousUploadThrottleMiddleware:
     refused before the body is read, so a refused request stores nothing; a request is
     counted only in ``process_view``, after CsrfViewMiddleware (listed before this one)
     let it through: a post that fails the CSRF check, or goes to no page, could store
-    nothing and is not counted.
+    nothing and is not counted. With the cache unreachable the upload is refused with a
+    503 that says so (the limit cannot be checked), never a bare 500.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -76,7 +82,10 @@ class AnonymousUploadThrottleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _anonymous_upload(request):
-            count = cache.get(anon_upload_key(client_ip(request)), 0)
+            try:
+                count = cache.get(anon_upload_key(client_ip(request)), 0)
+            except CACHE_ERRORS as error:
+                return upload_limit_unavailable(request, error)
             if count >= settings.ANON_UPLOADS_PER_HOUR:
                 return _too_many_uploads(request)
         return self.get_response(request)
@@ -87,8 +96,11 @@ class AnonymousUploadThrottleMiddleware:
         if not _anonymous_upload(request):
             return None
         key = anon_upload_key(client_ip(request))
-        cache.add(key, 0, timeout=3600)
-        count = cache.incr(key)
+        try:
+            cache.add(key, 0, timeout=3600)
+            count = cache.incr(key)
+        except CACHE_ERRORS as error:
+            return upload_limit_unavailable(request, error)
         if count > settings.ANON_UPLOADS_PER_HOUR:
             return _too_many_uploads(request)
         return None
@@ -103,6 +115,26 @@ def _too_many_uploads(request: HttpRequest) -> HttpResponse:
     context = {"per_hour": settings.ANON_UPLOADS_PER_HOUR}
     response = render(request, "429.html", context, status=429)
     response["Retry-After"] = "3600"
+    return response
+
+
+def upload_limit_unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
+    """The anonymous upload limit lives in Redis, which does not answer: the upload is
+    refused (the limit cannot be checked) with the 503 that says so."""
+    return redis_unavailable(request, error, upload=True)
+
+
+def redis_unavailable(
+    request: HttpRequest, error: BaseException, *, upload: bool = False
+) -> HttpResponse:
+    """The 503 of a Redis (cache, broker) that does not answer, in Indonesian, logged:
+    from the upload limit above, or from anywhere else in a request (the 500 handler,
+    zi_portal.views.server_error). Rendered without the request context."""
+    logger.error("Redis tidak terjangkau: %s %s", request.method, request.path, exc_info=error)
+    context = {"upload": upload, "path": request.get_full_path()}
+    response = HttpResponse(render_to_string("503_service.html", context), status=503)
+    response["Retry-After"] = "60"
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 
