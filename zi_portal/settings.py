@@ -237,6 +237,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 2 * MAX_UPLOAD_FILES
 ANON_UPLOADS_PER_HOUR = env.int("ANON_UPLOADS_PER_HOUR", default=10)
 # Imports (XLSX/CSV) refuse files with more rows than this.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# Uploads kept between an import's preview and its confirmation (transfer/stash.py): per
+# user across every session (files, bytes), all users together, and for how long.
+IMPORT_KEEP_PER_USER = env.int("IMPORT_KEEP_PER_USER", default=5)
+IMPORT_KEEP_USER_BYTES = env.int("IMPORT_KEEP_USER_MB", default=50) * 1024 * 1024
+IMPORT_KEEP_TOTAL_BYTES = env.int("IMPORT_KEEP_TOTAL_MB", default=500) * 1024 * 1024
+IMPORT_KEEP_HOURS = env.float("IMPORT_KEEP_HOURS", default=24.0)
 # Uploads stream to a temporary file beyond this size instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -344,6 +350,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-export-jobs": {
         "task": "reports.tasks.sweep_jobs",
         "schedule": REPORT_SWEEP_SECONDS,
+    },
+    "sweep-import-uploads": {
+        "task": "transfer.tasks.sweep_import_uploads",
+        "schedule": crontab(minute=17),
     },
 }
 
