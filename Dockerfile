@@ -7,8 +7,11 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# collectstatic only: production settings need every variable, none is used here.
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=x CSRF_TRUSTED_ORIGINS=https://x \
-    DATABASE_URL=sqlite:////tmp/x.db REDIS_URL=redis://x python manage.py collectstatic --noinput
+    DATABASE_URL=sqlite:////tmp/x.db REDIS_URL=redis://x PORTAL_BASE_URL=https://x \
+    EMAIL_URL=smtp://x DEFAULT_FROM_EMAIL=x@x PRIVATE_MEDIA_ROOT=/tmp/x \
+    SIGNING_KEY_FILE=/tmp/x SIGNING_CERT_FILE=/tmp/x python manage.py collectstatic --noinput
 RUN useradd --system --uid 1000 zi && mkdir -p /data/private && chown zi /data/private
 USER zi
 EXPOSE 8000

@@ -16,5 +16,6 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
-# nginx sets X-Forwarded-For / X-Forwarded-Proto; trust them only from the proxy.
+# nginx sets X-Forwarded-For / X-Forwarded-Proto; trust them only from the proxy. The
+# portal reads X-Forwarded-For itself, as far as TRUSTED_PROXY_COUNT says (common/client_ip.py).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -110,6 +110,8 @@ def lke_upload(request: HttpRequest, unit: Unit) -> HttpResponse:
     if not form.is_valid():
         return _render(request, unit, form, status=422)
     token = pending.add(request, unit, form)
+    if token is None:  # no room to keep it: the form says so
+        return _render(request, unit, form, status=422)
     return redirect("transfer_lke_preview", slug=unit.slug, token=token)
 
 

@@ -1,7 +1,10 @@
-"""Uploads waiting for confirmation: kept in the private storage, listed in the session.
+"""Uploads waiting for confirmation: kept in the private storage (transfer.stash), listed
+in the session.
 
 An upload is kept under imports/<token> with its SHA-256 in the session until it is
-confirmed or cancelled; a session keeps a few, dropping the oldest with their files.
+confirmed or cancelled. The caps are the user's across every session, and all users'
+together (transfer.stash); a file dropped to make room, or swept when it expired, makes
+its preview say so.
 """
 
 from __future__ import annotations
@@ -9,31 +12,32 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from access.models import Unit
 
-from . import services
+from . import stash
 from .forms import UploadForm
 
 SESSION_KEY = "zi_imports"
-MAX_PENDING = 5  # previews kept per session; older ones are dropped with their files
 
 
 def _all(request: HttpRequest) -> dict[str, dict[str, Any]]:
     return request.session.get(SESSION_KEY, {})
 
 
-def add(request: HttpRequest, unit: Unit, form: UploadForm) -> str:
-    """Keep the form's valid upload for a preview; returns its token."""
-    services.purge_stale_stashes()
-    path = services.stash_upload(form.content)
+def add(request: HttpRequest, unit: Unit, form: UploadForm) -> str | None:
+    """Keep the form's valid upload for a preview; returns its token. None when there is
+    no room for it: the form then carries the message on its file field."""
+    try:
+        path = stash.stash_keep(user_id=request.user.pk, content=form.content)
+    except ValidationError as error:
+        form.add_error("file", error)
+        return None
     token = path.rsplit("/", 1)[-1]
-    pending = _all(request)
-    while len(pending) >= MAX_PENDING:
-        oldest = min(pending, key=lambda k: pending[k]["created"])
-        services.discard_stash(pending.pop(oldest)["path"])
+    pending = {k: v for k, v in _all(request).items() if stash.stash_exists(name=v["path"])}
     pending[token] = {
         "unit": unit.pk,
         "user": request.user.pk,
@@ -58,7 +62,7 @@ def get(request: HttpRequest, unit: Unit, token: str) -> dict[str, Any]:
 
 def content(entry: dict[str, Any]) -> bytes | None:
     """The kept file, unless it is gone or changed."""
-    return services.read_stash(entry["path"], entry["sha256"])
+    return stash.stash_read(name=entry["path"], sha256=entry["sha256"])
 
 
 def forget(request: HttpRequest, token: str) -> None:
@@ -66,5 +70,5 @@ def forget(request: HttpRequest, token: str) -> None:
     pending = _all(request)
     entry = pending.pop(token, None)
     if entry is not None:
-        services.discard_stash(entry["path"])
+        stash.stash_discard(name=entry["path"])
     request.session[SESSION_KEY] = pending

@@ -19,16 +19,11 @@ Copying a plan is the plan's own service (areas.copying).
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from access import rules
 from access.models import Unit
@@ -47,7 +42,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 DENIED = "Hanya Sekretariat satuan kerja ini dan admin."
-STASH_DIR = "imports"
 STALE_MESSAGE = (
     "Data di portal berubah sejak pratinjau dibuat; tidak ada yang disimpan. "
     "Periksa pratinjau yang baru, lalu konfirmasi lagi."
@@ -220,53 +214,3 @@ def record_summary(record: ImportRecord) -> str:
         f"{record.rows_created} baris baru, {record.rows_updated} diubah, "
         f"{record.rows_unchanged} tetap."
     )
-
-
-# --- the uploaded file between preview and confirmation -----------------------------------
-
-
-def stash_upload(content: bytes) -> str:
-    """Keep an uploaded file in the private storage; returns its storage name."""
-    return default_storage.save(f"{STASH_DIR}/{uuid.uuid4().hex}", ContentFile(content))
-
-
-def _stash_name(name: str) -> bool:
-    return name.startswith(f"{STASH_DIR}/") and ".." not in name
-
-
-def read_stash(name: str, sha256: str) -> bytes | None:
-    """The kept file, or None when it is gone or no longer has the recorded SHA-256."""
-    if not _stash_name(name):
-        return None
-    try:
-        with default_storage.open(name, "rb") as fh:
-            content = fh.read()
-    except (FileNotFoundError, OSError):
-        return None
-    if hashlib.sha256(content).hexdigest() != sha256:
-        return None
-    return content
-
-
-def discard_stash(name: str) -> None:
-    if _stash_name(name):
-        default_storage.delete(name)
-
-
-def purge_stale_stashes(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
-    """Delete kept uploads whose preview was never confirmed or cancelled."""
-    try:
-        _dirs, names = default_storage.listdir(STASH_DIR)
-    except (FileNotFoundError, NotImplementedError):
-        return 0
-    limit = timezone.now() - older_than
-    removed = 0
-    for name in names:
-        path = f"{STASH_DIR}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < limit:
-                default_storage.delete(path)
-                removed += 1
-        except (FileNotFoundError, NotImplementedError):
-            continue
-    return removed

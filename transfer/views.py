@@ -120,6 +120,8 @@ def transfer_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_home(request, unit, import_form=form, status=422)
     token = pending.add(request, unit, form)
+    if token is None:  # no room to keep it: the form says so
+        return _render_home(request, unit, import_form=form, status=422)
     return redirect("transfer_preview", slug=unit.slug, token=token)
 
 

@@ -1,7 +1,6 @@
 import logging
 from collections.abc import Callable
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
@@ -11,6 +10,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from redis.exceptions import RedisError
+
+from common.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -54,31 +56,86 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
-def anon_upload_key(address: str) -> str:
-    return f"zi:anon-upload:{address}"
+def anon_upload_key(address: str | None) -> str:
+    return f"zi:anon-upload:{address or 'unknown'}"
+
+
+# What a cache that cannot be reached raises: redis-py's errors, or the socket's.
+CACHE_ERRORS: tuple[type[BaseException], ...] = (RedisError, OSError)
 
 
 class AnonymousUploadThrottleMiddleware:
     """At most ANON_UPLOADS_PER_HOUR anonymous uploads per client address and hour (429).
 
-    The count lives in the shared cache (Redis in production, so every gunicorn worker
-    sees it) and is taken before the body is read: a refused request stores nothing.
+    The address is common.client_ip's (X-Forwarded-For only as far as
+    TRUSTED_PROXY_COUNT trusts it). The count lives in the shared cache (Redis in
+    production, so every gunicorn worker sees it). An address already at the limit is
+    refused before the body is read, so a refused request stores nothing; a request is
+    counted only in ``process_view``, after CsrfViewMiddleware (listed before this one)
+    let it through: a post that fails the CSRF check, or goes to no page, could store
+    nothing and is not counted. With the cache unreachable the upload is refused with a
+    503 that says so (the limit cannot be checked), never a bare 500.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        is_upload = request.method == "POST" and request.content_type == "multipart/form-data"
-        if is_upload and not request.user.is_authenticated:
-            key = anon_upload_key(get_client_ip_address(request) or "unknown")
-            cache.add(key, 0, timeout=3600)
-            if cache.incr(key) > settings.ANON_UPLOADS_PER_HOUR:
-                context = {"per_hour": settings.ANON_UPLOADS_PER_HOUR}
-                response = render(request, "429.html", context, status=429)
-                response["Retry-After"] = "3600"
-                return response
+        if _anonymous_upload(request):
+            try:
+                count = cache.get(anon_upload_key(client_ip(request)), 0)
+            except CACHE_ERRORS as error:
+                return upload_limit_unavailable(request, error)
+            if count >= settings.ANON_UPLOADS_PER_HOUR:
+                return _too_many_uploads(request)
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponse], args: object, kwargs: object
+    ) -> HttpResponse | None:
+        if not _anonymous_upload(request):
+            return None
+        key = anon_upload_key(client_ip(request))
+        try:
+            cache.add(key, 0, timeout=3600)
+            count = cache.incr(key)
+        except CACHE_ERRORS as error:
+            return upload_limit_unavailable(request, error)
+        if count > settings.ANON_UPLOADS_PER_HOUR:
+            return _too_many_uploads(request)
+        return None
+
+
+def _anonymous_upload(request: HttpRequest) -> bool:
+    is_upload = request.method == "POST" and request.content_type == "multipart/form-data"
+    return is_upload and not request.user.is_authenticated
+
+
+def _too_many_uploads(request: HttpRequest) -> HttpResponse:
+    context = {"per_hour": settings.ANON_UPLOADS_PER_HOUR}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+def upload_limit_unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
+    """The anonymous upload limit lives in Redis, which does not answer: the upload is
+    refused (the limit cannot be checked) with the 503 that says so."""
+    return redis_unavailable(request, error, upload=True)
+
+
+def redis_unavailable(
+    request: HttpRequest, error: BaseException, *, upload: bool = False
+) -> HttpResponse:
+    """The 503 of a Redis (cache, broker) that does not answer, in Indonesian, logged:
+    from the upload limit above, or from anywhere else in a request (the 500 handler,
+    zi_portal.views.server_error). Rendered without the request context."""
+    logger.error("Redis tidak terjangkau: %s %s", request.method, request.path, exc_info=error)
+    context = {"upload": upload, "path": request.get_full_path()}
+    response = HttpResponse(render_to_string("503_service.html", context), status=503)
+    response["Retry-After"] = "60"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class PrivatePagesMiddleware:

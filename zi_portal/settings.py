@@ -3,11 +3,16 @@
 ZI_ENV selects the profile:
 - ``development`` (default): works with no environment at all — SQLite file, a Celery
   broker on the local filesystem (no Redis), private files under ./var/private.
-- ``production``: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
-  CSRF_TRUSTED_ORIGINS are required; start-up stops with a message naming a missing one.
+- ``production``: no setting falls back to a development value. Required:
+  SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
+  PORTAL_BASE_URL (printed in the signed QR codes: an http(s) address that is not the
+  machine itself), EMAIL_URL, DEFAULT_FROM_EMAIL, PRIVATE_MEDIA_ROOT, SIGNING_KEY_FILE and
+  SIGNING_CERT_FILE; start-up stops with a message naming a missing one.
 """
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -34,6 +39,33 @@ def required(name: str, cast: type = str) -> object:
     if cast is list:
         return env.list(name)
     return env.str(name)
+
+
+def production_or(name: str, default: str) -> str:
+    """A variable with a development default: required in production."""
+    return str(required(name)) if PRODUCTION else env.str(name, default=default)
+
+
+def public_base_url(value: str) -> str:
+    """PORTAL_BASE_URL in production: an http(s) address others can open."""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL harus alamat lengkap, mis. https://zi.example.go.id, bukan "
+            f"{value!r} (PORTAL_BASE_URL must be an absolute http(s) address)."
+        )
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+        own = address.is_loopback or address.is_unspecified
+    except ValueError:
+        own = parts.hostname == "localhost" or parts.hostname.endswith(".localhost")
+    if own:
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL {value!r} menunjuk ke mesin ini; kode QR dokumen harus memuat "
+            "alamat portal yang dapat dibuka umum (PORTAL_BASE_URL must not be a loopback "
+            "address in production)."
+        )
+    return value
 
 
 if PRODUCTION:
@@ -162,6 +194,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# How many proxies in front of the portal append to X-Forwarded-For (nginx of
+# deploy/nginx.conf: 1). 0 trusts no header: the client is REMOTE_ADDR. Read only by
+# common.client_ip, for the anonymous upload limit and for axes alike.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -176,7 +213,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Evidence and generated documents are private: no MEDIA_URL, served only through views
 # that check access.
-PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_MEDIA_ROOT = Path(production_or("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = None
 STORAGES = {
@@ -206,6 +243,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 2 * MAX_UPLOAD_FILES
 ANON_UPLOADS_PER_HOUR = env.int("ANON_UPLOADS_PER_HOUR", default=10)
 # Imports (XLSX/CSV) refuse files with more rows than this.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+# Uploads kept between an import's preview and its confirmation (transfer/stash.py): per
+# user across every session (files, bytes), all users together, and for how long.
+IMPORT_KEEP_PER_USER = env.int("IMPORT_KEEP_PER_USER", default=5)
+IMPORT_KEEP_USER_BYTES = env.int("IMPORT_KEEP_USER_MB", default=50) * 1024 * 1024
+IMPORT_KEEP_TOTAL_BYTES = env.int("IMPORT_KEEP_TOTAL_MB", default=500) * 1024 * 1024
+IMPORT_KEEP_HOURS = env.float("IMPORT_KEEP_HOURS", default=24.0)
 # Uploads stream to a temporary file beyond this size instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -220,10 +263,19 @@ FILE_UPLOAD_HANDLERS = [
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The cache holds the anonymous upload counts: Redis when REDIS_URL is set, so that every
-# gunicorn worker shares them; in memory for `make run`.
+# gunicorn worker shares them; in memory for `make run`. A Redis that does not answer
+# fails a request fast (the middleware answers 503) instead of hanging it.
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=2.0)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -263,14 +315,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Documents: signing key and certificate (PEM), the address printed in QR codes, and how
 # long a running export may go without a heartbeat before it is re-queued.
 SIGNING_DIR = VAR_DIR / "signing"
-SIGNING_KEY_FILE = Path(env.str("SIGNING_KEY_FILE", default=str(SIGNING_DIR / "key.pem")))
-SIGNING_CERT_FILE = Path(env.str("SIGNING_CERT_FILE", default=str(SIGNING_DIR / "cert.pem")))
+SIGNING_KEY_FILE = Path(production_or("SIGNING_KEY_FILE", str(SIGNING_DIR / "key.pem")))
+SIGNING_CERT_FILE = Path(production_or("SIGNING_CERT_FILE", str(SIGNING_DIR / "cert.pem")))
 SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
 # Where the portal is served, for links made without a request (QR codes in PDFs rendered by
 # the worker, e-mails): `make run` passes its HOST and PORT; else PORT (default 8000).
-PORTAL_BASE_URL = env.str(
-    "PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.str('PORT', default='8000')}"
+# Production has no default: a QR code must never print the machine's own address.
+PORTAL_BASE_URL = production_or(
+    "PORTAL_BASE_URL", f"http://127.0.0.1:{env.str('PORT', default='8000')}"
 )
+if PRODUCTION:
+    PORTAL_BASE_URL = public_base_url(PORTAL_BASE_URL)
 # Export jobs (reports/jobs.py, docs/jobs.md): a running render beats every
 # REPORT_HEARTBEAT_SECONDS from a thread of its own; a job without a beat for
 # REPORT_STALE_SECONDS lost its worker and is re-queued by the sweeper, which beat runs every
@@ -302,6 +357,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.sweep_jobs",
         "schedule": REPORT_SWEEP_SECONDS,
     },
+    "sweep-import-uploads": {
+        "task": "transfer.tasks.sweep_import_uploads",
+        "schedule": crontab(minute=17),
+    },
 }
 
 EMAIL_BACKEND = env.str(
@@ -313,9 +372,9 @@ EMAIL_BACKEND = env.str(
     ),
 )
 if PRODUCTION:
-    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    EMAIL_CONFIG = env.email_url_config(required("EMAIL_URL"))
     vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ZI Portal <zi-portal@localhost>")
+DEFAULT_FROM_EMAIL = production_or("DEFAULT_FROM_EMAIL", "ZI Portal <zi-portal@localhost>")
 
 # Security headers; the secure-cookie and HSTS settings follow the profile so that
 # `manage.py check --deploy` is clean in production.

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from access import rules
 from access.models import RoleAssignment, Unit
 from areas.models import WorkPlan
 
-from .middleware import database_unavailable
+from .middleware import database_unavailable, redis_unavailable
 
 
 @login_required
@@ -47,9 +49,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler. A dropped database connection outside a view (a middleware, the
-    session) still answers the reload-safe 503; anything else the standalone 500 page,
-    which needs neither context nor database."""
+    session) still answers the reload-safe 503, and so does a Redis (cache, broker) that
+    does not answer; anything else the standalone 500 page, which needs neither context
+    nor database."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
         return database_unavailable(request, error)
+    if isinstance(error, RedisError | KombuOperationalError):
+        return redis_unavailable(request, error)
     return HttpResponseServerError(loader.get_template("500.html").render())
