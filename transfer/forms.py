@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from access.models import Unit
 from common.formatting import size_text
@@ -66,6 +67,13 @@ class UploadForm(forms.Form):
                 "file", f"{sanitize_name(upload.name)}: berkas ini {kind.upper()}; unggah XLSX."
             )
         return cleaned
+
+    @property
+    def other_errors(self) -> list[str]:
+        """The errors of the fields other than the file (the form shows the file's and the
+        form's own at the file)."""
+        shown_at_file = {"file", NON_FIELD_ERRORS}
+        return [e for name, errs in self.errors.items() if name not in shown_at_file for e in errs]
 
     @property
     def file_name(self) -> str:
