@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from areas.models import ActionItem, Area, Component, WorkPlan
 from common.formatting import month_name
@@ -16,6 +16,7 @@ from .activity import Activity
 from .asof import View
 
 OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
+CAUGHT_UP = "caught-up"  # a standing: fell behind earlier, on target now
 COUNTED = {OK, BEHIND, MISSING}
 STATE_LABELS = {
     OK: "sesuai target",
@@ -53,6 +54,35 @@ class Cell:
     @property
     def month_name(self) -> str:
         return month_name(self.month)
+
+    @property
+    def is_missing(self) -> bool:
+        """The month has ended with a target and no realisation."""
+        return self.state == MISSING
+
+    @property
+    def has_no_target(self) -> bool:
+        return self.state == NONE
+
+
+class Standing(NamedTuple):
+    """One line of an area's standing on the Ketua's card: its kind (``BEHIND``,
+    ``CAUGHT_UP``, ``OK``, ``NONE``) and its words."""
+
+    kind: str
+    words: str
+
+    @property
+    def is_behind(self) -> bool:
+        return self.kind == BEHIND
+
+    @property
+    def is_caught_up(self) -> bool:
+        return self.kind == CAUGHT_UP
+
+    @property
+    def is_ok(self) -> bool:
+        return self.kind == OK
 
 
 @dataclass
@@ -141,22 +171,24 @@ class AreaFigures(_Summed):
         return any(c.state in COUNTED for cf in self.components for c in cf.cells)
 
     @property
-    def standing(self) -> list[tuple[str, str]]:
+    def standing(self) -> list[Standing]:
         """What a Ketua reads on the area's card: (kind, words), behind now first."""
         out = []
         if self.behind_count:
-            out.append(("behind", f"{self.behind_count} komponen tertinggal saat ini"))
+            out.append(Standing(BEHIND, f"{self.behind_count} komponen tertinggal saat ini"))
         if self.caught_up_count:
             out.append(
-                (
-                    "caught-up",
+                Standing(
+                    CAUGHT_UP,
                     f"{self.caught_up_count} komponen sempat tertinggal, kini sesuai target",
                 )
             )
         if not out:
             text = "semua komponen sesuai target sejak Januari"
             out.append(
-                ("ok", text) if self.has_counted else ("none", "belum ada bulan yang dinilai")
+                Standing(OK, text)
+                if self.has_counted
+                else Standing(NONE, "belum ada bulan yang dinilai")
             )
         return out
 

@@ -38,6 +38,15 @@ class Evaluation:
     without_evidence: int = 0  # worksheet items (questions) with no file from plan or direct
     items: int = 0  # worksheet items in all
 
+    @property
+    def is_draft(self) -> bool:
+        """The unit has not submitted it to the TPI yet."""
+        return self.state == Assessment.State.DRAFT
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == Assessment.State.COMPLETED
+
 
 def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
     corrections = list(

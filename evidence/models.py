@@ -59,6 +59,14 @@ class Evidence(Uploads):
     def __str__(self) -> str:
         return f"Bukti {self.action} {month_name(self.month)}"
 
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.DITERIMA
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.DITOLAK
+
 
 class UploadVersion(models.Model):
     """One upload, numbered per owner: its note, who and when. Also the shape of the
@@ -148,3 +156,7 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} – {self.evidence}"
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.decision == self.Decision.DITOLAK

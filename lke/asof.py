@@ -41,7 +41,7 @@ def answers_as_of(
 class LkeAsOf:
     """The figures of the report's LKE section."""
 
-    state: str  # the state in words
+    state_label: str  # the state in words
     completed: bool  # the TPI's scores were the official ones
     answered: int  # the self-assessment's answered questions
     total: int  # questions of the worksheet
@@ -68,7 +68,7 @@ def lke_as_of(unit: Unit, year: int, cutoff: datetime.datetime) -> LkeAsOf | Non
     official = tpi_result if completed else unit_result
     wbk = official.verdicts[Predicate.WBK]
     return LkeAsOf(
-        state=str(state.label),
+        state_label=str(state.label),
         completed=completed,
         answered=len(own),
         total=len(tree.questions),

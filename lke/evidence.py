@@ -30,12 +30,12 @@ from .models import Assessment, DocumentMatch, Node, Question, QuestionEvidenceF
 
 HASIL_LETTERS = {"BIROKRASI YANG BERSIH DAN AKUNTABEL": "B", "PELAYANAN PUBLIK YANG PRIMA": "P"}
 PLAN, DIRECT = "plan", "direct"
-DIRECT_STATUS = str(Evidence.Status.DIUNGGAH.label)
-# Accepted first, then waiting for review, then rejected.
+DIRECT_STATUS = Evidence.Status.DIUNGGAH
+# Accepted first, then waiting for review, then rejected (values: labels follow the language).
 STATUS_RANK = {
-    str(Evidence.Status.DITERIMA.label): 0,
-    str(Evidence.Status.DIUNGGAH.label): 1,
-    str(Evidence.Status.DITOLAK.label): 2,
+    Evidence.Status.DITERIMA: 0,
+    Evidence.Status.DIUNGGAH: 1,
+    Evidence.Status.DITOLAK: 2,
 }
 
 
@@ -53,7 +53,7 @@ class QuestionFile:
     source: str  # "plan" (an action item's evidence) or "direct" (attached to the question)
     action_label: str  # "I.a Memperbaharui Tim …" or ""
     month: int | None
-    status: str  # "Diterima", "Ditolak", "Diunggah"
+    status: str  # an Evidence.Status value: "diterima", "ditolak", "diunggah"
 
     @property
     def key(self) -> str:
@@ -61,12 +61,30 @@ class QuestionFile:
         return f"{self.source}:{self.file_id}"
 
     @property
+    def status_label(self) -> str:
+        """The status in the active language: "Diterima" ("Accepted")."""
+        return str(Evidence.Status(self.status).label)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == Evidence.Status.DITERIMA
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == Evidence.Status.DITOLAK
+
+    @property
+    def is_direct(self) -> bool:
+        """Attached to the question itself, not an action item's evidence."""
+        return self.source == DIRECT
+
+    @property
     def label(self) -> str:
         """ "sk.pdf · April · Diterima", "notulen.pdf · lampiran pertanyaan"."""
         if self.source == DIRECT:
             return f"{self.name} · lampiran pertanyaan"
         month = month_name(self.month) if self.month else ""
-        return f"{self.name} · {month} · {self.status}"
+        return f"{self.name} · {month} · {self.status_label}"
 
 
 # Question codes
@@ -212,7 +230,7 @@ def _plan_file(row: EvidenceFile, question_id: int, code: str, action: ActionIte
         source=PLAN,
         action_label=action_label(action),
         month=evidence.month,
-        status=str(evidence.get_status_display()),
+        status=evidence.status,
     )
 
 

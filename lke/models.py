@@ -179,6 +179,11 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"LKE {self.unit} {self.year}"
 
+    @property
+    def is_completed(self) -> bool:
+        """The TPI completed the evaluation: its scores are the official ones."""
+        return self.state == self.State.COMPLETED
+
 
 class Answer(VersionedModel):
     """One side's answer to one question: a scheme key, or a number (counts, surveys)."""

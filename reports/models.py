@@ -129,6 +129,15 @@ class ReportJob(models.Model):
         return self.status in self.ACTIVE
 
     @property
+    def is_done(self) -> bool:
+        """Finished: the document can be downloaded."""
+        return self.status == self.Status.SELESAI
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.GAGAL
+
+    @property
     def waits_for_broker(self) -> bool:
         """Queued but not yet handed to the broker (it was unreachable)."""
         return self.status == self.Status.ANTRE and self.dispatched_at is None

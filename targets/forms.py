@@ -26,6 +26,12 @@ class ProgressForm(VersionedRowForm):
         label="Narasi internal (tidak tampil di halaman publik)", required=False
     )
     field_order = ["percent", "activities", "obstacles", "follow_up", "is_internal", "version"]
+    NARRATIVE = ("activities", "obstacles", "follow_up")
+
+    @property
+    def narrative(self) -> list[forms.BoundField]:
+        """The three texts of the entry, shown side by side."""
+        return [self[name] for name in self.NARRATIVE]
 
 
 class ActionStatusForm(VersionedRowForm):

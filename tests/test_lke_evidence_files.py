@@ -87,9 +87,9 @@ def test_a_question_shows_the_evidence_of_its_action_items_accepted_first(
     for code in ("PPA1A", "PPA1B"):
         rows = files[lke_question(code).pk]
         assert [(f.name, f.month, f.status) for f in rows] == [
-            ("mei.pdf", 5, "Diterima"),
-            ("april.pdf", 4, "Diunggah"),
-            ("juni.pdf", 6, "Ditolak"),
+            ("mei.pdf", 5, Evidence.Status.DITERIMA),
+            ("april.pdf", 4, Evidence.Status.DIUNGGAH),
+            ("juni.pdf", 6, Evidence.Status.DITOLAK),
         ]
         assert {f.code for f in rows} == {code}
         assert {f.source for f in rows} == {"plan"}
@@ -186,7 +186,7 @@ def test_a_question_page_lists_the_plan_evidence_with_month_and_status(
     body = client.get(page_url(lke_question("PPA1A"))).content.decode()
     table = body[body.index('data-testid="plan-files"') :]
     assert table.index("mei.pdf") < table.index("april.pdf")
-    assert 'data-status="Diterima"' in table and "Mei" in table and "April" in table
+    assert 'data-status="diterima"' in table and "Mei" in table and "April" in table
     assert "Tim Kerja (Area I)" in body
     assert 'data-testid="attach-form"' not in body  # the TPI reads, the unit attaches
 

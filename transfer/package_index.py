@@ -116,7 +116,7 @@ def index_csv(entries: Iterable[Entry]) -> bytes:
         data.append(
             [e.question.code or f"baris {e.question.excel_row}"]
             + [escape_formula(t) for t in text]
-            + [_month(f), f.status, e.source_label, f.size, f.sha256]
+            + [_month(f), f.status_label, e.source_label, f.size, f.sha256]
         )
     return csv_bytes(data)
 

@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 
 from access.models import Unit
 
+from .choices import RowAction
 from .models import ImportRecord
-
-ACTION_LABELS = {
-    "baru": "Baru",
-    "diubah": "Diubah",
-    "tetap": "Tetap",
-    "dilewati": "Dilewati",
-    "galat": "Galat",
-}
 
 
 @dataclass
@@ -33,13 +26,25 @@ class CellError:
 class RowResult:
     number: int
     label: str = ""
-    action: str = ""
+    action: str = ""  # a RowAction ("" until the importer decides)
     changes: list[str] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        return str(RowAction(self.action).label) if self.action in RowAction.values else self.action
+
+    @property
+    def is_created(self) -> bool:
+        return self.action == RowAction.BARU
+
+    @property
+    def is_updated(self) -> bool:
+        return self.action == RowAction.DIUBAH
+
+    @property
+    def is_error(self) -> bool:
+        return self.action == RowAction.GALAT
 
 
 @dataclass
@@ -65,15 +70,15 @@ class ImportResult:
 
     @property
     def created(self) -> int:
-        return self.count("baru")
+        return self.count(RowAction.BARU)
 
     @property
     def updated(self) -> int:
-        return self.count("diubah")
+        return self.count(RowAction.DIUBAH)
 
     @property
     def unchanged(self) -> int:
-        return self.count("tetap", "dilewati")
+        return self.count(RowAction.TETAP, RowAction.DILEWATI)
 
     @property
     def error_rows(self) -> list[RowResult]:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from access.models import Unit
 
 from . import pending, services
+from .choices import RowAction
 from .models import ImportRecord
 from .results import ImportResult
 from .writing import ExportFile
@@ -71,7 +72,9 @@ def _render_preview(
     pages: Pages,
     status: int,
 ) -> HttpResponse:
-    listed = [r for r in result.rows if r.action in ("baru", "diubah", "galat")]
+    listed = [
+        r for r in result.rows if r.action in (RowAction.BARU, RowAction.DIUBAH, RowAction.GALAT)
+    ]
     context = {
         "unit": unit,
         "token": token,

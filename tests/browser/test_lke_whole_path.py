@@ -136,7 +136,7 @@ def test_the_whole_path_from_plan_evidence_to_a_verified_lhe_and_package(
     page.locator(f"#q-{ppa1a.pk}").get_by_test_id("evidence-link").click()
     files = page.get_by_test_id("plan-files")
     row = files.locator("tr", has_text=EVIDENCE_NAME)
-    expect(row).to_have_attribute("data-status", "Diterima")
+    expect(row).to_have_attribute("data-status", "diterima")
     expect(row).to_contain_text("Januari")
     expect(row).to_contain_text("Diterima")
     first_doc = page.get_by_test_id("documents").locator("li").first

@@ -22,6 +22,7 @@ from lke.services import answers_import
 
 from .. import lke_layout as layout
 from ..cells import blank, cell_text, norm, same_value, shown_number, shown_text
+from ..choices import RowAction
 from ..reading import Table
 from ..results import CellError, RowResult
 
@@ -104,7 +105,7 @@ def _question_row(
     result = RowResult(number=q.excel_row, label=_label(q))
     read = _parse(q, cells, target, result)
     if result.errors:
-        result.action = "galat"
+        result.action = RowAction.GALAT
         return result
     _diff(q, read, target.side, answer, result, ops)
     return result
@@ -156,9 +157,9 @@ def _diff(
         )
         stored[column.field] = new_text
     if not result.changes:
-        result.action = "tetap"
+        result.action = RowAction.TETAP
         return
-    result.action = "diubah" if answer is not None else "baru"
+    result.action = RowAction.DIUBAH if answer is not None else RowAction.BARU
     text = read.choice or ("" if read.number is None else str(read.number))
     ops.rows.append((q, text, stored[layout.NOTE], stored[layout.EVIDENCE]))
 
@@ -176,6 +177,6 @@ def _stray_rows(cells: SheetCells, question_rows: set[int], target: LkeTarget) -
                     f"hanya dibaca dari baris pertanyaan. {SHIFTED}"
                 )
                 error = CellError(column.letter, message)
-                out.append(RowResult(number=number, action="galat", errors=[error]))
+                out.append(RowResult(number=number, action=RowAction.GALAT, errors=[error]))
                 break
     return out

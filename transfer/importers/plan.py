@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from areas.models import ActionItem, Area, AreaTarget, WorkPlan
 
 from ..cells import norm, same_value, shown_text, shown_value
+from ..choices import RowAction
 from ..layouts import PART_ACTION, PART_AREA, PART_TARGET, PARTS
 from ..lookups import HASIL, AreaIndex, check_unit_year, for_update
 from ..reading import Table
@@ -171,7 +172,7 @@ def _item(row: RowReader, cells: PlanCells, area: Area | None, first: FirstRows)
         if order is not None:
             first.check(row, (part, area.pk, order), "urutan", f"{part.lower()} ini")
     if row.result.errors or part is None or area is None:
-        row.result.action = "galat"
+        row.result.action = RowAction.GALAT
         return None
     if part != PART_AREA:
         values = {"label": cells.label, "text": cells.text}
@@ -231,16 +232,16 @@ def diff(item: PlanItem, now: PlanNow, ops: PlanOps) -> None:
     obj, existing = now.find(item)
     changed = _changed_fields(item, obj, existing, now)
     if not changed:
-        result.action = "tetap"
+        result.action = RowAction.TETAP
         return
-    result.action = "diubah" if existing else "baru"
+    result.action = RowAction.DIUBAH if existing else RowAction.BARU
     try:
         obj.full_clean(
             exclude=["area", "parent", "plan"], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
         item.row.model_errors(error, FIELD_COLUMNS)
-        result.action = "galat"
+        result.action = RowAction.GALAT
         return
     if item.part == PART_AREA:
         ops.areas.append((obj, [n for n in changed if n != "parent"]))
@@ -268,7 +269,7 @@ def check(
     for item in items:
         _check_parent(item, actions)
         if item.row.result.errors:
-            item.row.result.action = "galat"
+            item.row.result.action = RowAction.GALAT
             continue
         diff(item, now, ops)
     return rows, ops

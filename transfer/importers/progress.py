@@ -19,6 +19,7 @@ from periods.services import ensure_month_open
 from targets.models import ProgressEntry
 
 from ..cells import month_full_name, same_value, shown_number, shown_text, yes_no
+from ..choices import RowAction
 from ..lookups import ComponentRows, area_label, by_component_month
 from ..reading import Table
 from ..results import RowResult
@@ -130,9 +131,9 @@ def _without_percent(row: RowReader, entry: ProgressEntry | None, wanted: dict[s
     elif any(wanted.get(name) for name in TEXT_FIELDS.values()) or wanted.get("is_internal"):
         row.error("realisasi", "Realisasi wajib diisi bila narasi diisi.")
     else:
-        row.result.action = "dilewati"
+        row.result.action = RowAction.DILEWATI
         return
-    row.result.action = "galat"
+    row.result.action = RowAction.GALAT
 
 
 def diff(
@@ -151,20 +152,20 @@ def diff(
         return
     lines = changes(entry, wanted)
     if entry is not None and not lines:
-        result.action = "tetap"
+        result.action = RowAction.TETAP
         return
     refusal = gate.refusal(month)
     if refusal:
         row.error("bulan", refusal)
-        result.action = "galat"
+        result.action = RowAction.GALAT
         return
     if entry is None:
         entry = ProgressEntry(component=component, month=month, version=0)
         ops.create.append(entry)
-        result.action = "baru"
+        result.action = RowAction.BARU
     else:
         ops.update.append(entry)
-        result.action = "diubah"
+        result.action = RowAction.DIUBAH
     for name, value in wanted.items():
         setattr(entry, name, value)
     entry.version += 1
@@ -174,7 +175,7 @@ def diff(
         )
     except ValidationError as error:
         row.model_errors(error, FIELD_COLUMNS)
-        result.action = "galat"
+        result.action = RowAction.GALAT
     result.changes = lines
 
 
@@ -189,12 +190,12 @@ def check(
         component = resolve(row, values, names)
         month = values["bulan"]
         if component is None or month is None:
-            row.result.action = "galat"
+            row.result.action = RowAction.GALAT
             continue
         what = f"komponen “{component.name}” bulan {month_full_name(month)}"
         first.check(row, (component.pk, month), "bulan", what)
         if row.result.errors:
-            row.result.action = "galat"
+            row.result.action = RowAction.GALAT
             continue
         diff(row, component, month, entries.get((component.pk, month)), wanted, gate, ops)
     return rows, ops

@@ -16,6 +16,7 @@ from areas.models import Component, MonthlyTarget, WorkPlan
 from common.formatting import MONTH_ABBR
 
 from ..cells import shown_number
+from ..choices import RowAction
 from ..layouts import MONTH_KEYS
 from ..lookups import ComponentRows, area_label, by_component_month
 from ..reading import Table
@@ -82,11 +83,11 @@ def diff(
                 row.model_errors(error, {"percent": MONTH_KEYS[m]})
         result.changes.append(f"{MONTH_ABBR[m - 1]}: {shown_number(before)} → {shown_number(new)}")
     if result.errors:
-        result.action = "galat"
+        result.action = RowAction.GALAT
     elif not result.changes:
-        result.action = "tetap"
+        result.action = RowAction.TETAP
     else:
-        result.action = "diubah" if had_any else "baru"
+        result.action = RowAction.DIUBAH if had_any else RowAction.BARU
 
 
 def check(
@@ -99,11 +100,11 @@ def check(
         values, wanted = parse(row)
         component = resolve(row, values, names)
         if component is None:
-            row.result.action = "galat"
+            row.result.action = RowAction.GALAT
             continue
         first.check(row, component.pk, "komponen", f"komponen “{component.name}”")
         if row.result.errors:
-            row.result.action = "galat"
+            row.result.action = RowAction.GALAT
             continue
         diff(row, component, wanted, cells, ops)
     return rows, ops
