@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from . import rules
+from .flags import Can
 from .models import Unit
 
 
@@ -27,14 +28,17 @@ UnitView = Callable[..., HttpResponse]
 def unit_view(*methods: str) -> Callable[[UnitView], UnitView]:
     """A page of one unit: login required, only ``methods`` ("GET", "POST"), and the unit of
     the URL's slug loaded for the user (404 when unknown or not theirs), given to the view in
-    place of the slug."""
+    place of the slug. The page's templates read that unit's flags as ``can``
+    (access.flags.Can, put in the context by zi_portal.context_processors)."""
 
     def decorate(view: UnitView) -> UnitView:
         @login_required
         @require_http_methods(list(methods))
         @functools.wraps(view)
         def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
-            return view(request, unit_for_user(request.user, slug), **kwargs)
+            unit = unit_for_user(request.user, slug)
+            request.unit_can = Can(request.user, unit)  # type: ignore[attr-defined]
+            return view(request, unit, **kwargs)
 
         return wrapper
 

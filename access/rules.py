@@ -11,12 +11,15 @@
   (and staff) answers the TPI's side;
 - a superuser (admin) may do everything.
 
-Services call these rules before they write; loaders (``<app>/loaders.py``) call them when
-they fetch an object for a view; templates read the ``can_*`` flags of :func:`flags`.
+Services and views refuse (403) through the ``ensure_can_*`` functions below: each rule's
+refusal is worded once, here. Loaders (``<app>/loaders.py``) call them when they fetch an
+object for a view; templates read the flags of ``access.flags.Can`` (``nav``: the user's
+home unit, ``can``: the unit of the page).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
 Role = RoleAssignment.Role
 READER_ROLES = (Role.KETUA, Role.SEKRETARIAT, Role.TPI)
+LKE_SIDES = ("unit", "tpi")  # lke.models.Side's values: the unit's answers, the TPI's
 
 
 def user_roles(user: User) -> list[RoleAssignment]:
@@ -121,6 +125,16 @@ def can_export(user: User, unit: Unit) -> bool:
     return can_manage(user, unit)
 
 
+def can_export_province(user: User, unit: Unit) -> bool:
+    """Request the province report (the province with its kab/kota): exports of a province."""
+    return unit.kind == Unit.Kind.PROVINSI and can_export(user, unit)
+
+
+def can_copy_plan_to(user: User, unit: Unit, target: Unit) -> bool:
+    """Copy the unit's plan to ``target``: who manages the plan, to a kab/kota below it."""
+    return can_manage(user, unit) and target.parent_id == unit.pk
+
+
 def is_ketua_of(user: User, unit: Unit) -> bool:
     """Ketua of the unit, or of the province above it."""
     if not user.is_authenticated:
@@ -141,6 +155,12 @@ def can_download_package(user: User, unit: Unit) -> bool:
     """Request and download the unit's submission package (the LKE workbook, the LHE and
     every evidence file): the Ketua and the Sekretariat of the unit itself, and admins."""
     return has_role(user, unit, Role.KETUA, Role.SEKRETARIAT)
+
+
+def can_request_documents(user: User, unit: Unit) -> bool:
+    """Ask for some document of the unit (which kinds: :func:`can_export`,
+    :func:`can_download_package`)."""
+    return can_export(user, unit) or can_download_package(user, unit)
 
 
 def can_see_province(user: User, unit: Unit) -> bool:
@@ -169,9 +189,11 @@ def can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> bool
     return False
 
 
-def can_import_lke(user: User, unit: Unit, *, side: str) -> bool:
+def can_import_lke(user: User, unit: Unit, *, side: str | None = None) -> bool:
     """Import one side's whole workbook: only who may answer every question of that side
-    (every area and the Hasil questions, ``""``)."""
+    (every area and the Hasil questions, ``""``); ``side=None``: some side."""
+    if side is None:
+        return any(can_import_lke(user, unit, side=s) for s in LKE_SIDES)
     codes = [*AreaCode.values, ""]
     return all(can_answer_lke(user, unit, area_code=c, side=side) for c in codes)
 
@@ -191,24 +213,124 @@ def can_evaluate_lke(user: User, unit: Unit) -> bool:
     return can_answer_lke(user, unit, area_code="", side="tpi")
 
 
-def flags(user: User, unit: Unit | None) -> dict[str, bool]:
-    """The ``can_*`` flags templates ask instead of roles."""
-    if unit is None or not can_read(user, unit):
-        return {}
-    return {
-        "can_see_province": can_see_province(user, unit),
-        "can_lock": can_lock(user, unit),
-        "can_review": can_review(user, unit),
-        "can_see_documents": can_see_documents(user, unit),
-        "can_manage": can_manage(user, unit),
-        "can_enter": bool(coordinated_codes(user, unit)),
-        "lke": can_read_lke(user, unit),
-        "can_submit_lke": can_submit_lke(user, unit),
-        "can_evaluate_lke": can_evaluate_lke(user, unit),
-    }
+# --- refusals: each rule's one wording (403) -------------------------------------------
 
 
-def require(allowed: bool, message: str = "Anda tidak berwenang melakukan ini.") -> None:
-    """Refuse (403) what the user may see but not change."""
+ENTER_REFUSED = "Anda bukan koordinator area ini."
+ANSWER_LKE_REFUSED = "Anda tidak berwenang mengisi jawaban pertanyaan ini."
+IMPORT_LKE_REFUSED = {
+    "unit": "Hanya Ketua dan Sekretariat satuan kerja ini yang dapat mengimpor jawaban "
+    "penilaian mandiri LKE.",
+    "tpi": "Hanya TPI satuan kerja ini yang dapat mengimpor jawaban penilaian TPI.",
+    None: "Jawaban LKE diimpor oleh Ketua atau Sekretariat (penilaian mandiri) dan oleh TPI "
+    "(penilaian TPI) satuan kerja ini.",
+}
+
+
+def _refuse_unless(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def ensure_can_enter(user: User, unit: Unit, area_code: str | None) -> None:
+    """:func:`can_enter`; ``None``: a row of no area (nobody enters it)."""
+    _refuse_unless(can_enter(user, unit, area_code or ""), ENTER_REFUSED)
+
+
+def ensure_can_lock(user: User, unit: Unit) -> None:
+    message = "Hanya Sekretariat satuan kerja ini yang dapat mengunci atau membuka kembali bulan."
+    _refuse_unless(can_lock(user, unit), message)
+
+
+def ensure_can_review(user: User, unit: Unit) -> None:
+    message = "Hanya Tim Penilai Internal satuan kerja ini yang dapat mereviu bukti dukung."
+    _refuse_unless(can_review(user, unit), message)
+
+
+def ensure_can_manage(user: User, unit: Unit) -> None:
+    message = (
+        "Hanya Sekretariat satuan kerja ini dan admin yang dapat mengelola rencana kerja "
+        "(impor, ekspor, salin, pemetaan LKE)."
+    )
+    _refuse_unless(can_manage(user, unit), message)
+
+
+def ensure_can_copy_plan_to(user: User, unit: Unit, target: Unit) -> None:
+    ensure_can_manage(user, unit)
+    message = f"{target} bukan satuan kerja di bawah {unit}."
+    _refuse_unless(can_copy_plan_to(user, unit, target), message)
+
+
+def ensure_can_copy_to_units(user: User, unit: Unit) -> None:
+    """Copying to kab/kota: who manages the plan of a unit that has units below it."""
+    ensure_can_manage(user, unit)
+    message = "Satuan kerja ini tidak memiliki satuan kerja di bawahnya; salin hanya ke tahun baru."
+    _refuse_unless(unit.children.exists(), message)
+
+
+def ensure_can_export(user: User, unit: Unit) -> None:
+    message = "Hanya Sekretariat satuan kerja ini dan admin yang dapat mengekspor dokumen."
+    _refuse_unless(can_export(user, unit), message)
+
+
+def ensure_can_download_package(user: User, unit: Unit) -> None:
+    message = (
+        "Hanya Ketua, Sekretariat dan admin satuan kerja ini yang dapat mengunduh paket pengajuan."
+    )
+    _refuse_unless(can_download_package(user, unit), message)
+
+
+def ensure_can_request_documents(user: User, unit: Unit) -> None:
+    message = (
+        "Hanya Sekretariat (dokumen resmi), Ketua (paket pengajuan) satuan kerja ini dan admin "
+        "yang dapat meminta dokumen."
+    )
+    _refuse_unless(can_request_documents(user, unit), message)
+
+
+def ensure_can_see_documents(user: User, unit: Unit) -> None:
+    message = "Hanya Ketua, Sekretariat dan admin yang dapat melihat dokumen satuan kerja ini."
+    _refuse_unless(can_see_documents(user, unit), message)
+
+
+def ensure_can_see_province(user: User, unit: Unit) -> None:
+    message = "Hanya Ketua provinsi yang dapat membuka tampilan provinsi."
+    _refuse_unless(can_see_province(user, unit), message)
+
+
+def ensure_can_read_lke(user: User, unit: Unit) -> None:
+    message = "Anda tidak berwenang membuka LKE satuan kerja ini."
+    _refuse_unless(can_read_lke(user, unit), message)
+
+
+def ensure_can_answer_lke(user: User, unit: Unit, *, area_code: str, side: str) -> None:
+    allowed = can_answer_lke(user, unit, area_code=area_code, side=side)
+    _refuse_unless(allowed, ANSWER_LKE_REFUSED)
+
+
+def ensure_can_answer_some_lke(
+    user: User, unit: Unit, *, area_codes: Iterable[str], side: str
+) -> None:
+    """Some question of ``area_codes`` (plan areas, "" for Hasil) is the user's to answer."""
+    allowed = any(can_answer_lke(user, unit, area_code=c, side=side) for c in area_codes)
+    _refuse_unless(allowed, ANSWER_LKE_REFUSED)
+
+
+def ensure_can_import_lke(user: User, unit: Unit, *, side: str | None = None) -> None:
+    """:func:`can_import_lke` of one side, or (``None``) of some side."""
+    _refuse_unless(can_import_lke(user, unit, side=side), IMPORT_LKE_REFUSED[side])
+
+
+def ensure_can_start_lke(user: User, unit: Unit) -> None:
+    message = "Hanya Ketua dan Sekretariat satuan kerja ini yang dapat memulai penilaian LKE."
+    _refuse_unless(can_start_lke(user, unit), message)
+
+
+def ensure_can_submit_lke(user: User, unit: Unit) -> None:
+    message = "Hanya Ketua yang mengajukan atau membuka kembali penilaian mandiri."
+    _refuse_unless(can_submit_lke(user, unit), message)
+
+
+def ensure_can_evaluate_lke(user: User, unit: Unit) -> None:
+    message = "Hanya TPI satuan kerja ini yang mengevaluasi LKE-nya."
+    _refuse_unless(can_evaluate_lke(user, unit), message)

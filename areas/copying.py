@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -20,8 +20,6 @@ from .models import ActionItem, AreaTarget, MonthlyTarget, Paragraph, Unit, Work
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-DENIED = "Hanya Sekretariat satuan kerja ini dan admin."
 
 
 @dataclass
@@ -42,7 +40,7 @@ def plan_copy_to_year(
     *, user: AbstractBaseUser, unit: Unit, source_year: int, year: int
 ) -> WorkPlan:
     """Copy the unit's plan of ``source_year`` to a new year of the same unit."""
-    rules.require(rules.can_manage(user, unit), DENIED)
+    rules.ensure_can_manage(user, unit)
     source = plan_of(unit, source_year)
     if year == source_year:
         raise ValidationError({"year": "Tahun tujuan harus berbeda dari tahun sumber."})
@@ -60,11 +58,10 @@ def plan_copy_to_units(
     """Copy the unit's plan of ``year`` to its kab/kota units. Each copy is its own
     transaction: a unit that already has a plan that year is refused with plan_copy's
     message, the others are copied."""
-    rules.require(rules.can_manage(user, unit), DENIED)
+    rules.ensure_can_manage(user, unit)
     source = plan_of(unit, year)
     for target in targets:
-        if target.parent_id != unit.pk:
-            raise PermissionDenied(f"{target} bukan satuan kerja di bawah {unit}.")
+        rules.ensure_can_copy_plan_to(user, unit, target)
     outcome = CopyOutcome()
     for target in targets:
         try:

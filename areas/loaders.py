@@ -12,8 +12,6 @@ from common.db import first_or_404
 
 from .models import ActionItem, Component, WorkPlan
 
-NOT_COORDINATOR = "Anda bukan koordinator area ini."
-
 if TYPE_CHECKING:
     from access.rules import User
 
@@ -41,9 +39,7 @@ def component_for_user(
     rows = Component.objects.select_related("area__plan__unit", "plan__unit")
     component = first_or_404(rows, "Komponen tidak ditemukan.", pk=component_id, plan__unit=unit)
     if write:
-        area = component.area
-        allowed = area is not None and rules.can_enter(user, unit, area.code)
-        rules.require(allowed, NOT_COORDINATOR)
+        rules.ensure_can_enter(user, unit, component.area and component.area.code)
     return component
 
 
@@ -53,5 +49,5 @@ def action_for_user(user: User, unit: Unit, action_id: int, *, write: bool = Fal
         rows, "Rencana aksi tidak ditemukan.", pk=action_id, area__plan__unit=unit
     )
     if write:
-        rules.require(rules.can_enter(user, unit, action.area.code), NOT_COORDINATOR)
+        rules.ensure_can_enter(user, unit, action.area.code)
     return action

@@ -18,8 +18,6 @@ from .models import ActionItem, Component, WorkPlan
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-DENIED = "Hanya Sekretariat satuan kerja ini yang dapat mengubah pemetaan LKE."
-
 
 def _file_actions(area_data: dict[str, Any]) -> list[dict[str, Any]]:
     """An area's action items in the file, parents before their children (their order)."""
@@ -101,7 +99,7 @@ def plan_mapping_save(
     """Save the Sekretariat's mapping of the plan: component id → sub-area code, action
     item id → question codes ("PPA1A, PPA1B" or a list). All rows or none; the errors are
     keyed "c<id>" and "a<id>". Returns the number of rows changed."""
-    rules.require(rules.can_manage(user, plan.unit), DENIED)
+    rules.ensure_can_manage(user, plan.unit)
     errors: dict[str, list[str]] = {}
     changed: list[tuple[models.Model, str]] = []
     rows = plan.components.select_related("area").filter(pk__in=list(components))

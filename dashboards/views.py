@@ -31,11 +31,8 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
     context |= {"area_charts": area_charts, "months": _months(), "month": month}
     context |= {"state_labels": STATE_LABELS}
-    context |= {"can_export": rules.can_export(request.user, unit)}
-    context |= {"is_province_ketua": rules.can_see_province(request.user, unit)}
     lke, evaluation = unit_lke_panel(unit, year)
     context |= {"lke": lke, "evaluation": evaluation}
-    context |= {"can_read_lke": rules.can_read_lke(request.user, unit)}
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -44,10 +41,7 @@ def province(request: HttpRequest, unit: Unit) -> HttpResponse:
     """The province and its kab/kota side by side."""
     if unit.kind != Unit.Kind.PROVINSI:
         raise Http404("Bukan satuan kerja provinsi.")
-    rules.require(
-        rules.can_see_province(request.user, unit),
-        "Hanya Ketua provinsi yang dapat membuka tampilan provinsi.",
-    )
+    rules.ensure_can_see_province(request.user, unit)
     year = pick_year(request.GET.get("tahun"), years := plan_years(unit))
     units = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("order", "name")
     order = request.GET.get("urut", "")

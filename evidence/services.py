@@ -6,7 +6,7 @@ import hashlib
 import uuid
 from typing import TYPE_CHECKING, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
@@ -153,8 +153,7 @@ def evidence_submit(
 
     A new version puts the evidence back to "Diunggah" for the TPI.
     """
-    if not rules.can_enter(user, action.area.plan.unit, action.area.code):
-        raise PermissionDenied("Anda bukan koordinator area ini.")
+    rules.ensure_can_enter(user, action.area.plan.unit, action.area.code)
     plan = action.area.plan
     ensure_month_open(plan.unit, plan.year, month)
     checked = evidence_check_files(files)
@@ -196,8 +195,7 @@ def evidence_review(
 ) -> Review:
     """The TPI accepts or rejects the latest version; a rejection needs a comment."""
     unit = evidence.action.area.plan.unit
-    if not rules.can_review(user, unit):
-        raise PermissionDenied("Hanya Tim Penilai Internal yang dapat mereviu bukti dukung.")
+    rules.ensure_can_review(user, unit)
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if locked.current_version != version_number:
         raise StaleVersionError(

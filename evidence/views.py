@@ -41,10 +41,7 @@ def evidence_action(
         raise Http404("Bulan atau tahun tidak sesuai dengan rencana aksi ini.")
     form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST":
-        rules.require(
-            rules.can_enter(request.user, unit, action.area.code),
-            "Hanya koordinator area ini yang dapat mengunggah bukti dukung.",
-        )
+        rules.ensure_can_enter(request.user, unit, action.area.code)
         if _upload(request, form, action, month):
             return redirect(_page_url(unit.slug, year, month, action))
     return _action_page(request, unit, action, month, form)
@@ -107,9 +104,7 @@ def _upload(request: HttpRequest, form: UploadForm, action: ActionItem, month: i
 @unit_view("POST")
 def evidence_review(request: HttpRequest, unit: Unit, evidence_id: int) -> HttpResponse:
     evidence = evidence_for_user(unit, evidence_id)
-    rules.require(
-        rules.can_review(request.user, unit), "Hanya Tim Penilai Internal yang dapat mereviu."
-    )
+    rules.ensure_can_review(request.user, unit)
     form = ReviewForm(request.POST)
     action = evidence.action
     if form.is_valid():

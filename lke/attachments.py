@@ -32,7 +32,7 @@ from .models import (
     Side,
 )
 from .questions import question_area_code
-from .services import NOT_ALLOWED, ensure_side_open
+from .services import ensure_side_open
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -50,8 +50,7 @@ def ensure_unit_may_attach(assessment: Assessment, question: Question, user: Use
     if question.worksheet_id != assessment.worksheet_id:
         raise ValidationError("Pertanyaan ini bukan dari versi LKE penilaian ini.")
     area_code = question_area_code(question)
-    allowed = rules.can_answer_lke(user, assessment.unit, area_code=area_code, side=Side.UNIT)
-    rules.require(allowed, NOT_ALLOWED)
+    rules.ensure_can_answer_lke(user, assessment.unit, area_code=area_code, side=Side.UNIT)
     items = worksheet_items(assessment.worksheet_id)
     if items.holder(question.pk) != question.pk:
         raise ValidationError(NOT_FIRST)

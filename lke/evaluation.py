@@ -68,7 +68,7 @@ def _refuse_unless(assessment: Assessment, *states: str, message: str) -> None:
 def _evaluating(assessment: Assessment, *, user: User, message: str) -> Assessment:
     """The assessment locked, for a TPI action that needs the evaluation under way."""
     assessment = _locked(assessment)
-    rules.require(rules.can_evaluate_lke(user, assessment.unit))
+    rules.ensure_can_evaluate_lke(user, assessment.unit)
     _refuse_unless(assessment, State.SUBMITTED, State.EVALUATING, message=message)
     return assessment
 
@@ -77,7 +77,7 @@ def _evaluating(assessment: Assessment, *, user: User, message: str) -> Assessme
 def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     """The Ketua submits the self-assessment to the TPI; the unit's answers are locked."""
     assessment = _locked(assessment)
-    rules.require(rules.can_submit_lke(user, assessment.unit))
+    rules.ensure_can_submit_lke(user, assessment.unit)
     _refuse_unless(assessment, State.DRAFT, message="Hanya penilaian mandiri yang dapat diajukan")
     _move(assessment, user=user, to=State.SUBMITTED, submitted_at=timezone.now())
     return assessment
@@ -87,7 +87,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
 def assessment_reopen(*, assessment: Assessment, user: User, reason: str) -> Assessment:
     """Back to the self-assessment, with the reason recorded in the history."""
     assessment = _locked(assessment)
-    rules.require(rules.can_submit_lke(user, assessment.unit))
+    rules.ensure_can_submit_lke(user, assessment.unit)
     if not reason.strip():
         raise ValidationError({"reason": NEED_REASON})
     if len(reason.strip()) > REASON_CHARS:

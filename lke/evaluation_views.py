@@ -28,9 +28,6 @@ from .forms import AnswerForm
 from .models import Assessment, Question, Side
 from .selectors import assessment_result
 
-NOT_KETUA = "Hanya Ketua yang mengajukan atau membuka kembali penilaian mandiri."
-NOT_TPI = "Hanya TPI satuan kerja ini yang mengevaluasi LKE-nya."
-
 
 def tpi_area_url(unit: Unit, year: int, code: str) -> str:
     return reverse("lke_tpi_area", args=[unit.slug, year, code or pages.HASIL])
@@ -73,8 +70,7 @@ def _confirm(
 class StateStep:
     """One step of the evaluation's state, confirmed on its own page."""
 
-    allowed: Callable[..., bool]  # access.rules, (user, unit)
-    refusal: str
+    ensure_allowed: Callable[..., None]  # access.rules.ensure_can_*, (user, unit)
     form: type[forms.Form]  # its fields are the service's keyword arguments
     service: Callable[..., object]  # lke.evaluation, (assessment=, user=, **fields)
     done: str
@@ -84,8 +80,7 @@ class StateStep:
 
 
 SUBMIT = StateStep(
-    rules.can_submit_lke,
-    NOT_KETUA,
+    rules.ensure_can_submit_lke,
     forms.Form,
     evaluation.assessment_submit,
     "Penilaian mandiri diajukan ke TPI; jawaban unit kini terkunci.",
@@ -93,8 +88,7 @@ SUBMIT = StateStep(
     "submit",
 )
 REOPEN = StateStep(
-    rules.can_submit_lke,
-    NOT_KETUA,
+    rules.ensure_can_submit_lke,
     ReasonForm,
     evaluation.assessment_reopen,
     "Penilaian mandiri dibuka kembali; unit dapat mengubah jawaban.",
@@ -102,8 +96,7 @@ REOPEN = StateStep(
     "reopen",
 )
 COMPLETE = StateStep(
-    rules.can_evaluate_lke,
-    NOT_TPI,
+    rules.ensure_can_evaluate_lke,
     forms.Form,
     evaluation.evaluation_complete,
     "Evaluasi TPI selesai; nilai TPI menjadi nilai resmi tahun ini.",
@@ -116,7 +109,7 @@ COMPLETE = StateStep(
 def _state_step(request: HttpRequest, unit: Unit, year: int, step: StateStep) -> HttpResponse:
     """The step's confirmation page; on a confirmed POST the service, then the next page."""
     assessment = loaders.assessment_or_404(request.user, unit, year)
-    rules.require(step.allowed(request.user, unit), step.refusal)
+    step.ensure_allowed(request.user, unit)
     form = step.form(request.POST if request.method == "POST" else None)
     act = partial(step.service, assessment=assessment, user=request.user)
     if _step(request, form, act):
@@ -148,7 +141,7 @@ def tpi_area(request: HttpRequest, unit: Unit, year: int, part: str) -> HttpResp
     """The TPI's worksheet of one plan area (or Hasil): both sides of every question."""
     parts_of = evaluation_sheet.tpi_parts
     context = views.area_context(request, unit, year, part, side=Side.TPI, parts_of=parts_of)
-    context["can"] = evaluation_sheet.powers(request.user, context["assessment"])
+    context["powers"] = evaluation_sheet.powers(request.user, context["assessment"])
     return render(request, "lke/evaluation/area.html", context)
 
 
@@ -159,7 +152,7 @@ def _tpi_question(
     assessment = loaders.assessment_or_404(request.user, unit, year)
     wmap = pages.worksheet_map(assessment.worksheet)
     question = loaders.question_for_user(request.user, assessment, wmap, question_id, write=False)
-    rules.require(rules.can_evaluate_lke(request.user, unit), NOT_TPI)
+    rules.ensure_can_evaluate_lke(request.user, unit)
     return assessment, wmap.area_of[question.pk], question
 
 

@@ -130,7 +130,7 @@ def mapping(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     plan = plan_for(unit, year)
     form = MappingForm(request.POST if request.method == "POST" else None, plan=plan)
     if request.method == "POST":
-        rules.require(rules.can_manage(request.user, unit), "Hanya Sekretariat.")
+        rules.ensure_can_manage(request.user, unit)
         try:
             if form.is_valid():
                 changed = plan_mapping_save(

@@ -18,15 +18,13 @@ from .pages import HASIL, WorksheetMap
 if TYPE_CHECKING:
     from access.rules import User
 
-NO_LKE = "Anda tidak berwenang membuka LKE satuan kerja ini."
-NOT_YOURS = "Anda tidak berwenang menjawab pertanyaan ini."
 NOT_STARTED = "Penilaian LKE satuan kerja ini untuk tahun tersebut belum dimulai."
 
 
 def assessment_for_user(user: User, unit: Unit, year: int) -> Assessment | None:
     """The unit's assessment of the plan year (None when not started; 404 when the unit has
     no plan that year; 403 for a user who may not read its LKE)."""
-    rules.require(rules.can_read_lke(user, unit), NO_LKE)
+    rules.ensure_can_read_lke(user, unit)
     assessment = (
         Assessment.objects.select_related("unit__parent", "worksheet")
         .filter(unit=unit, year=year)
@@ -63,6 +61,5 @@ def question_for_user(
         raise Http404("Pertanyaan tidak ditemukan pada LKE ini.")
     if write:
         code = wmap.area_of[question.pk]
-        allowed = rules.can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
-        rules.require(allowed, NOT_YOURS)
+        rules.ensure_can_answer_lke(user, assessment.unit, area_code=code, side=Side.UNIT)
     return question

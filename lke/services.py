@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 ANSWER_FIELDS = ("choice", "number", "note", "evidence_note")
-NOT_ALLOWED = "Anda tidak berwenang mengisi jawaban pertanyaan ini."
 
 
 @transaction.atomic
@@ -49,10 +48,10 @@ def assessment_start(
     existing = Assessment.objects.filter(unit=unit, year=year).select_related("worksheet").first()
     if existing is not None:
         if user is not None:
-            rules.require(rules.can_read_lke(user, unit))
+            rules.ensure_can_read_lke(user, unit)
         return existing
     if user is not None:
-        rules.require(rules.can_start_lke(user, unit), "Anda tidak berwenang memulai LKE.")
+        rules.ensure_can_start_lke(user, unit)
     worksheet = worksheet or worksheet_current()
     if worksheet is None:
         raise ValidationError("Belum ada LKE yang dimuat (jalankan: python manage.py load_lke).")
@@ -115,9 +114,7 @@ def answer_save(
     if correction is None:
         ensure_side_open(assessment, side)
     area_code = question_area_code(question)
-    rules.require(
-        rules.can_answer_lke(user, assessment.unit, area_code=area_code, side=side), NOT_ALLOWED
-    )
+    rules.ensure_can_answer_lke(user, assessment.unit, area_code=area_code, side=side)
     values = _row_values(question, text, note, evidence_note)
     lookup = {"assessment": assessment, "question": question, "side": side}
     answer = versioned_row(Answer, lookup, version) or Answer(**lookup, version=0)
@@ -166,8 +163,7 @@ def answers_import(
         code: rules.can_answer_lke(user, unit, area_code=code, side=side)
         for code in set(area_codes.values())
     }
-    if not any(allowed.values()):
-        raise PermissionDenied(NOT_ALLOWED)
+    rules.ensure_can_answer_some_lke(user, unit, area_codes=allowed, side=side)
     existing = {
         a.question_id: a
         for a in Answer.objects.select_for_update().filter(assessment=assessment, side=side)
@@ -197,7 +193,7 @@ def answers_import(
         if not _differs(answer, values):
             continue
         if not allowed[area_codes[question.pk]]:
-            problems.append(f"{where}: {NOT_ALLOWED}")
+            problems.append(f"{where}: {rules.ANSWER_LKE_REFUSED}")
             continue
         for name, value in values.items():
             setattr(answer, name, value)

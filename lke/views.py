@@ -41,7 +41,6 @@ def overview(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     context = {"unit": unit, "year": year, "assessment": assessment}
     if assessment is None:
         context |= {"worksheet": worksheet_current()}
-        context |= {"can_start": rules.can_start_lke(request.user, unit)}
         return render(request, "lke/start.html", context)
     wmap = pages.worksheet_map(assessment.worksheet)
     context["s"] = pages.summary(assessment_result(assessment, Side.UNIT), wmap)
@@ -52,7 +51,7 @@ def overview(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
 def start(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     """Start the unit's assessment of the year on the current worksheet version."""
     loaders.assessment_for_user(request.user, unit, year)
-    rules.require(rules.can_start_lke(request.user, unit), "Anda tidak berwenang memulai LKE.")
+    rules.ensure_can_start_lke(request.user, unit)
     try:
         assessment_start(unit=unit, year=year, user=request.user)
     except ValidationError as error:

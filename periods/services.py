@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from access import rules
@@ -61,8 +61,7 @@ def _save_lock(lock: MonthLock, *, user: AbstractBaseUser, reason: str = "") -> 
 @transaction.atomic
 def month_lock(*, user: AbstractBaseUser, unit: Unit, year: int, month: int) -> MonthLock:
     """Close a month that has ended: its entries become read-only."""
-    if not rules.can_lock(user, unit):
-        raise PermissionDenied("Hanya Sekretariat yang dapat mengunci bulan.")
+    rules.ensure_can_lock(user, unit)
     if not 1 <= month <= 12:
         raise ValidationError({"month": "Bulan harus antara 1 dan 12."})
     if not has_ended(year, month):
@@ -85,8 +84,7 @@ def month_reopen(
     *, user: AbstractBaseUser, unit: Unit, year: int, month: int, reason: str
 ) -> MonthLock:
     """Reopen a locked month; the reason is kept in the lock's history."""
-    if not rules.can_lock(user, unit):
-        raise PermissionDenied("Hanya Sekretariat yang dapat membuka kembali bulan.")
+    rules.ensure_can_lock(user, unit)
     if not 1 <= month <= 12:
         raise ValidationError({"month": "Bulan harus antara 1 dan 12."})
     reason = reason.strip()

@@ -25,13 +25,12 @@ from .selectors import lock_rows
 @unit_view("GET", "POST")
 def month_locks(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     plan = plan_for(unit, year)
-    can_lock = rules.can_lock(request.user, unit)
     form = LockForm(request.POST or None)
     if request.method == "POST":
-        rules.require(can_lock, "Hanya Sekretariat yang dapat mengunci atau membuka bulan.")
+        rules.ensure_can_lock(request.user, unit)
         if _lock_submit(request, form, unit, year):
             return redirect("month_locks", slug=unit.slug, year=year)
-    context = {"unit": unit, "plan": plan, "year": year, "can_lock": can_lock}
+    context = {"unit": unit, "plan": plan, "year": year}
     context |= {"months": with_row_forms(lock_rows(unit.pk, year)), "reopen_form": form}
     return render(request, "periods/month_locks.html", context, status=422 if form.errors else 200)
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access import rules
+from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
 from common.formatting import month_name
@@ -35,25 +36,25 @@ class ExportForm(forms.Form):
 YEAR_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)  # a button per assessed year
 
 
+def _export_kinds(can: Can) -> list[tuple[str, str]]:
+    """The export form's kinds: the province report only where it may be exported."""
+    hidden = {*YEAR_KINDS} if can.export_province else {*YEAR_KINDS, ReportJob.Kind.PROVINCE_REPORT}
+    return [c for c in ReportJob.Kind.choices if c[0] not in hidden]
+
+
 @unit_view("GET")
 def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
-    rules.require(
-        rules.can_see_documents(request.user, unit),
-        "Hanya Ketua, Sekretariat dan admin yang melihat dokumen.",
-    )
-    can_export = rules.can_export(request.user, unit)
-    can_package = rules.can_download_package(request.user, unit)
+    rules.ensure_can_see_documents(request.user, unit)
+    can = page_can(request)
     jobs = ReportJob.objects.filter(unit=unit).select_related("requested_by")
-    if not can_package:
+    if not can.download_package:
         jobs = jobs.exclude(kind=ReportJob.Kind.PACKAGE)
     context = {
         "unit": unit,
         "jobs": versions.with_successor(jobs.order_by("-created_at"))[:100],
-        "can_export": can_export,
-        "can_package": can_package,
         "years": list(unit.plans.order_by("-year").values_list("year", flat=True)),
-        "kinds": [c for c in ReportJob.Kind.choices if c[0] not in YEAR_KINDS],
-        "lhe_assessments": lhe_years(unit) if can_export or can_package else [],
+        "kinds": _export_kinds(can),
+        "lhe_assessments": lhe_years(unit) if can.export or can.download_package else [],
         "months": [(m, month_name(m)) for m in range(1, 13)],
     }
     return render(request, "reports/jobs.html", context)
@@ -63,10 +64,7 @@ def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
 def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
     # Who may ask for some document; the service checks the kind (the Ketua: the package).
     user = request.user
-    rules.require(
-        rules.can_export(user, unit) or rules.can_download_package(user, unit),
-        "Hanya Sekretariat dan admin yang dapat mengekspor dokumen.",
-    )
+    rules.ensure_can_request_documents(user, unit)
     form = ExportForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -53,9 +53,6 @@ REASON_MIN_LENGTH = 10
 NO_MONTH = (ReportJob.Kind.DECREE, ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
 # Documents of a unit's LKE assessment (not of its plan).
 LKE_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
-PACKAGE_DENIED = (
-    "Hanya Ketua, Sekretariat dan admin satuan kerja ini yang dapat mengunduh paket pengajuan."
-)
 # How often the package job looks whether an LHE another worker renders is done.
 LHE_WAIT_SECONDS = 1.0
 WAITS_FOR_BROKER = (
@@ -80,17 +77,16 @@ def _validated_month(
     user: AbstractBaseUser, kind: str, unit: Unit, year: int, month: int | None
 ) -> int | None:
     if kind == ReportJob.Kind.PACKAGE:
-        if not rules.can_download_package(user, unit):
-            raise PermissionDenied(PACKAGE_DENIED)
-    elif not rules.can_export(user, unit):
-        raise PermissionDenied("Hanya Sekretariat dan admin yang dapat mengekspor dokumen.")
+        rules.ensure_can_download_package(user, unit)
+    else:
+        rules.ensure_can_export(user, unit)
     if kind in NO_MONTH:
         month = None
     elif month is None or not 1 <= month <= 12:
         raise ValidationError({"month": "Pilih bulan laporan (1–12)."})
     elif not has_begun(year, month):
         raise ValidationError({"month": f"Bulan {month_name(month)} {year} belum dimulai."})
-    if kind == ReportJob.Kind.PROVINCE_REPORT and unit.kind != Unit.Kind.PROVINSI:
+    if kind == ReportJob.Kind.PROVINCE_REPORT and not rules.can_export_province(user, unit):
         raise ValidationError({"kind": "Laporan provinsi hanya untuk satuan kerja provinsi."})
     if kind in LKE_KINDS:
         if not Assessment.objects.filter(unit=unit, year=year).exists():

@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from access import rules
@@ -38,10 +37,7 @@ def progress_update(
     version: int | None = None,
 ) -> ProgressEntry:
     """Create or change a component's realisation for a month."""
-    if component.area is None or not rules.can_enter(
-        user, component.plan.unit, component.area.code
-    ):
-        raise PermissionDenied("Anda bukan koordinator area ini.")
+    rules.ensure_can_enter(user, component.plan.unit, component.area and component.area.code)
     plan = component.plan
     ensure_month_open(plan.unit, plan.year, month)
     lookup = {"component": component, "month": month}
@@ -66,8 +62,7 @@ def action_status_update(
     version: int | None = None,
 ) -> ActionItemStatus:
     """Set a rencana aksi's state (Belum dimulai / Berjalan / Selesai) for a month."""
-    if not rules.can_enter(user, action.area.plan.unit, action.area.code):
-        raise PermissionDenied("Anda bukan koordinator area ini.")
+    rules.ensure_can_enter(user, action.area.plan.unit, action.area.code)
     plan = action.area.plan
     ensure_month_open(plan.unit, plan.year, month)
     lookup = {"action": action, "month": month}

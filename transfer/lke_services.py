@@ -38,12 +38,6 @@ if TYPE_CHECKING:
 Dataset = ImportRecord.Dataset
 DATASETS = {Side.UNIT.value: Dataset.LKE_UNIT.value, Side.TPI.value: Dataset.LKE_TPI.value}
 SIDES = {dataset: side for side, dataset in DATASETS.items()}
-READ_DENIED = "Anda tidak dapat membaca LKE satuan kerja ini."
-IMPORT_DENIED = {
-    Side.UNIT.value: "Hanya Ketua dan Sekretariat satuan kerja ini yang dapat mengimpor "
-    "jawaban penilaian mandiri LKE.",
-    Side.TPI.value: "Hanya TPI satuan kerja ini yang dapat mengimpor jawaban penilaian TPI.",
-}
 NO_SHEET = (
     "Berkas ini tidak memiliki lembar “{sheet}”. Impor LKE membaca tata letak resmi: lembar "
     "“{sheet}”, setiap pertanyaan di barisnya, jawaban unit di kolom K, jawaban TPI di kolom N."
@@ -57,7 +51,7 @@ def importable_sides(user: AbstractBaseUser, unit: Unit) -> list[str]:
 def lke_export(*, user: AbstractBaseUser, unit: Unit, year: int) -> ExportFile:
     """The unit's LKE of the year as the official workbook (both sides' answers); the
     current worksheet, unanswered, when the assessment has not begun."""
-    rules.require(rules.can_read_lke(user, unit), READ_DENIED)
+    rules.ensure_can_read_lke(user, unit)
     content = book_bytes(lke_book(unit, year))
     return ExportFile(f"lke-{unit.slug}-{year}.xlsx", CONTENT_TYPES["xlsx"], content)
 
@@ -78,7 +72,7 @@ def lke_import(
     writes nothing)."""
     if side not in DATASETS:
         raise ValidationError("Pihak penilaian tidak dikenal.")
-    rules.require(rules.can_import_lke(user, unit, side=side), IMPORT_DENIED[side])
+    rules.ensure_can_import_lke(user, unit, side=side)
     result = ImportResult(
         dataset=DATASETS[side],
         unit=unit,

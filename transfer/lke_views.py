@@ -24,11 +24,6 @@ from .forms import LkeImportForm
 from .models import ImportRecord
 
 
-def _readable(request: HttpRequest, unit: Unit) -> Unit:
-    rules.require(rules.can_read_lke(request.user, unit), lke_services.READ_DENIED)
-    return unit
-
-
 def _years(unit: Unit) -> list[int]:
     years = set(unit.plans.values_list("year", flat=True))
     years |= set(unit.assessments.values_list("year", flat=True))
@@ -54,7 +49,6 @@ def _render(
         "unit": unit,
         "years": _years(unit),
         "form": form,
-        "can_import": bool(form.fields["dataset"].choices),
         "records": records,
     }
     return render(request, "transfer/lke.html", context, status=status)
@@ -90,7 +84,8 @@ def _run(request: HttpRequest, unit: Unit) -> steps.Run:
 
 @unit_view("GET")
 def lke_home(request: HttpRequest, unit: Unit) -> HttpResponse:
-    return _render(request, _readable(request, unit))
+    rules.ensure_can_read_lke(request.user, unit)
+    return _render(request, unit)
 
 
 @unit_view("GET")
@@ -104,9 +99,9 @@ def lke_export(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
 
 @unit_view("POST")
 def lke_upload(request: HttpRequest, unit: Unit) -> HttpResponse:
-    _readable(request, unit)
+    rules.ensure_can_read_lke(request.user, unit)
+    rules.ensure_can_import_lke(request.user, unit)
     form = _form(request, unit, request.POST, request.FILES, refused=upload_refusals(request))
-    rules.require(bool(form.fields["dataset"].choices), "Anda tidak dapat mengimpor LKE ini.")
     if not form.is_valid():
         return _render(request, unit, form, status=422)
     token = pending.add(request, unit, form)

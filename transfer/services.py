@@ -41,7 +41,6 @@ from .writing import CONTENT_TYPES, FORMATS, ExportFile, file_bytes
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-DENIED = "Hanya Sekretariat satuan kerja ini dan admin."
 STALE_MESSAGE = (
     "Data di portal berubah sejak pratinjau dibuat; tidak ada yang disimpan. "
     "Periksa pratinjau yang baru, lalu konfirmasi lagi."
@@ -60,7 +59,7 @@ def data_export(
     XLSX of progres holds two sheets (Progres, Status Rencana Aksi); CSV holds one table, so
     the status table is its own CSV.
     """
-    rules.require(rules.can_manage(user, unit), DENIED)
+    rules.ensure_can_manage(user, unit)
     if dataset not in EXPORT_DATASETS or fmt not in FORMATS:
         raise ValidationError("Jenis data atau format tidak dikenal.")
     content = file_bytes(sheets(dataset, plan_of(unit, year)), fmt)
@@ -100,7 +99,7 @@ def data_import(
     With ``expected_digest`` (the digest of the preview the user confirmed) nothing is
     written when the outcome differs from that preview: the data changed meanwhile.
     """
-    rules.require(rules.can_manage(user, unit), DENIED)
+    rules.ensure_can_manage(user, unit)
     importer = IMPORTERS.get(dataset)
     if importer is None:
         raise ValidationError("Jenis data tidak dapat diimpor.")

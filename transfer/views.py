@@ -1,9 +1,10 @@
 """Impor, ekspor dan salin rencana: the data page of a unit (/satker/<slug>/data/).
 
-Only the unit's Sekretariat and admin: other readers of the unit get 403, users of other
-units 404. An upload is kept until it is confirmed or cancelled (transfer.pending);
-confirming checks the file again from the start (transfer.services), never the preview's
-outcome. Copies are the plan's own service (areas.copying).
+Only the unit's Sekretariat and admin (access.rules.ensure_can_manage): other readers of the
+unit get 403, users of other units 404 (access.loaders.unit_view). An upload is kept until
+it is confirmed or cancelled (transfer.pending); confirming checks the file again from the
+start (transfer.services), never the preview's outcome. Copies are the plan's own service
+(areas.copying).
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import rules
-from access.loaders import unit_for_user
+from access.loaders import unit_view
 from access.models import Unit
 from areas.copying import plan_copy_to_units, plan_copy_to_year
 from common.forms import apply_errors
@@ -32,17 +31,10 @@ from .importers import IMPORTERS
 from .models import ImportRecord
 from .writing import FORMATS
 
-DENIED = "Hanya Sekretariat satuan kerja ini dan admin yang dapat mengimpor, mengekspor dan menyalin rencana."
 COPIED_TO_YEAR = (
     "Rencana {source} disalin ke tahun {year} "
     "(area, rencana aksi, komponen dan target; tanpa progres dan bukti dukung)."
 )
-
-
-def _managed_unit(request: HttpRequest, slug: str) -> Unit:
-    unit = unit_for_user(request.user, slug)
-    rules.require(rules.can_manage(request.user, unit), DENIED)
-    return unit
 
 
 def _years(unit: Unit) -> list[int]:
@@ -83,19 +75,17 @@ def _render_home(
     return render(request, "transfer/home.html", context, status=status)
 
 
-@login_required
-@require_GET
-def transfer_home(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+@unit_view("GET")
+def transfer_home(request: HttpRequest, unit: Unit) -> HttpResponse:
+    rules.ensure_can_manage(request.user, unit)
     return _render_home(request, unit)
 
 
-@login_required
-@require_GET
+@unit_view("GET")
 def transfer_export(
-    request: HttpRequest, slug: str, dataset: str, year: int, fmt: str
+    request: HttpRequest, unit: Unit, dataset: str, year: int, fmt: str
 ) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+    rules.ensure_can_manage(request.user, unit)
     if dataset not in EXPORT_DATASETS or fmt not in FORMATS:
         raise Http404("Jenis data atau format tidak dikenal.")
     try:
@@ -110,10 +100,9 @@ def transfer_export(
 # --- import: upload → preview (dry run) → confirm -----------------------------------------
 
 
-@login_required
-@require_POST
-def transfer_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+@unit_view("POST")
+def transfer_upload(request: HttpRequest, unit: Unit) -> HttpResponse:
+    rules.ensure_can_manage(request.user, unit)
     form = ImportForm(
         request.POST, request.FILES, years=_years(unit), refused=upload_refusals(request)
     )
@@ -152,27 +141,24 @@ def _run_import(request: HttpRequest, unit: Unit) -> steps.Run:
     return run
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def transfer_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+@unit_view("GET", "POST")
+def transfer_preview(request: HttpRequest, unit: Unit, token: str) -> HttpResponse:
+    rules.ensure_can_manage(request.user, unit)
     return steps.preview_or_confirm(request, unit, token, _run_import(request, unit), _pages(unit))
 
 
-@login_required
-@require_POST
-def transfer_cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+@unit_view("POST")
+def transfer_cancel(request: HttpRequest, unit: Unit, token: str) -> HttpResponse:
+    rules.ensure_can_manage(request.user, unit)
     return steps.cancel(request, unit, token, _pages(unit))
 
 
 # --- copying a plan -----------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def transfer_copy_year(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
+@unit_view("POST")
+def transfer_copy_year(request: HttpRequest, unit: Unit) -> HttpResponse:
+    rules.ensure_can_manage(request.user, unit)
     form = CopyYearForm(request.POST, years=_years(unit))
     if form.is_valid():
         source, year = form.cleaned_data["source_year"], form.cleaned_data["year"]
@@ -186,14 +172,9 @@ def transfer_copy_year(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_home(request, unit, year_form=form, status=422)
 
 
-@login_required
-@require_POST
-def transfer_copy_units(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = _managed_unit(request, slug)
-    rules.require(
-        unit.children.exists(),
-        "Satuan kerja ini tidak memiliki satuan kerja di bawahnya; salin hanya ke tahun baru.",
-    )
+@unit_view("POST")
+def transfer_copy_units(request: HttpRequest, unit: Unit) -> HttpResponse:
+    rules.ensure_can_copy_to_units(request.user, unit)
     form = CopyUnitsForm(request.POST, unit=unit, years=_years(unit))
     if not form.is_valid():
         return _render_home(request, unit, units_form=form, status=422)
