@@ -68,7 +68,7 @@ def test_export_commands_refuse_who_the_web_refuses(
     people: dict, plan: WorkPlan, tmp_path: Path
 ) -> None:
     output = tmp_path / "out.pdf"
-    with pytest.raises(CommandError, match="Hanya Sekretariat dan admin"):
+    with pytest.raises(CommandError, match="Hanya Sekretariat satuan kerja ini dan admin"):
         call_command("export_decree", *decree_args(output, "--user", "k1"))
     report = ["--unit", "kpu-kalbar", "--year", "2025", "--output", str(output)]
     with pytest.raises(CommandError, match="Pilih bulan laporan"):
