@@ -71,6 +71,50 @@ def unit_dashboard(
     if as_of:
         on = (view.cutoff - datetime.timedelta(days=1)).date()
     areas = list(plan.areas.order_by("order"))
+    by_area = _area_figures(plan, areas)
+    missing = _component_figures(plan, view, by_area)
+    actions = list(
+        ActionItem.objects.filter(area__plan=plan)
+        .select_related("area")
+        .order_by("area__order", "order")
+    )
+    accepted, waiting = _evidence_figures(plan, view, actions, by_area)
+    return UnitDashboard(
+        plan=plan,
+        areas=[by_area[a.pk] for a in areas],
+        missing=sorted(missing, key=lambda m: (m.month, m.area.order, m.component.order)),
+        waiting_evidence=waiting,
+        actions_without_evidence=[a for a in actions if a.pk not in accepted],
+        activity=latest_activity(plan, limit=activity_limit, view=view),
+        on=on,
+        view=view,
+    )
+
+
+def _area_figures(plan: WorkPlan, areas: list[Area]) -> dict[int, AreaFigures]:
+    """Each area's empty figures, with the coordinators of its code."""
+    coordinators: dict[str, list[Any]] = {}
+    for role in (
+        RoleAssignment.objects.filter(unit=plan.unit, role=RoleAssignment.Role.KOORDINATOR)
+        .select_related("user")
+        .order_by("user__username")
+    ):
+        for code in role.area_codes:
+            coordinators.setdefault(code, []).append(role.user)
+    return {
+        a.pk: AreaFigures(
+            area=a,
+            coordinators=sorted(person_name(u) for u in coordinators.get(a.code, [])),
+            coordinator_users=coordinators.get(a.code, []),
+        )
+        for a in areas
+    }
+
+
+def _component_figures(
+    plan: WorkPlan, view: View, by_area: dict[int, AreaFigures]
+) -> list[MissingEntry]:
+    """Each component's twelve cells and sums, into its area; the entries missing."""
     components = list(
         Component.objects.filter(plan=plan, area__isnull=False).order_by("area__order", "order")
     )
@@ -87,47 +131,29 @@ def unit_dashboard(
         .order_by()
         .values_list("component_id", "month", "percent")
     }
-    coordinators: dict[str, list[Any]] = {}
-    for role in (
-        RoleAssignment.objects.filter(unit=plan.unit, role=RoleAssignment.Role.KOORDINATOR)
-        .select_related("user")
-        .order_by("user__username")
-    ):
-        for code in role.area_codes:
-            coordinators.setdefault(code, []).append(role.user)
-
-    by_area = {
-        a.pk: AreaFigures(
-            area=a,
-            coordinators=sorted(person_name(u) for u in coordinators.get(a.code, [])),
-            coordinator_users=coordinators.get(a.code, []),
-        )
-        for a in areas
-    }
     missing: list[MissingEntry] = []
     for component in components:
-        cells = []
-        figures = ComponentFigures(component=component, cells=cells)
+        area = by_area[component.area_id]
+        figures = ComponentFigures(component=component, cells=[])
         for month in range(1, 13):
             target = targets.get((component.pk, month))
             real = reals.get((component.pk, month))
             state = cell_state(month, target, real, view)
-            cells.append(Cell(month, target, real, state))
+            figures.cells.append(Cell(month, target, real, state))
             if state in COUNTED:
                 figures.target_sum += target
                 figures.achieved_sum += min(real or ZERO, target)
             if state == MISSING:
-                area = by_area[component.area_id].area
-                missing.append(
-                    MissingEntry(component, area, month, by_area[component.area_id].coordinators)
-                )
-        by_area[component.area_id].components.append(figures)
+                missing.append(MissingEntry(component, area.area, month, area.coordinators))
+        area.components.append(figures)
+    return missing
 
-    actions = list(
-        ActionItem.objects.filter(area__plan=plan)
-        .select_related("area")
-        .order_by("area__order", "order")
-    )
+
+def _evidence_figures(
+    plan: WorkPlan, view: View, actions: list[ActionItem], by_area: dict[int, AreaFigures]
+) -> tuple[set[int], list[Evidence]]:
+    """The action items with accepted evidence (counted into their areas) and the
+    evidence waiting for the TPI, as of the view."""
     evidence = evidence_as_of(Evidence.objects.filter(action__area__plan=plan), view)
     accepted = set(
         evidence.filter(state_then=Evidence.Status.DITERIMA).values_list("action_id", flat=True)
@@ -140,16 +166,7 @@ def unit_dashboard(
         .select_related("action__area")
         .order_by("month", "action__area__order", "action__order")
     )
-    return UnitDashboard(
-        plan=plan,
-        areas=[by_area[a.pk] for a in areas],
-        missing=sorted(missing, key=lambda m: (m.month, m.area.order, m.component.order)),
-        waiting_evidence=waiting,
-        actions_without_evidence=[a for a in actions if a.pk not in accepted],
-        activity=latest_activity(plan, limit=activity_limit, view=view),
-        on=on,
-        view=view,
-    )
+    return accepted, waiting
 
 
 # Across units: the same achievement figure, computed by the database for many units at once.

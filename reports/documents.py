@@ -60,47 +60,17 @@ def _tree(rows: list[Any], *, plan: WorkPlan | None = None) -> list[dict[str, An
 
 
 def decree_context(plan: WorkPlan) -> dict[str, Any]:
+    """What the decree's template draws: the clauses, the Lampiran's sections around the
+    target table, the areas' targets and action items, and the table's rows."""
     plan = plan_with_parts(plan)
-    clauses = {kind: [] for kind in DecreeClause.Kind.values}
-    for clause in plan.clauses.all():
-        clauses[clause.kind].append(clause)
-    sections = list(plan.sections.all())
-    table = next((s for s in sections if s.key == LampiranSection.Key.TABEL_TARGET), None)
-    before, after = [], []
-    seen_chapters: set[str] = set()
-    for s in sections:
-        if s.key == LampiranSection.Key.TABEL_TARGET:
-            continue
-        s.tree = _tree(list(s.paragraphs.all()), plan=plan)
-        s.starts_chapter = bool(s.chapter) and s.chapter not in seen_chapters
-        seen_chapters.add(s.chapter)
-        (after if table and s.order > table.order else before).append(s)
+    clauses = _decree_clauses(plan)
+    table, before, after = _decree_sections(plan)
     areas = list(plan.areas.all())
     for a in areas:
         a.target_items = [
             {"label": t.label, "text": t.text, "children": []} for t in a.targets.all()
         ]
         a.action_tree = _tree(list(a.actions.all()))
-    components = list(plan.components.all())
-    groups = []
-    for a in areas:
-        rows = [c for c in components if c.area_id == a.pk]
-        groups.append({"number": a.number, "name": a.name, "rows": rows})
-    hasil = [c for c in components if c.area_id is None]
-    if hasil:
-        groups.append(
-            {
-                "number": roman(len(areas) + 1),
-                "name": "Komponen Hasil",
-                "rows": hasil,
-            }
-        )
-    for g in groups:
-        for c in g["rows"]:
-            cells: list[str | None] = [None] * 12
-            for t in c.targets.all():
-                cells[t.month - 1] = number_text(t.percent)
-            c.cells = cells
     logo = plan.unit.logo
     return {
         "plan": plan,
@@ -114,9 +84,54 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
         "sections_after": after,
         "table_section": table,
         "areas": areas,
-        "table_groups": groups,
+        "table_groups": _target_table_groups(areas, list(plan.components.all())),
         "month_abbr": MONTH_ABBR,
     }
+
+
+def _decree_clauses(plan: WorkPlan) -> dict[str, list[DecreeClause]]:
+    clauses: dict[str, list[DecreeClause]] = {kind: [] for kind in DecreeClause.Kind.values}
+    for clause in plan.clauses.all():
+        clauses[clause.kind].append(clause)
+    return clauses
+
+
+def _decree_sections(
+    plan: WorkPlan,
+) -> tuple[LampiranSection | None, list[LampiranSection], list[LampiranSection]]:
+    """The target table's section and the sections before and after it, each with its
+    paragraph tree and whether it opens a chapter."""
+    sections = list(plan.sections.all())
+    table = next((s for s in sections if s.key == LampiranSection.Key.TABEL_TARGET), None)
+    before, after = [], []
+    seen_chapters: set[str] = set()
+    for s in sections:
+        if s.key == LampiranSection.Key.TABEL_TARGET:
+            continue
+        s.tree = _tree(list(s.paragraphs.all()), plan=plan)
+        s.starts_chapter = bool(s.chapter) and s.chapter not in seen_chapters
+        seen_chapters.add(s.chapter)
+        (after if table and s.order > table.order else before).append(s)
+    return table, before, after
+
+
+def _target_table_groups(areas: list[Any], components: list[Any]) -> list[dict[str, Any]]:
+    """The target table's groups: each area's components, then the Komponen Hasil; each
+    row with its twelve cells as the decree prints them."""
+    groups = [
+        {"number": a.number, "name": a.name, "rows": [c for c in components if c.area_id == a.pk]}
+        for a in areas
+    ]
+    hasil = [c for c in components if c.area_id is None]
+    if hasil:
+        groups.append({"number": roman(len(areas) + 1), "name": "Komponen Hasil", "rows": hasil})
+    for g in groups:
+        for c in g["rows"]:
+            cells: list[str | None] = [None] * 12
+            for t in c.targets.all():
+                cells[t.month - 1] = number_text(t.percent)
+            c.cells = cells
+    return groups
 
 
 def decree_html(plan: WorkPlan, *, verify_url: str, code_context: dict[str, Any]) -> str:
