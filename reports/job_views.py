@@ -14,24 +14,13 @@ from access import rules
 from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
-from common.formatting import month_name
-from common.limits import REASON_CHARS
 from common.uploads import upload_refusals
 
 from . import jobs, services, versions
+from .forms import DecreeReasonForm, ExportChoiceForm, ExportForm
 from .lhe import lhe_years
 from .loaders import job_for_user
 from .models import ReportJob
-
-
-class ExportForm(forms.Form):
-    kind = forms.ChoiceField(choices=ReportJob.Kind.choices)
-    year = forms.IntegerField(min_value=2000, max_value=2100)
-    month = forms.IntegerField(min_value=1, max_value=12, required=False)
-    # The confirmation step of a changed decree: why, and which version was shown.
-    reason = forms.CharField(max_length=REASON_CHARS, required=False)
-    base_version = forms.IntegerField(min_value=1, required=False)
-
 
 YEAR_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)  # a button per assessed year
 
@@ -49,13 +38,12 @@ def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
     jobs = ReportJob.objects.filter(unit=unit).select_related("requested_by")
     if not can.download_package:
         jobs = jobs.exclude(kind=ReportJob.Kind.PACKAGE)
+    years = unit.plans.order_by("-year").values_list("year", flat=True)
     context = {
         "unit": unit,
         "jobs": versions.with_successor(jobs.order_by("-created_at"))[:100],
-        "years": list(unit.plans.order_by("-year").values_list("year", flat=True)),
-        "kinds": _export_kinds(can),
+        "export_form": ExportChoiceForm(kinds=_export_kinds(can), years=years),
         "lhe_assessments": lhe_years(unit) if can.export or can.download_package else [],
-        "months": [(m, month_name(m)) for m in range(1, 13)],
     }
     return render(request, "reports/jobs.html", context)
 
@@ -77,7 +65,13 @@ def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("job_list", slug=unit.slug)
     except services.DecreeChanged as change:
-        context = {"unit": unit, "form": form, "change": change}
+        confirm = DecreeReasonForm.refused(
+            year=form.cleaned_data["year"],
+            reason=form.cleaned_data["reason"],
+            version=change.previous.version,
+            error=change.error,
+        )
+        context = {"unit": unit, "form": confirm, "change": change}
         status = 422 if change.error else 200
         return render(request, "reports/jobs_confirm.html", context, status=status)
     notice = services.export_notice(job, created=created)

@@ -29,10 +29,6 @@ HAND_WRITTEN = {
     "evidence/list.html": 1,
     # Django's set_language view posts "language"; it has no form class
     "base.html": 1,
-    # the export buttons' selects (ExportForm reads them; choices depend on the unit)
-    "reports/jobs.html": 3,
-    # the changed decree's reason, whose refusal comes from the service (change.error)
-    "reports/jobs_confirm.html": 1,
 }
 
 

@@ -21,7 +21,7 @@ from lke.models import Assessment
 from periods.forms import LockForm
 from periods.models import MonthLock
 from periods.services import month_lock
-from reports.job_views import ExportForm
+from reports.forms import DecreeReasonForm, ExportForm
 from targets.forms import ActionStatusForm, ProgressForm
 from targets.models import ProgressEntry
 from tests.factories import lke_assessment
@@ -85,6 +85,7 @@ def test_the_history_keeps_a_reason_as_long_as_a_form_allows() -> None:
     assert history.max_length == REASON_CHARS == LockForm().fields["reason"].max_length
     assert ReasonForm().fields["reason"].max_length == REASON_CHARS
     assert ExportForm().fields["reason"].max_length == REASON_CHARS
+    assert DecreeReasonForm().fields["reason"].max_length == REASON_CHARS
 
 
 @pytest.mark.parametrize(
