@@ -63,7 +63,9 @@ def test_a_january_reminder_is_about_december_of_the_year_before(
     with django_capture_on_commit_callbacks(execute=True):
         reminders_send(on=datetime.date(2026, 1, 3))
     links = set(Notice.objects.values_list("link", flat=True))
-    assert links and links <= {progress_url(slug, 2025, 12) for slug in ("kpu-kalbar", "kpu-sambas")}
+    assert links and links <= {
+        progress_url(slug, 2025, 12) for slug in ("kpu-kalbar", "kpu-sambas")
+    }
 
 
 @pytest.mark.django_db
