@@ -14,19 +14,8 @@ from django.conf import settings
 from common import dates
 from dashboards.asof import month_view
 
-APPS = (
-    "access",
-    "areas",
-    "periods",
-    "evidence",
-    "targets",
-    "lke",
-    "dashboards",
-    "reports",
-    "transfer",
-    "common",
-    "zi_portal",
-)
+# The portal's own apps: INSTALLED_APPS from "common" on (zi_portal/settings.py).
+APPS = settings.INSTALLED_APPS[settings.INSTALLED_APPS.index("common") :]
 HOME = Path("common") / "dates.py"
 
 
