@@ -8,7 +8,7 @@ The portal imports one unit and year per file, so 10,212 rows are measured two w
 
 Each is run three times: rows created (empty database), the portal's own export imported
 back (nothing changes), and every value changed (updates, versions, history). A figure is
-the wall time of ``transfer.services.progress_import`` with ``dry_run=True`` (preview) and
+the wall time of ``transfer.services.data_import`` (progres) with ``dry_run=True`` (preview) and
 ``dry_run=False`` (import): reading the file, checking every row against the database and,
 for the import, writing in one transaction with history rows. Making the files is not timed.
 
@@ -241,6 +241,7 @@ class Run:
 
 def import_all(scenario: str, user: Any, work: list[tuple[Any, bytes]], *, expect: str) -> Run:
     from transfer import services as transfer
+    from transfer.choices import ImportDataset as Dataset
 
     run = Run(scenario, len(work), 0, [], [], 0, 0, 0)
     for plan, content in work:
@@ -252,12 +253,12 @@ def import_all(scenario: str, user: Any, work: list[tuple[Any, bytes]], *, expec
             "file_name": f"{plan.unit.slug}.bench",
         }
         started = time.perf_counter()
-        preview = transfer.progress_import(dry_run=True, **kwargs)
+        preview = transfer.data_import(dataset=Dataset.PROGRESS, dry_run=True, **kwargs)
         run.preview.append(time.perf_counter() - started)
         if not preview.ok:
             raise SystemExit(f"{plan.unit.slug}: {preview.messages()[:3]}")
         started = time.perf_counter()
-        result = transfer.progress_import(dry_run=False, **kwargs)
+        result = transfer.data_import(dataset=Dataset.PROGRESS, dry_run=False, **kwargs)
         run.imported.append(time.perf_counter() - started)
         if result.record is None:
             raise SystemExit(f"{plan.unit.slug}: not imported: {result.messages()[:3]}")
@@ -273,6 +274,7 @@ def import_all(scenario: str, user: Any, work: list[tuple[Any, bytes]], *, expec
 
 def scenarios(plans: list[Any], user: Any, *, fmt: str, label: str) -> list[Run]:
     from transfer import services as transfer
+    from transfer.choices import ImportDataset as Dataset
 
     runs = []
     reset(plans)
@@ -283,7 +285,9 @@ def scenarios(plans: list[Any], user: Any, *, fmt: str, label: str) -> list[Run]
     exported = [
         (
             p,
-            transfer.progress_export(user=user, unit=p.unit, year=p.year, fmt=fmt).content,
+            transfer.data_export(
+                user=user, unit=p.unit, year=p.year, dataset=Dataset.PROGRESS, fmt=fmt
+            ).content,
         )
         for p in plans
     ]

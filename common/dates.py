@@ -1,4 +1,6 @@
-"""The calendar rules every app shares: today in Asia/Pontianak, begun and ended months."""
+"""The calendar rules every app shares: today in Asia/Pontianak, begun and ended months,
+the month before and after, the moment a month ends. The one place that compares a month
+with today or counts across a year's end (tests/test_dates.py guards it)."""
 
 from __future__ import annotations
 
@@ -13,14 +15,40 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def has_begun(year: int, month: int) -> bool:
-    t = today()
+def has_begun(year: int, month: int, *, on: datetime.date | None = None) -> bool:
+    """The month has begun on ``on`` (default today)."""
+    t = on or today()
     return (year, month) <= (t.year, t.month)
 
 
-def has_ended(year: int, month: int) -> bool:
-    t = today()
+def has_ended(year: int, month: int, *, on: datetime.date | None = None) -> bool:
+    """The month is over on ``on`` (default today): the current month has not ended."""
+    t = on or today()
     return (year, month) < (t.year, t.month)
+
+
+def months_ended(year: int, *, on: datetime.date | None = None) -> int:
+    """How many months of ``year`` are over on ``on``: 12 for a past year, 0 ahead."""
+    return sum(has_ended(year, month, on=on) for month in range(1, 13))
+
+
+def month_before(year: int, month: int) -> tuple[int, int]:
+    """(2025, 1) → (2024, 12): the month that ended when ``month`` began."""
+    return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def month_after(year: int, month: int) -> tuple[int, int]:
+    """(2025, 12) → (2026, 1)."""
+    return (year, month + 1) if month < 12 else (year + 1, 1)
+
+
+def month_end(year: int, month: int) -> datetime.datetime:
+    """The moment the month ends: midnight at the start of the next month, in the portal's
+    time zone (a record made from this moment on belongs to a later month)."""
+    after = datetime.date(*month_after(year, month), 1)
+    return datetime.datetime.combine(
+        after, datetime.time.min, tzinfo=timezone.get_default_timezone()
+    )
 
 
 def default_month(year: int) -> int:

@@ -38,6 +38,18 @@ class PercentField(forms.Field):
         return parse_percent(value)
 
 
+def typed_number(text: str) -> Decimal | None:
+    """A number typed with a decimal comma or point: "62,5" and "62.5" are 62.5 (one comma and
+    no point is the decimal comma); None for what is not a finite number."""
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def parse_percent(value: Any) -> Decimal | None:
     """ "62,5", "62.5", "62,5 %" → Decimal("62.50"); blank → None; else a ValidationError."""
     text = str(value if value is not None else "").strip().replace("%", "").strip()
@@ -45,13 +57,8 @@ def parse_percent(value: Any) -> Decimal | None:
         return None
     if len(text) > 12:
         raise forms.ValidationError(PERCENT_HINT, code="invalid")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise forms.ValidationError(PERCENT_HINT, code="invalid") from None
-    if not number.is_finite():
+    number = typed_number(text)
+    if number is None:
         raise forms.ValidationError(PERCENT_HINT, code="invalid")
     if number < 0 or number > 100:
         raise forms.ValidationError("Persentase harus antara 0 dan 100.", code="range")

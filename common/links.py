@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 def portal_base_url(request: HttpRequest | None = None) -> str:
@@ -20,3 +21,8 @@ def portal_base_url(request: HttpRequest | None = None) -> str:
 def absolute_url(path: str, *, base: str | None = None) -> str:
     """The path (from reverse) under ``base`` or the portal's base URL."""
     return f"{(base or portal_base_url()).rstrip('/')}{path}"
+
+
+def progress_url(slug: str, year: int, month: int) -> str:
+    """The Progres Bulanan page of a unit at one month (the page, reminders, back links)."""
+    return f"{reverse('progress_month', args=[slug])}?tahun={year}&bulan={month}"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from common.dates import month_end
 from common.formatting import month_name
 from evidence.models import Evidence, EvidenceVersion, Review
 
@@ -48,18 +48,7 @@ def live_view(year: int, on: datetime.date) -> View:
 
 def month_view(year: int, month: int) -> View:
     """Month ``month`` of ``year`` as it stood at its end."""
-    after = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    cutoff = datetime.datetime.combine(
-        after, datetime.time.min, tzinfo=timezone.get_default_timezone()
-    )
-    return View(year, month, True, cutoff)
-
-
-def chosen_view(year: int, month: int | None, on: datetime.date) -> View:
-    """The dashboard's view: a month that has ended when one is chosen, else live."""
-    if month is not None and (year, month) < (on.year, on.month):
-        return month_view(year, month)
-    return live_view(year, on)
+    return View(year, month, True, month_end(year, month))
 
 
 def cell_state(month: int, target: object, real: object, view: View) -> str:

@@ -20,12 +20,6 @@ from .selectors import UnitRow
 STEPS_ON_DASHBOARD = 5
 
 
-def unit_lke(unit: Unit, year: int) -> Summary | None:
-    """The self-assessment of the unit's plan year: scores, verdicts with their gaps, the
-    first steps of the cheapest path; None while no assessment was started."""
-    return unit_lke_panel(unit, year)[0]
-
-
 @dataclass(frozen=True)
 class Evaluation:
     """Where the unit's LKE stands on the way to the TPI (the Ketua's dashboard)."""
@@ -69,8 +63,10 @@ def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
 
 
 def unit_lke_panel(unit: Unit, year: int) -> tuple[Summary | None, Evaluation | None]:
-    """The LKE panel of the Ketua's dashboard: the self-assessment (as ``unit_lke``) and the
-    evaluation's state, the questions sent back and, once completed, the TPI's scores."""
+    """The LKE panel of the Ketua's dashboard: the self-assessment of the unit's plan year
+    (scores, verdicts with their gaps, the first steps of the cheapest path) and the
+    evaluation's state, the questions sent back and, once completed, the TPI's scores; both
+    None while no assessment was started."""
     assessments = Assessment.objects.select_related("unit", "worksheet")
     assessment = assessments.filter(unit=unit, year=year).first()
     if assessment is None:

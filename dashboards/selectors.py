@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, Least
 
 from access.models import RoleAssignment, Unit
 from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
-from common.dates import parse_int, today
+from common.dates import has_ended, parse_int, today
 from common.formatting import person_name
 from evidence.models import Evidence
 from targets.models import ProgressEntry
@@ -53,8 +53,8 @@ def view_of(year: int, *, on: datetime.date | None, as_of: int | None) -> View:
 def chosen_month(year: int, requested: str | None) -> int | None:
     """The month chosen on the dashboard when it has ended (shown as it stood at its end);
     None for the live view (nothing chosen, the current month, a month not yet begun)."""
-    month, t = parse_int(requested, 0), today()
-    return month if 1 <= month <= 12 and (year, month) < (t.year, t.month) else None
+    month = parse_int(requested, 0)
+    return month if 1 <= month <= 12 and has_ended(year, month) else None
 
 
 def unit_dashboard(

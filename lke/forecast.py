@@ -18,12 +18,11 @@ from access.models import AreaCode
 from common.formatting import decimal_text, number_text, score_text
 
 from .models import Predicate, PredicateMinimum
-from .scoring import ZERO, AnswerValue, Level, SchemeKey, Scores, Tree
+from .scoring import SURVEY_MAX, ZERO, AnswerValue, Level, SchemeKey, Scores, Tree
 
 Requirement = PredicateMinimum.Requirement
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-SURVEY_MAX = Decimal(4)
 
 
 def published(value: Decimal) -> Decimal:
@@ -121,6 +120,12 @@ def _area_checks(tree: Tree, scores: Scores, minimum: Decimal) -> list[Check]:
     return checks
 
 
+def survey_minimum(minimum: Decimal, weight: Decimal) -> Decimal:
+    """The survey value (0–4 scale) a minimum in points asks of a question of ``weight``:
+    points are survey ÷ 4 × weight, so the survey needs minimum ÷ weight × 4."""
+    return minimum / weight * SURVEY_MAX
+
+
 def _survey_check(
     tree: Tree, scores: Scores, requirement: str, label: str, question_id: int, minimum: Decimal
 ) -> list[Check]:
@@ -131,7 +136,7 @@ def _survey_check(
     value = scores.question_values[question_id]
     text = (
         f"{label} {score_text(value * SURVEY_MAX)} "
-        f"(minimal {score_text(minimum / weight * SURVEY_MAX)})"
+        f"(minimal {score_text(survey_minimum(minimum, weight))})"
     )
     points = published(value * weight)
     return [Check(requirement, label, points, minimum, text, question_id=question_id)]

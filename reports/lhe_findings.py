@@ -12,7 +12,7 @@ from decimal import Decimal
 from access.models import AreaCode
 from common.formatting import number_text, percent_text, score_text
 from lke.answers import answer_label
-from lke.forecast import Step, cheapest_steps, published
+from lke.forecast import Step, cheapest_steps, published, survey_minimum
 from lke.models import Predicate, PredicateMinimum, Question
 from lke.scoring import ONE, SURVEY_MAX, AnswerValue, CountGroup, Formula, Level, Scores, Tree
 
@@ -129,7 +129,7 @@ def _survey_recommendation(tree: Tree, question_id: int, value: Decimal, label: 
         for predicate in Predicate.values
         if weight
         and (minimum := tree.minimums.get((predicate, requirement))) is not None
-        and (needed := minimum / weight * SURVEY_MAX) > published(current)
+        and (needed := survey_minimum(minimum, weight)) > published(current)
     ]
     if not needs:
         return (

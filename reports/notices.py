@@ -45,15 +45,26 @@ def notice_mail_send(*, subject: str, message: str, recipient: str) -> None:
         log.exception("Notice e-mail to %s could not be sent", recipient)
 
 
-def notices_send(*, users: Iterable[AbstractBaseUser], text: str, link: str, subject: str) -> int:
-    """A notice for each user, written in the caller's transaction; the e-mails go out only
-    once it commits (a rolled-back review mails nothing). How many users got one."""
+def notices_send(
+    *,
+    users: Iterable[AbstractBaseUser],
+    text: str,
+    link: str,
+    subject: str,
+    prompt: str = "Lihat di",
+) -> int:
+    """A notice for each user, written in the caller's transaction, and its e-mail (subject
+    "[ZI Portal] …", the text, then "``prompt``: <the link>"), sent only once the transaction
+    commits (a rolled-back review or reminder mails nothing). How many users got one.
+
+    The one writer of notices and their e-mails: evidence reviews and LKE corrections (through
+    ``common.notices.notice_send``) and the monthly reminder (reports.reminders)."""
     people = {user.pk: user for user in users if user is not None}
     Notice.objects.bulk_create([Notice(user=u, text=text, link=link) for u in people.values()])
     address = absolute_url(link)
     for user in people.values():
         if user.email:
-            message = f"Yth. {person_name(user)},\n\n{text}\n\nLihat di: {address}\n"
+            message = f"Yth. {person_name(user)},\n\n{text}\n\n{prompt}: {address}\n"
             transaction.on_commit(
                 functools.partial(
                     notice_mail_send,

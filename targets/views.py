@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from access import rules
 from access.loaders import unit_view
@@ -18,13 +17,10 @@ from common.db import StaleVersionError
 from common.formatting import month_name, month_year
 from common.forms import apply_errors, flash_outcome
 from common.history import history_response, history_rows
+from common.links import progress_url
 
 from .rows import KINDS, RowKind
 from .selectors import month_sheet
-
-
-def month_url(slug: str, year: int, month: int) -> str:
-    return f"{reverse('progress_month', args=[slug])}?tahun={year}&bulan={month}"
 
 
 @unit_view("GET")
@@ -56,7 +52,7 @@ def row_save(
         row = row_kind.current(obj, month)
     if not request.htmx:
         flash_outcome(request, form, saved=status == 200, done="Tersimpan.")
-        return redirect(month_url(unit.slug, year, month))
+        return redirect(progress_url(unit.slug, year, month))
     context = {"unit": unit, "year": year, "month": month, "form": form, "saved": status == 200}
     context["row"] = row_kind.context(obj, month, row)
     return render(request, row_kind.template, context, status=status)
@@ -96,5 +92,5 @@ def row_history(
     """The audit history of one row (a component's progress or an action item's status)."""
     row_kind, obj = _row_object(request, unit, year, object_id, kind, write=False)
     title = row_kind.title(obj, month_year(month, year))
-    rows, back = history_rows(row_kind.history(obj, month)), month_url(unit.slug, year, month)
+    rows, back = history_rows(row_kind.history(obj, month)), progress_url(unit.slug, year, month)
     return history_response(request, unit=unit, title=title, rows=rows, back=back)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from access.models import Unit
-from lke.forecast import Verdict, verdicts
+from lke.forecast import Verdict, survey_minimum, verdicts
 from lke.models import Assessment, PredicateMinimum, Side, Worksheet
 from lke.scoring import AnswerValue, score, worksheet_tree
 from lke.selectors import assessment_result
@@ -85,6 +85,13 @@ def test_a_survey_at_its_minimum_passes_and_a_hundredth_below_fails(
 ) -> None:
     assert judge(SURVEYS_FULL | {row: number(at)})["WBK"].met
     assert judge(SURVEYS_FULL | {row: number(below)})["WBK"].unmet == [text]
+
+
+def test_a_survey_minimum_in_points_reads_on_the_0_to_4_scale() -> None:
+    """Points are survey ÷ 4 × weight: a minimum of 2,7 points on a weight of 3 asks 3,60.
+    The forecast's text and the LHE's recommendation both read it from survey_minimum."""
+    assert survey_minimum(Decimal("2.7"), Decimal("3")) == Decimal("3.6")
+    assert survey_minimum(Decimal("0.8"), Decimal("1")) == Decimal("3.2")
 
 
 def test_capaian_kinerja_c_reaches_2_50_and_d_does_not() -> None:

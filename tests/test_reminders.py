@@ -8,7 +8,8 @@ from django.core import mail
 from django.db import connection, transaction
 
 from access.models import Unit
-from reports import reminders
+from common.links import progress_url
+from reports import notices
 from reports.models import Notice
 from reports.reminders import reminders_send
 from tests.factories import user_with_role
@@ -36,6 +37,38 @@ def test_the_mails_wait_for_the_commit(people: dict, django_capture_on_commit_ca
 
 
 @pytest.mark.django_db
+def test_the_reminder_is_a_notice_and_its_mail_links_the_progress_page(
+    people: dict, settings, django_capture_on_commit_callbacks
+) -> None:
+    """The reminder is written and mailed by reports.notices, like every other notice."""
+    settings.PORTAL_BASE_URL = "http://portal.test"
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(on=MAY)
+    user = people["koordinator_own"]
+    notice = Notice.objects.get(user=user)
+    assert notice.link == progress_url("kpu-kalbar", 2025, 4)
+    assert notice.link == "/satker/kpu-kalbar/progres/?tahun=2025&bulan=4"
+    (message,) = [m for m in mail.outbox if m.to == [user.email]]
+    assert message.subject == "[ZI Portal] Progres April 2025 belum lengkap"
+    name = user.get_full_name() or user.get_username()
+    assert message.body == (
+        f"Yth. {name},\n\n{notice.text}\n\nIsi di: http://portal.test{notice.link}\n"
+    )
+
+
+@pytest.mark.django_db
+def test_a_january_reminder_is_about_december_of_the_year_before(
+    people: dict, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(on=datetime.date(2026, 1, 3))
+    links = set(Notice.objects.values_list("link", flat=True))
+    assert links and links <= {
+        progress_url(slug, 2025, 12) for slug in ("kpu-kalbar", "kpu-sambas")
+    }
+
+
+@pytest.mark.django_db
 def test_a_rolled_back_transaction_sends_nothing(
     people: dict, django_capture_on_commit_callbacks
 ) -> None:
@@ -55,16 +88,16 @@ def test_a_rolled_back_transaction_sends_nothing(
 def test_a_failing_mail_is_logged_and_the_others_still_go_out(
     people: dict, django_capture_on_commit_callbacks, monkeypatch, caplog
 ) -> None:
-    real_send_mail = reminders.send_mail
+    real_send_mail = notices.send_mail
 
     def flaky(**kwargs: object) -> int:
         if kwargs["recipient_list"] == ["k1@example.invalid"]:
             raise ConnectionRefusedError("SMTP tidak menjawab")
         return real_send_mail(**kwargs)
 
-    monkeypatch.setattr(reminders, "send_mail", flaky)
+    monkeypatch.setattr(notices, "send_mail", flaky)
     with (
-        caplog.at_level(logging.ERROR, logger="reports.reminders"),
+        caplog.at_level(logging.ERROR, logger="reports.notices"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         sent = reminders_send(on=MAY)
@@ -84,13 +117,13 @@ def test_with_real_commits_the_mails_go_out_after_commit_and_never_after_a_rollb
         "k-commit", Unit.objects.get(slug="kpu-kalbar"), "koordinator", ["manajemen_perubahan"]
     )
     in_transaction = []
-    real_send_mail = reminders.send_mail
+    real_send_mail = notices.send_mail
 
     def spy(**kwargs: object) -> int:
         in_transaction.append(connection.in_atomic_block)
         return real_send_mail(**kwargs)
 
-    monkeypatch.setattr(reminders, "send_mail", spy)
+    monkeypatch.setattr(notices, "send_mail", spy)
 
     with pytest.raises(Rollback), transaction.atomic():
         assert reminders_send(on=MAY) == 1

@@ -21,6 +21,7 @@ from tests.test_transfer_support import (
     xlsx_file,
 )
 from transfer import services as transfer
+from transfer.choices import ImportDataset as Dataset
 from transfer.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,8 @@ def test_an_export_edited_in_a_spreadsheet_imports_only_the_edit(
             r[col["Kendala"]] = "Hujan"
         if r[col["Komponen"]] == "Tim Kerja" and r[col["Bulan"]] == 6:
             r[col["Realisasi (%)"]] = "40,5"
-    result = transfer.progress_import(
+    result = transfer.data_import(
+        dataset=Dataset.PROGRESS,
         user=people["sekretariat"],
         unit=rich_plan.unit,
         year=2025,
@@ -187,7 +189,8 @@ def test_one_bad_row_in_thousands_writes_nothing(big_plan: WorkPlan, people: dic
     assert len(rows) == 3276
     rows[1500][3] = "101"
     content = csv_file([PROGRESS_HEADERS, *rows])
-    result = transfer.progress_import(
+    result = transfer.data_import(
+        dataset=Dataset.PROGRESS,
         user=people["sekretariat"],
         unit=big_plan.unit,
         year=2025,
@@ -209,7 +212,8 @@ def test_an_xlsx_with_thousands_of_rows_is_imported_in_one_go(
     big_plan: WorkPlan, people: dict
 ) -> None:
     content = xlsx_file([PROGRESS_HEADERS, *big_rows(big_plan)])
-    result = transfer.progress_import(
+    result = transfer.data_import(
+        dataset=Dataset.PROGRESS,
         user=people["sekretariat"],
         unit=big_plan.unit,
         year=2025,
@@ -229,7 +233,8 @@ def test_an_xlsx_with_thousands_of_rows_is_imported_in_one_go(
     record = ImportRecord.objects.get()
     assert (record.rows_total, record.rows_created) == (3276, 3276)
     # The same file again changes nothing and writes no history.
-    again = transfer.progress_import(
+    again = transfer.data_import(
+        dataset=Dataset.PROGRESS,
         user=people["sekretariat"],
         unit=big_plan.unit,
         year=2025,
@@ -253,7 +258,8 @@ def test_blank_rows_in_between_are_skipped_and_row_numbers_stay_true(
             ["Manajemen Perubahan", "Tim Kerja", 5, 200, None],
         ]
     )
-    result = transfer.progress_import(
+    result = transfer.data_import(
+        dataset=Dataset.PROGRESS,
         user=people["sekretariat"],
         unit=plan.unit,
         year=2025,

@@ -81,10 +81,6 @@ class ImportResult:
         return self.count(RowAction.TETAP, RowAction.DILEWATI)
 
     @property
-    def error_rows(self) -> list[RowResult]:
-        return [r for r in self.rows if r.errors]
-
-    @property
     def changed(self) -> bool:
         return self.created + self.updated > 0
 

@@ -8,13 +8,13 @@ collecting every error with the column it belongs to.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from common.forms import parse_percent
+from common.forms import parse_percent, typed_number
 from common.spreadsheet import unescape_formula
 
 from .cells import blank, cell_text, column_letter, month_by_name, norm, read_yes_no
@@ -173,11 +173,8 @@ class RowReader:
         text = self.text(key)
         if not text:
             return None
-        try:
-            number = Decimal(text.replace(",", ".") if text.count(",") == 1 else text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or number != number.to_integral_value():
+        number = typed_number(text)
+        if number is None or number != number.to_integral_value():
             self.error(key, f"{label} harus bilangan bulat, bukan “{text}”.")
             return None
         return int(number)
@@ -203,13 +200,8 @@ class RowReader:
         text = self._number_text(key).strip()
         if not text:
             return None
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
+        number = typed_number(text)
+        if number is None:
             self.error(key, f"{label} harus angka, bukan “{self.raw(key)}”.")
             return None
         if number < 0:
@@ -270,8 +262,8 @@ class FirstRows:
 
 def _percent_message(shown: str, code: str | None) -> str:
     if code == "range":
-        number = Decimal(shown.replace("%", "").strip().replace(",", "."))
-        if number < 0:
+        number = typed_number(shown.replace("%", "").strip())
+        if number is not None and number < 0:
             return f"Persentase tidak boleh negatif ({shown}); isi 0–100."
         return f"Persentase tidak boleh lebih dari 100 ({shown})."
     if code == "precision":

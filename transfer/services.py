@@ -20,7 +20,7 @@ Copying a plan is the plan's own service (areas.copying).
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -66,18 +66,6 @@ def data_export(
     return ExportFile(
         name=f"{dataset}-{unit.slug}-{year}.{fmt}", content_type=CONTENT_TYPES[fmt], content=content
     )
-
-
-def plan_export(*, user: AbstractBaseUser, unit: Unit, year: int, fmt: str) -> ExportFile:
-    return data_export(user=user, unit=unit, year=year, dataset=Dataset.PLAN, fmt=fmt)
-
-
-def targets_export(*, user: AbstractBaseUser, unit: Unit, year: int, fmt: str) -> ExportFile:
-    return data_export(user=user, unit=unit, year=year, dataset=Dataset.TARGETS, fmt=fmt)
-
-
-def progress_export(*, user: AbstractBaseUser, unit: Unit, year: int, fmt: str) -> ExportFile:
-    return data_export(user=user, unit=unit, year=year, dataset=Dataset.PROGRESS, fmt=fmt)
 
 
 # --- import -------------------------------------------------------------------------------
@@ -189,18 +177,6 @@ def record_import(result: ImportResult, user: AbstractBaseUser) -> ImportRecord:
         rows_unchanged=result.unchanged,
         imported_by=user,
     )
-
-
-def plan_import(**kwargs: Any) -> ImportResult:
-    return data_import(dataset=Dataset.PLAN, **kwargs)
-
-
-def targets_import(**kwargs: Any) -> ImportResult:
-    return data_import(dataset=Dataset.TARGETS, **kwargs)
-
-
-def progress_import(**kwargs: Any) -> ImportResult:
-    return data_import(dataset=Dataset.PROGRESS, **kwargs)
 
 
 def record_summary(record: ImportRecord) -> str:

@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from access.models import AreaCode, RoleAssignment, Unit
 from areas.models import Area, Component, MonthlyTarget, WorkPlan
 from areas.services import plan_copy
-from common.dates import today
+from common.dates import months_ended
 from common.formatting import month_name
 from lke.models import Answer, Question
 from lke.services import assessment_start, question_area_codes, worksheet_current
@@ -116,7 +116,7 @@ def demo_progress(unit: Unit) -> int:
         if ProgressEntry.objects.filter(component__plan=plan).exists():
             continue
         rng = random.Random(f"zi-demo:{unit.slug}:{plan.year}")  # noqa: S311 - demo data
-        last = (12 if plan.year < today().year else today().month - 1) - pace.lag
+        last = months_ended(plan.year) - pace.lag
         targets = {
             (t.component_id, t.month): t.percent
             for t in MonthlyTarget.objects.filter(component__plan=plan)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from common import formatting
+from common import formatting, links
 
 register = template.Library()
 
@@ -69,3 +69,9 @@ def lebar(percent: Any) -> str:
     except (TypeError, ValueError):
         number = 0
     return f"w-pct-{min(max(number, 0), 100)}"
+
+
+@register.simple_tag
+def progres_url(slug: str, year: int, month: int) -> str:
+    """{% progres_url unit.slug year month %}: the Progres Bulanan page at that month."""
+    return links.progress_url(slug, year, month)
