@@ -32,7 +32,7 @@ class ParagraphFigure(models.TextChoices):
 
 class SectionKey(models.TextChoices):
     """The sections of the Lampiran in the order of the document (``LampiranSection.Key``);
-    the decree finds its target table by the key (reports/documents.py)."""
+    the decree finds its target table by the key (reports/selectors.py)."""
 
     # Kata Pengantar and BAB I Pendahuluan
     KATA_PENGANTAR = "kata_pengantar", _("Kata Pengantar")

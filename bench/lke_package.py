@@ -6,7 +6,7 @@ random bytes (seeded) straight into the private storage, with their Evidence /
 EvidenceVersion / EvidenceFile rows bulk-created: one evidence per action item and month,
 on the action items that name exactly one LKE question, so that each file is in the ZIP
 once. Then builds the package as a worker does (``reports.jobs.job_run`` of a package job,
-which calls ``transfer.package.package_build``), each run in a fresh Python process so that
+which calls ``transfer.package.build.package_build``), each run in a fresh Python process so that
 its peak resident memory (VmHWM; see ``peak_rss_mb``) is the build's own:
 
 - ``issue``: no current LHE, so the job renders, signs and issues one inside it;
@@ -172,7 +172,8 @@ def ensure_superuser(user_model: Any) -> Any:
 def stage_timers(times: dict[str, float]) -> Iterator[None]:
     """Timers around the builder's stages; each wrapper calls the application's function."""
     from reports import jobs
-    from transfer import package, package_index
+    from transfer.package import build as package
+    from transfer.package import index as package_index
 
     def timed(original: Callable[..., Any], name: str) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -242,7 +242,8 @@ def timed_wrapper(
 @contextmanager
 def instrumented(stages: Stages) -> Iterator[None]:
     """Timers around the stages of job_run; each wrapper calls the application's function."""
-    from reports import documents, jobs, rendering, signing
+    from reports import jobs, rendering, signing
+    from reports import selectors as documents
 
     patches = [
         # HTML: the decree in one call; a unit report as its context, then the template.

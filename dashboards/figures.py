@@ -1,5 +1,6 @@
 """The shapes of the dashboard's figures (cells, components, areas, the unit) and the
-arithmetic on them; dashboards/selectors.py fills them from the database."""
+arithmetic on them; dashboards/selectors/__init__.py fills them from the database. Reshapes
+only: nothing here queries."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from typing import Any, ClassVar, NamedTuple
 
 from areas.models import ActionItem, Area, Component, WorkPlan
 from common.formatting import month_name
+from dashboards.selectors.activity import Activity
+from dashboards.selectors.asof import View
 from evidence.models import Evidence
-
-from .activity import Activity
-from .asof import View
 
 OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
 CAUGHT_UP = "caught-up"  # a standing: fell behind earlier, on target now
@@ -199,7 +199,7 @@ class AreaFigures(_Summed):
     @property
     def lke_score(self) -> Decimal | None:
         """The plan's estimate of the area's Pemenuhan score (bobot × capaian), printed in
-        the monthly report; the dashboard shows the LKE itself (dashboards/lke.py)."""
+        the monthly report; the dashboard shows the LKE itself (dashboards/selectors/lke.py)."""
         scores = [c.lke_score for c in self.components if c.lke_score is not None]
         return sum(scores, ZERO) if scores else None
 

@@ -14,10 +14,11 @@ from areas.loaders import component_for_user, plan_for, plan_of_request, plan_ye
 from areas.models import WorkPlan
 from common.dates import pick_year
 from common.formatting import month_name
+from dashboards.selectors import details
+from dashboards.selectors.lke import unit_lke_panel, with_lke
 
-from . import charts, details, selectors
+from . import charts, selectors
 from .figures import STATE_LABELS
-from .lke import unit_lke_panel, with_lke
 
 
 @unit_view("GET")

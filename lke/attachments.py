@@ -1,5 +1,5 @@
 """Writes with rules for a question's evidence: files attached to it directly, and the
-expected documents ticked by choosing a file (lke.evidence reads them).
+expected documents ticked by choosing a file (lke.selectors.evidence reads them).
 
 Both are the unit's side of the question: who may answer it for the unit
 (``access.rules.can_answer_lke``), while the self-assessment is open, or when the TPI has
@@ -19,8 +19,9 @@ from django.db import IntegrityError, transaction
 from access import rules
 from evidence.models import StoredFile
 from evidence.services import evidence_check_files, files_store
+from lke.selectors.evidence import DIRECT, QuestionFile, question_evidence, worksheet_items
+from lke.selectors.questions import question_area_code
 
-from .evidence import DIRECT, QuestionFile, question_evidence, worksheet_items
 from .models import (
     Assessment,
     Correction,
@@ -31,7 +32,6 @@ from .models import (
     QuestionEvidenceVersion,
     Side,
 )
-from .questions import question_area_code
 from .services import ensure_side_open
 
 if TYPE_CHECKING:

@@ -5,6 +5,9 @@ A question's over-rating is what the unit's answer adds to the TPI's total: the 
 answers scored again with that one question answered as the unit answered it, minus the
 TPI's total (the scoring decides, count groups and sub-area weights included; only the
 questions whose answers differ are scored again).
+
+Reshapes only: it scores the answers a selector read (``lke.selectors``) and queries
+nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from lke.selectors.pages import HASIL, HUNDRED, WorksheetMap, area_title, choice_words, progress
+
 from .forecast import published
 from .models import Assessment, Question, Side
-from .pages import HASIL, HUNDRED, WorksheetMap, area_title, choice_words, progress
 from .scoring import AnswerValue, score
 from .selectors import Result, assessment_result
 

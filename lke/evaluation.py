@@ -24,9 +24,9 @@ from access.models import RoleAssignment
 from common.formatting import number_text
 from common.limits import REASON_CHARS
 from common.notices import notice_send
+from lke.selectors.questions import question_area_code
 
 from .models import Answer, Assessment, Correction, Question, Side
-from .questions import question_area_code
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

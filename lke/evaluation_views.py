@@ -20,8 +20,9 @@ from access import rules
 from access.loaders import unit_view
 from access.models import Unit
 from common.forms import apply_errors, flash_outcome
+from lke.selectors import evaluation_sheet, pages, sheet
 
-from . import evaluation, evaluation_sheet, loaders, pages, sheet, views
+from . import evaluation, loaders, views
 from .comparison import assessment_comparison
 from .evaluation_forms import ReasonForm, SendBackForm
 from .forms import AnswerForm

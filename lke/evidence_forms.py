@@ -12,8 +12,7 @@ from django import forms
 from areas.models import ActionItem, Component, WorkPlan
 from common.form_rendering import CheckChoices
 from evidence.forms import UploadForm
-
-from .evidence import DocumentRow, QuestionFile
+from lke.selectors.evidence import DocumentRow, QuestionFile
 
 
 class AttachForm(UploadForm):

@@ -20,14 +20,14 @@ from common.db import first_or_404
 from common.forms import apply_errors
 from common.uploads import upload_refusals
 from evidence.views import stored_file_response
+from lke.selectors.evidence import question_evidence
+from lke.selectors.questions import question_area_code
 
 from . import loaders
 from .attachments import attach_state, document_match_set, question_evidence_submit
-from .evidence import question_evidence
 from .evidence_forms import AttachForm, DocumentForm, MappingForm
 from .mapping import mapping_check
 from .models import Assessment, Question, QuestionEvidenceFile
-from .questions import question_area_code
 from .services import worksheet_current
 from .views import area_url
 

@@ -15,10 +15,10 @@ from django.utils.text import Truncator
 
 from common.form_rendering import RadioChoices
 from common.forms import text_field
+from lke.selectors.pages import scheme_choices
 
 from .answers import parse_answer
 from .models import Answer, Question
-from .pages import scheme_choices
 from .scoring import AnswerValue
 
 

@@ -11,9 +11,9 @@ from django.http import Http404
 from access import rules
 from access.models import AreaCode, Unit
 from areas.loaders import plan_for
+from lke.selectors.pages import HASIL, WorksheetMap
 
 from .models import Assessment, Question, Side
-from .pages import HASIL, WorksheetMap
 
 if TYPE_CHECKING:
     from access.rules import User

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from areas.models import ActionItem, Component, WorkPlan
+from lke.selectors.evidence import worksheet_items
 
-from .evidence import worksheet_items
 from .models import Worksheet
 
 

@@ -262,7 +262,7 @@ class Correction(models.Model):
         return f"{self.question} ({self.assessment})"
 
 
-# Evidence per question (lke.evidence): files attached to a question directly, in versions
+# Evidence per question (lke.selectors.evidence): files attached to a question directly, in versions
 # like an action item's evidence, and the expected documents the unit ticks by choosing a file.
 
 

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from access import rules
 from access.models import Unit
 from common.db import versioned_row, versioned_save
+from lke.selectors.questions import question_area_code, question_area_codes
 
 from .answers import parse_answer
 from .evaluation import correction_resolve, evaluation_begin, open_correction
@@ -29,7 +30,6 @@ from .loading import read_worksheet_files as read_worksheet_files
 from .loading import worksheet_current as worksheet_current
 from .loading import worksheet_load as worksheet_load
 from .models import Answer, Assessment, Question, Side, Worksheet
-from .questions import question_area_code, question_area_codes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -19,8 +19,9 @@ from access.models import Unit
 from common.db import StaleVersionError
 from common.forms import apply_errors, flash_outcome
 from common.history import history_response, history_rows
+from lke.selectors import pages, sheet
 
-from . import loaders, pages, sheet
+from . import loaders
 from .forms import AnswerForm, WhatIfForm, answer_initial
 from .models import Answer, Assessment, Question, Side
 from .selectors import assessment_result

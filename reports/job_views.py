@@ -15,10 +15,10 @@ from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
 from common.uploads import upload_refusals
+from reports.lhe.selectors import lhe_years
 
 from . import jobs, services, versions
 from .forms import DecreeReasonForm, ExportChoiceForm, ExportForm
-from .lhe import lhe_years
 from .loaders import job_for_user
 from .models import ReportJob
 

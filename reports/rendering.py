@@ -1,4 +1,4 @@
-"""Rendering a job's document: HTML from the database (reports.documents) → WeasyPrint."""
+"""Rendering a job's document: HTML from the database (reports.selectors) → WeasyPrint."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from areas.models import WorkPlan
 from common.formatting import month_name
 from common.links import absolute_url
 from dashboards import charts, selectors
+from reports import selectors as documents
+from reports.lhe import selectors as lhe
 
-from . import documents, lhe, versions
+from . import versions
 from .models import ReportJob
 
 Progress = Callable[[int], None]

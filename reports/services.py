@@ -20,8 +20,9 @@ from areas.models import WorkPlan
 from common.dates import has_begun
 from common.formatting import datetime_text, month_name
 from lke.models import Assessment
+from reports.lhe import selectors as lhe
 
-from . import lhe, versions
+from . import versions
 from .jobs import dispatch_on_commit, job_dispatch, job_revive, job_run, jobs_sweep
 from .models import ReportJob
 from .rendering import pdf_from_html, verify_url

@@ -11,7 +11,7 @@ import openpyxl
 from access.models import Unit
 from lke.models import Answer, Assessment
 from tests.factories import lke_assessment, lke_question
-from transfer import lke_services
+from transfer.lke import services as lke_services
 from transfer.results import ImportResult
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from common import dates
-from dashboards.asof import month_view
+from dashboards.selectors.asof import month_view
 
 # The portal's own apps: INSTALLED_APPS from "common" on (zi_portal/settings.py).
 APPS = settings.INSTALLED_APPS[settings.INSTALLED_APPS.index("common") :]

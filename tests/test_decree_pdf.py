@@ -202,7 +202,7 @@ def test_an_edit_in_the_admin_shows_in_a_new_version_and_the_old_one_stays(
 def test_a_render_that_raises_marks_the_job_failed_with_a_readable_error(
     plan: WorkPlan, people: dict, monkeypatch
 ) -> None:
-    from reports import documents
+    from reports import selectors as documents
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("templat rusak")

@@ -36,7 +36,7 @@ def page_of(pages: list[str], text: str, *, start: int = 0) -> int:
 def test_the_date_line_is_one_run_of_text_with_one_space(plan: WorkPlan, pages: list[str]) -> None:
     """ "pada tanggal" and the date in one line of text: as two table cells a PDF reader
     copies them with a gap ("pada tanggal␣␣25 April 2025")."""
-    from reports.documents import decree_html
+    from reports.selectors import decree_html
 
     line = f"pada tanggal {date_text(plan.enacted_date)}"
     html = decree_html(plan, verify_url="https://zi.example/verifikasi/X/", code_context={})

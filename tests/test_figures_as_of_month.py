@@ -18,7 +18,7 @@ from areas.models import ActionItem, Component, WorkPlan
 from dashboards.selectors import unit_dashboard, units_overview
 from evidence.models import Evidence, EvidenceVersion, Review
 from evidence.services import evidence_review, evidence_submit
-from reports import documents
+from reports import selectors as documents
 from reports.services import pdf_from_html
 from targets.models import ActionItemStatus, ProgressEntry
 from tests.factories import PDF_BYTES, upload

@@ -10,10 +10,10 @@ from access.models import RoleAssignment, Unit
 from common.formatting import score_text
 from lke.forecast import area_shares, published
 from lke.models import Assessment, Side
-from lke.pages import OVERVIEW_LEVELS
 from lke.scoring import Level
 from lke.selectors import assessment_result
-from reports import lhe
+from lke.selectors.pages import OVERVIEW_LEVELS
+from reports.lhe import selectors as lhe
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_run, pdf_signature_check
 from tests.factories import user_with_role

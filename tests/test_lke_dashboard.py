@@ -158,7 +158,7 @@ def test_the_dashboard_counts_the_lke_items_still_without_evidence(
 ) -> None:
     from areas.models import ActionItem
     from evidence.services import evidence_submit
-    from lke.evidence import worksheet_items
+    from lke.selectors.evidence import worksheet_items
     from tests.factories import PDF_BYTES, upload, user_with_role
 
     assessment = lke_assessment(province)

@@ -267,7 +267,7 @@ def test_the_comparison_lists_where_the_unit_over_rated_itself_largest_first(
     table = page[page.index('data-testid="over-rated"') :].split("</table>")[0]
     assert "PPA1B" in table and "PPA2A" in table and "PPA1A" not in table
     from lke.comparison import assessment_comparison
-    from lke.pages import worksheet_map
+    from lke.selectors.pages import worksheet_map
 
     report = assessment_comparison(assessment, worksheet_map(assessment.worksheet))
     gains = [r.over_rating for r in report.over_rated]

@@ -14,8 +14,8 @@ from django.urls import reverse
 from access.models import Unit
 from areas.models import Component
 from lke.attachments import question_evidence_submit
-from lke.evidence import QuestionFile, assessment_files
 from lke.models import Assessment, DocumentMatch, Question, QuestionEvidenceVersion
+from lke.selectors.evidence import QuestionFile, assessment_files
 from tests.factories import PDF_BYTES, PNG_BYTES, lke_assessment, lke_question, upload
 
 pytestmark = pytest.mark.django_db

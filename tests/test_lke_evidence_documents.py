@@ -13,8 +13,8 @@ from areas.models import ActionItem, WorkPlan
 from evidence.services import evidence_submit
 from lke.attachments import document_match_set, question_evidence_submit
 from lke.evaluation import assessment_submit, question_send_back
-from lke.evidence import QuestionFile, assessment_files, question_evidence
 from lke.models import Assessment, DocumentMatch, Question
+from lke.selectors.evidence import QuestionFile, assessment_files, question_evidence
 from tests.factories import PDF_BYTES, PNG_BYTES, lke_assessment, lke_question, upload
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from areas.models import ActionItem, WorkPlan
 from evidence.models import Evidence, EvidenceVersion
 from evidence.services import evidence_review, evidence_submit
 from lke.attachments import document_match_set, question_evidence_submit
-from lke.evidence import assessment_files, open_file, worksheet_items
 from lke.models import Assessment, QuestionEvidence, QuestionEvidenceVersion
+from lke.selectors.evidence import assessment_files, open_file, worksheet_items
 from tests.factories import (
     EXE_BYTES,
     PDF_BYTES,

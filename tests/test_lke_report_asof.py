@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from access.models import Unit
 from areas.models import WorkPlan
-from lke.asof import answers_as_of, lke_as_of
 from lke.models import Answer, Assessment
+from lke.selectors.asof import answers_as_of, lke_as_of
 from lke.services import answer_save
-from reports import documents
+from reports import selectors as documents
 from tests.factories import lke_assessment, lke_question
 from tests.test_figures_as_of_month import report_html
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from access.models import Unit
 from common.formatting import score_text
 from lke.models import Answer, Assessment, Question
-from lke.pages import predicate_text
 from lke.scoring import AnswerValue
 from lke.selectors import assessment_result
+from lke.selectors.pages import predicate_text
 from lke.services import answer_save
 from tests.factories import lke_assessment, lke_question
 

@@ -19,8 +19,8 @@ from areas.models import ActionItem, WorkPlan
 from evidence.models import Evidence, EvidenceVersion
 from evidence.services import evidence_review, evidence_submit
 from lke.attachments import document_match_set
-from lke.evidence import assessment_files
 from lke.models import Assessment
+from lke.selectors.evidence import assessment_files
 from tests.factories import PDF_BYTES, lke_assessment, lke_question, upload, user_with_role
 
 pytestmark = pytest.mark.django_db

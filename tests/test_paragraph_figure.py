@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from areas.figures import paragraph_figure_uri
 from areas.models import Paragraph, WorkPlan
 from common.formatting import number_text
-from reports.documents import decree_context
+from reports.selectors import decree_context
 from tests.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 
 from access.models import Unit
 from areas.models import Component, WorkPlan
-from reports import documents
+from reports import selectors as documents
 from reports.models import ReportJob
 from reports.services import job_output_bytes, job_run
 from targets.models import ProgressEntry

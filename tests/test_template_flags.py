@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from access.models import Unit
 from dashboards.figures import BEHIND, CAUGHT_UP, MISSING, NONE, OK, Cell, Standing
-from dashboards.lke import Evaluation
+from dashboards.selectors.lke import Evaluation
 from evidence.models import Evidence, Review
-from lke.evidence import DIRECT, PLAN, QuestionFile
 from lke.models import Assessment
+from lke.selectors.evidence import DIRECT, PLAN, QuestionFile
 from reports.models import ReportJob
 from transfer.choices import RowAction
 from transfer.results import RowResult

@@ -14,7 +14,7 @@ from django.test import Client
 from access.models import Unit
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# WeasyPrint renders these to PDF (reports/documents.py, reports/lhe.py): no browser, no CSP.
+# WeasyPrint renders these to PDF (reports/selectors.py, reports/lhe/selectors.py): no browser, no CSP.
 PDF = TEMPLATES / "reports" / "pdf"
 STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE)
 STYLE_BLOCK = re.compile(r"<style\b", re.IGNORECASE)

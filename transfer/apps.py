@@ -13,7 +13,6 @@ class TransferConfig(AppConfig):
         # builder (it writes the LKE workbook) is registered with reports here.
         from reports.builders import file_builder_register
         from reports.models import ReportJob
-
-        from .package import package_build
+        from transfer.package.build import package_build
 
         file_builder_register(ReportJob.Kind.PACKAGE, package_build)

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import lke_views, views
+from transfer.lke import views as lke_views
+
+from . import views
 
 urlpatterns = [
     path("", views.transfer_home, name="transfer_home"),

@@ -19,8 +19,8 @@ from openpyxl.utils import column_index_from_string
 from lke.answers import parse_answer
 from lke.models import Answer, Assessment, Question, Worksheet
 from lke.services import answers_import
+from transfer.lke import layout
 
-from .. import lke_layout as layout
 from ..cells import blank, cell_text, norm, same_value, shown_number, shown_text
 from ..choices import RowAction
 from ..reading import Table

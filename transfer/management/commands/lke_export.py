@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from transfer.cells import thousands
-from transfer.lke_services import lke_export
+from transfer.lke.services import lke_export
 
 from ._lke import add_unit_arguments, unit_and_user
 

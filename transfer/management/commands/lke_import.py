@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lke.models import Assessment, Side
-from transfer.lke_services import lke_import
+from transfer.lke.services import lke_import
 
 from ._lke import add_unit_arguments, unit_and_user
 

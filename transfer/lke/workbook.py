@@ -1,4 +1,4 @@
-"""Writing a unit's LKE as the official workbook (transfer.lke_layout): XLSX bytes.
+"""Writing a unit's LKE as the official workbook (transfer.lke.layout): XLSX bytes.
 
 Answers are written as the scheme's keys ("Ya", "B"), counts and survey values as numbers;
 text a spreadsheet would run as a formula is escaped (common.spreadsheet), characters a
@@ -23,10 +23,9 @@ from access.models import Unit
 from common.spreadsheet import escape_formula
 from lke.models import Answer, Assessment, Node, Question, Worksheet
 from lke.services import worksheet_current
-
-from . import lke_layout as layout
-from .cells import cell_number
-from .writing import HEADER_BORDER, HEADER_FILL, HEADER_FONT, TOP, WRAP
+from transfer.cells import cell_number
+from transfer.lke import layout
+from transfer.writing import HEADER_BORDER, HEADER_FILL, HEADER_FONT, TOP, WRAP
 
 NOT_LOADED = "LKE belum dimuat di portal (python manage.py load_lke)."
 INFO_TITLE = "Lembar Kerja Evaluasi Zona Integritas"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Question, Worksheet
+from lke.models import Question, Worksheet
 
 # A question hangs from a sub-area (nested at most twice below its area) or, in Hasil, from
 # a sub-komponen; only area nodes carry an area code, so the first non-empty one is it.

@@ -1,6 +1,10 @@
 """The findings of the Laporan Hasil Evaluasi: every question the TPI scored below its full
 value, grouped by area of change, with the TPI's answer in words, its note, and the
-recommendation derived from the worksheet's own criteria (the next step up)."""
+recommendation derived from the worksheet's own criteria (the next step up).
+
+Reshapes only: it is given the tree and the answers ``reports.lhe.selectors`` read, and
+queries nothing.
+"""
 
 from __future__ import annotations
 

@@ -24,9 +24,8 @@ from django.db.models import F
 from areas.models import ActionItem, Component
 from common.formatting import month_name
 from evidence.models import Evidence, EvidenceFile, StoredFile
-
-from .loading import SUB_KOMPONEN_LETTERS, bare_name
-from .models import Assessment, DocumentMatch, Node, Question, QuestionEvidenceFile, Worksheet
+from lke.loading import SUB_KOMPONEN_LETTERS, bare_name
+from lke.models import Assessment, DocumentMatch, Node, Question, QuestionEvidenceFile, Worksheet
 
 HASIL_LETTERS = {"BIROKRASI YANG BERSIH DAN AKUNTABEL": "B", "PELAYANAN PUBLIK YANG PRIMA": "P"}
 PLAN, DIRECT = "plan", "direct"

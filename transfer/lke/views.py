@@ -18,10 +18,10 @@ from access import rules
 from access.loaders import unit_view
 from access.models import Unit
 from common.uploads import upload_refusals
-
-from . import lke_services, pending, steps
-from .forms import LkeImportForm
-from .models import ImportRecord
+from transfer import pending, steps
+from transfer.forms import LkeImportForm
+from transfer.lke import services as lke_services
+from transfer.models import ImportRecord
 
 
 def _years(unit: Unit) -> list[int]:

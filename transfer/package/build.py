@@ -39,15 +39,14 @@ from django.conf import settings
 from django.core.files.storage import Storage
 from django.utils import timezone
 
-from lke.evidence import assessment_files, open_file, worksheet_items
 from lke.models import Assessment, Question
+from lke.selectors.evidence import assessment_files, open_file, worksheet_items
 from reports.builders import BuiltFile, Progress
 from reports.models import ReportJob
 from reports.rendering import verify_url
 from reports.services import lhe_issue_current
-
-from . import package_index as index
-from .lke_workbook import book_bytes, lke_book
+from transfer.lke.workbook import book_bytes, lke_book
+from transfer.package import index
 
 CHUNK = 1024 * 1024
 TEMP_FOLDER = "tmp"  # in the private storage: the finished ZIP is moved, not copied

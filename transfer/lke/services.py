@@ -21,16 +21,22 @@ from access import rules
 from access.models import Unit
 from lke.models import Assessment, Side
 from lke.services import assessment_start, ensure_side_open, worksheet_current
-
-from . import lke_layout as layout
-from .cells import cell_text, norm
-from .importers import lke as importer
-from .lke_workbook import INFO_UNIT, INFO_VERSION, INFO_YEAR, NOT_LOADED, book_bytes, lke_book
-from .models import ImportRecord
-from .reading import ImportFileError, Table, read_sheets
-from .results import ImportResult
-from .services import CONFLICT_MESSAGE, STALE_MESSAGE, record_import
-from .writing import CONTENT_TYPES, ExportFile
+from transfer.cells import cell_text, norm
+from transfer.importers import lke as importer
+from transfer.lke import layout
+from transfer.lke.workbook import (
+    INFO_UNIT,
+    INFO_VERSION,
+    INFO_YEAR,
+    NOT_LOADED,
+    book_bytes,
+    lke_book,
+)
+from transfer.models import ImportRecord
+from transfer.reading import ImportFileError, Table, read_sheets
+from transfer.results import ImportResult
+from transfer.services import CONFLICT_MESSAGE, STALE_MESSAGE, record_import
+from transfer.writing import CONTENT_TYPES, ExportFile
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

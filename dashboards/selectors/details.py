@@ -10,12 +10,11 @@ from django.db.models import Prefetch
 from areas.models import ActionItem, Area, AreaTarget, Component, WorkPlan
 from common.dates import today
 from common.formatting import month_name
+from dashboards import charts
+from dashboards.figures import STATE_LABELS
+from dashboards.selectors import PublicArea, area_achievements
+from dashboards.selectors.asof import View, cell_state, evidence_as_of, live_view
 from evidence.models import Evidence
-
-from . import charts
-from .asof import View, cell_state, evidence_as_of, live_view
-from .figures import STATE_LABELS
-from .selectors import PublicArea, area_achievements
 
 
 def component_months(component: Component, view: View | None = None) -> list[dict[str, Any]]:
@@ -42,7 +41,7 @@ def component_months(component: Component, view: View | None = None) -> list[dic
 
 
 def area_evidence(area: Area, view: View) -> list[Evidence]:
-    """Every evidence of the area's action items as it was in the view (dashboards/asof.py):
+    """Every evidence of the area's action items as it was in the view (dashboards/selectors/asof.py):
     the version then (``version_then``, its files in ``files_then``), its state then
     (``state_label``) and the comment of the review that decided it."""
     rows = list(

@@ -9,7 +9,7 @@ Definitions (also in docs/dashboard.md):
 - Achievement = Σ min(realisation, target) ÷ Σ target over the counted cells, in percent:
   over-achieving one month does not hide a shortfall in another.
 - Only Komponen Pengungkit (rows with an area) count; Komponen Hasil are not entered monthly.
-- Every figure is computed for a view (dashboards/asof.py): live, or a month as it stood at
+- Every figure is computed for a view (dashboards/selectors/asof.py): live, or a month as it stood at
   its end; nothing after the view's month counts.
 """
 
@@ -27,12 +27,7 @@ from access.models import RoleAssignment, Unit
 from areas.models import ActionItem, Area, Component, MonthlyTarget, WorkPlan
 from common.dates import has_ended, parse_int, today
 from common.formatting import person_name
-from evidence.models import Evidence
-from targets.models import ProgressEntry
-
-from .activity import latest_activity
-from .asof import View, cell_state, evidence_as_of, live_view, month_view
-from .figures import (
+from dashboards.figures import (
     COUNTED,
     MISSING,
     ZERO,
@@ -43,6 +38,10 @@ from .figures import (
     UnitDashboard,
     percent,
 )
+from dashboards.selectors.activity import latest_activity
+from dashboards.selectors.asof import View, cell_state, evidence_as_of, live_view, month_view
+from evidence.models import Evidence
+from targets.models import ProgressEntry
 
 
 def view_of(year: int, *, on: datetime.date | None, as_of: int | None) -> View:

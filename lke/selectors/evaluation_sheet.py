@@ -2,7 +2,7 @@
 words), explanation and evidence note beside the TPI's own answer and note, the TPI's
 request for a correction when one is open, and the forms the TPI saves in place.
 
-The grouping by LKE area and sub-area is the unit's page's (lke.sheet.area_parts); this
+The grouping by LKE area and sub-area is the unit's page's (lke.selectors.sheet.area_parts); this
 module puts the TPI's side beside each of its rows.
 """
 
@@ -12,17 +12,22 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from access import rules
-
-from .evaluation_forms import SendBackForm
-from .forms import AnswerForm, answer_initial
-from .models import Answer, Assessment, Correction, Question, Side
-from .pages import WorksheetMap, scheme_choices
-from .sheet import Part, QuestionRow, area_parts, open_corrections, row_of, stored_answers
+from lke.evaluation_forms import SendBackForm
+from lke.forms import AnswerForm, answer_initial
+from lke.models import Answer, Assessment, Correction, Question, Side
+from lke.selectors.pages import WorksheetMap, scheme_choices
+from lke.selectors.sheet import (
+    Part,
+    QuestionRow,
+    area_parts,
+    open_corrections,
+    row_of,
+    stored_answers,
+)
 
 if TYPE_CHECKING:
     from access.rules import User
-
-    from .scoring import Scores
+    from lke.scoring import Scores
 
 State = Assessment.State
 EVALUATION_OPEN = (State.SUBMITTED, State.EVALUATING)

@@ -1,4 +1,5 @@
-"""HTML of the official documents, built from the database alone."""
+"""The reads of the official documents (decree, monthly reports) and their HTML, built from
+the database alone; the LHE's are in ``reports.lhe.selectors``."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from common.formatting import (
     roman,
 )
 from dashboards import charts, figures, selectors
-from dashboards.asof import evidence_as_of
+from dashboards.selectors.asof import evidence_as_of
 from evidence.models import Evidence
-from lke.asof import lke_as_of
+from lke.selectors.asof import lke_as_of
 from targets.models import ActionItemStatus, ProgressEntry
 
 

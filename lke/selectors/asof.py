@@ -1,5 +1,5 @@
 """A unit's LKE as it stood at a moment (the monthly report: the end of its month,
-midnight Asia/Pontianak; the rule of dashboards/asof.py and docs/dashboard.md).
+midnight Asia/Pontianak; the rule of dashboards/selectors/asof.py and docs/dashboard.md).
 
 An answer counts as its history says it stood before the cutoff: each answer's latest
 history row written before it (a row deleted before it does not count); the state is the
@@ -12,10 +12,9 @@ import datetime
 from dataclasses import dataclass
 
 from access.models import Unit
-
-from .models import Answer, Assessment, Predicate, Side
-from .scoring import AnswerValue, Scores, score, tree_for
-from .selectors import Result
+from lke.models import Answer, Assessment, Predicate, Side
+from lke.scoring import AnswerValue, Scores, score, tree_for
+from lke.selectors import Result
 
 DELETED = "-"
 

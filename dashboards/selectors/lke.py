@@ -10,12 +10,11 @@ from decimal import Decimal
 from django.urls import reverse
 
 from access.models import Unit
-from lke.evidence import items_without_evidence
+from dashboards.selectors import UnitRow
 from lke.models import Assessment, Correction, Predicate, Side
-from lke.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
 from lke.selectors import assessment_result, units_results
-
-from .selectors import UnitRow
+from lke.selectors.evidence import items_without_evidence
+from lke.selectors.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
 
 STEPS_ON_DASHBOARD = 5
 

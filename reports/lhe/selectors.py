@@ -1,6 +1,6 @@
 """The Laporan Hasil Evaluasi (LHE): the TPI's evaluation of a unit's LKE for a year, built
 from the database alone. Figures come from ``lke.selectors`` / ``lke.forecast`` (the same
-computation as the pages); findings and recommendations from ``reports.lhe_findings``."""
+computation as the pages); findings and recommendations from ``reports.lhe.selectors.findings``."""
 
 from __future__ import annotations
 
@@ -22,11 +22,10 @@ from common.formatting import (
 )
 from lke.forecast import area_shares, published
 from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
-from lke.pages import score_rows
 from lke.scoring import ZERO, Scores, Tree, score
 from lke.selectors import Result, assessment_result, side_answers
-
-from .lhe_findings import AreaFindings, Sources, findings_by_area
+from lke.selectors.pages import score_rows
+from reports.lhe.findings import AreaFindings, Sources, findings_by_area
 
 CHAIR_PLACEHOLDER = "………………………………… (nama Ketua Tim Penilai Internal)"
 

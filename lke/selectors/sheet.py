@@ -10,15 +10,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from access import rules
-
-from .forms import AnswerForm, answer_initial
-from .models import Answer, Assessment, Correction, Node, Question, Side
-from .pages import WorksheetMap, choice_words, scheme_choices, share
+from lke.forms import AnswerForm, answer_initial
+from lke.models import Answer, Assessment, Correction, Node, Question, Side
+from lke.selectors.pages import WorksheetMap, choice_words, scheme_choices, share
 
 if TYPE_CHECKING:
     from access.rules import User
-
-    from .scoring import NodeScore, Scores
+    from lke.scoring import NodeScore, Scores
 
 
 @dataclass

@@ -52,7 +52,7 @@ def month_view(year: int, month: int) -> View:
 
 
 def cell_state(month: int, target: object, real: object, view: View) -> str:
-    """future, none, ok, behind or missing (see dashboards/selectors.py)."""
+    """future, none, ok, behind or missing (see dashboards/selectors/__init__.py)."""
     if month > view.month or (month == view.month and not view.ended and real is None):
         return "future"
     if target is None:

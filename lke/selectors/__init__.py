@@ -9,10 +9,9 @@ from decimal import Decimal
 from functools import cached_property
 
 from access.models import Unit
-
-from .forecast import Step, Verdict, cheapest_steps, verdicts
-from .models import Answer, Assessment
-from .scoring import AnswerValue, Scores, Tree, score, tree_for
+from lke.forecast import Step, Verdict, cheapest_steps, verdicts
+from lke.models import Answer, Assessment
+from lke.scoring import AnswerValue, Scores, Tree, score, tree_for
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """What the LKE pages show, shaped from the worksheet and a scored ``Result``
 (lke.selectors): progress per area, the score table, the verdicts, the cheapest path and
-the what-if in words (an area's worksheet rows: lke/sheet.py). No figure is computed here that the
+the what-if in words (an area's worksheet rows: lke/selectors/sheet.py). No figure is computed here that the
 scoring does not give; shares of a weight are the only arithmetic, by the forecast's rule
 (the published two-decimal score ÷ the weight, one decimal rounded down, so a share that
 fails a minimum never reads as the minimum).
@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from access.models import AreaCode
 from common.formatting import EMPTY, decimal_text, roman
-
-from .answers import answer_label
-from .forecast import area_shares, published
-from .models import Node, Predicate, Question, Worksheet
+from lke.answers import answer_label
+from lke.forecast import area_shares, published
+from lke.models import Node, Predicate, Question, Worksheet
 
 if TYPE_CHECKING:
-    from .forecast import Step, Verdict
-    from .scoring import Scores
-    from .selectors import Result
+    from lke.forecast import Step, Verdict
+    from lke.scoring import Scores
+    from lke.selectors import Result
 
 HASIL = "hasil"  # the URL part of the Hasil page (its questions have no plan area)
 HUNDRED = Decimal(100)

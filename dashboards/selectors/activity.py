@@ -9,11 +9,10 @@ from typing import Any
 from areas.models import WorkPlan
 from common.dates import today
 from common.formatting import month_name, percent_text, person_name
+from dashboards.selectors.asof import View, history_as_of, live_view
 from evidence.models import Evidence
 from periods.models import MonthLock
 from targets.models import ActionItemStatus, ProgressEntry
-
-from .asof import View, history_as_of, live_view
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """What the submission package lists: where each evidence file goes in the ZIP, the evidence
-index (CSV and PDF) and the manifests. Pure, apart from rendering the index PDF."""
+index (CSV and PDF) and the manifests. Reshapes only what ``build`` read (no queries), apart
+from rendering the index PDF."""
 
 from __future__ import annotations
 
@@ -17,10 +18,9 @@ from access.models import Unit
 from common.formatting import datetime_text, month_name
 from common.spreadsheet import escape_formula
 from common.uploads import sanitize_name
-from lke.evidence import QuestionFile
+from lke.selectors.evidence import QuestionFile
 from reports.rendering import pdf_from_html
-
-from .writing import csv_bytes
+from transfer.writing import csv_bytes
 
 EVIDENCE_FOLDER = "bukti"
 INDEX_NAME = "indeks-bukti-dukung"
