@@ -14,6 +14,7 @@ from access import rules
 from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
+from common.form_rendering import PortalFormMixin
 from common.formatting import month_name
 from common.limits import REASON_CHARS
 from common.uploads import upload_refusals
@@ -24,7 +25,7 @@ from .loaders import job_for_user
 from .models import ReportJob
 
 
-class ExportForm(forms.Form):
+class ExportForm(PortalFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=ReportJob.Kind.choices)
     year = forms.IntegerField(min_value=2000, max_value=2100)
     month = forms.IntegerField(min_value=1, max_value=12, required=False)
@@ -125,7 +126,7 @@ def download_name(job: ReportJob) -> str:
     return f"{job.kind}-{job.unit.slug}-{job.year}{month}-v{job.version}.{job.suffix}"
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PortalFormMixin, forms.Form):
     compact = True
     hidden_labels = ("file",)  # the heading above says what to upload
 

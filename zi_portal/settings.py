@@ -174,8 +174,9 @@ TEMPLATES = [
     },
 ]
 
-# Every form field is drawn by templates/forms/field.html (label, widget, help, errors and
-# the aria attributes tying them together): common/form_rendering.py.
+# Every field of a portal form (PortalFormMixin) is drawn by templates/forms/field.html
+# (label, widget, help, errors and the aria attributes tying them together):
+# common/form_rendering.py. The renderer adds nothing else: the admin's forms stay Django's.
 FORM_RENDERER = "common.form_rendering.PortalFormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
