@@ -8,10 +8,21 @@ from django.utils.decorators import method_decorator
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+# The style attributes third-party admin pages write, allowed by their hash on those pages
+# only ('unsafe-hashes' covers attributes, never a <style> block or any other attribute):
+# simple_history's object_history_list.html, style="border-top: 0" ...
+HISTORY_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
+# ... and import_export's export.html, style="padding: 0;" and style="font-weight: bold;".
+EXPORT_STYLES = [
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+]
+
 
 class AuditedAdmin(SimpleHistoryAdmin):
     """The history page is read-only: no revert, no editing of audit records."""
 
+    @method_decorator(csp_update({"style-src": ["'unsafe-hashes'", HISTORY_STYLE]}))
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
@@ -47,15 +58,17 @@ class AuditedExportAdmin(ExportMixin, AuditedAdmin):
     services validate every row and write an ImportRecord."""
 
     # django-import-export's export page toggles every field with one inline handler,
-    # onchange="onSelectToggleChange(event)": the Content-Security-Policy allows exactly
-    # that handler there (by its hash), nothing else inline.
+    # onchange="onSelectToggleChange(event)", and writes two style attributes: the
+    # Content-Security-Policy allows exactly those there (by their hashes), nothing else
+    # inline.
     @method_decorator(
         csp_update(
             {
                 "script-src": [
                     "'unsafe-hashes'",
                     "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
-                ]
+                ],
+                "style-src": ["'unsafe-hashes'", *EXPORT_STYLES],
             }
         )
     )

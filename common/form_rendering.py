@@ -3,6 +3,11 @@ label, widget, help, errors) and one BoundField that gives each widget Bootstrap
 ``is-invalid`` when the field has errors, and — from Django — ``aria-invalid`` and the
 ``aria-describedby`` that names the help and error ids the template writes.
 
+Only the portal's forms are drawn so: they opt in with ``PortalFormMixin`` (the first base
+of every form class in the portal's apps: ``tests/test_form_scope.py``). Any other form —
+the admin's, Django's own — keeps Django's BoundField and field template, so the admin
+renders as stock Django.
+
 A form says how compact its fields are with two class attributes, read here:
 ``compact = True`` (small controls and labels, for rows and table cells) and
 ``hidden_labels = ("note", ...)`` (labels kept for screen readers only, where a column
@@ -18,6 +23,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
 CHECK_WIDGETS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+FIELD_TEMPLATE = "forms/field.html"
 
 
 def widget_class(widget: forms.Widget, *, compact: bool) -> str:
@@ -29,6 +35,11 @@ def widget_class(widget: forms.Widget, *, compact: bool) -> str:
 
 
 class PortalBoundField(BoundField):
+    @property
+    def template_name(self) -> str:
+        """``as_field_group`` draws the portal's field template (a field may name its own)."""
+        return self.field.template_name or FIELD_TEMPLATE
+
     @property
     def compact(self) -> bool:
         return bool(getattr(self.form, "compact", False))
@@ -64,11 +75,17 @@ class PortalBoundField(BoundField):
         return attrs
 
 
-class PortalFormRenderer(TemplatesSetting):
-    """FORM_RENDERER: templates come from TEMPLATES (so ``templates/forms/`` is found)."""
+class PortalFormMixin:
+    """The first base of every portal form: its fields are PortalBoundFields (Django 5.2
+    reads ``bound_field_class`` from the form before the renderer)."""
 
-    field_template_name = "forms/field.html"
     bound_field_class = PortalBoundField
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """FORM_RENDERER: templates come from TEMPLATES (so ``templates/forms/`` is found).
+    It adds no field template or BoundField of its own: those come with PortalFormMixin,
+    and the admin's forms render as stock Django."""
 
 
 class RadioChoices(forms.RadioSelect):

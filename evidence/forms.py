@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from common.form_rendering import RadioChoices
+from common.form_rendering import PortalFormMixin, RadioChoices
 from common.formatting import size_text
 from common.limits import COMMENT_CHARS
 
@@ -29,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalFormMixin, forms.Form):
     files = MultipleFileField(label="Berkas (boleh lebih dari satu)", required=False)
     note = forms.CharField(
         label="Keterangan",
@@ -46,7 +46,7 @@ class UploadForm(forms.Form):
         )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PortalFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Keputusan",
         choices=Review.Decision.choices,

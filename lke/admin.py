@@ -74,28 +74,28 @@ class WorksheetAdmin(WorksheetDataAdmin):
 
     @admin.display(description="struktur (bobot; jumlah pertanyaan)")
     def tree(self, obj: Worksheet) -> str:
-        """The worksheet's tree in order, one line per node, indented by depth."""
+        """The worksheet's tree in order: nested lists, one item per node (the indent is
+        css/admin.css's ``lke-tree``: the policy allows no style attribute)."""
         nodes = list(obj.nodes.annotate(asked=Count("questions")).order_by("order", "pk"))
         children: dict[int | None, list[Node]] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
-        lines: list[tuple[int, Node]] = []
 
-        def walk(parent: int | None, depth: int) -> None:
-            for node in children.get(parent, []):
-                lines.append((depth, node))
-                walk(node.pk, depth + 1)
+        def branch(parent: int | None) -> str:
+            items = children.get(parent, [])
+            if not items:
+                return ""
+            rows = format_html_join(
+                "",
+                "<li>{} — {}; {}{}</li>",
+                (
+                    (n.name, number_text(n.weight, places=3), getattr(n, "asked", 0), branch(n.pk))
+                    for n in items
+                ),
+            )
+            return format_html('<ul class="lke-tree">{}</ul>', rows)
 
-        walk(None, 0)
-        rows = format_html_join(
-            "",
-            '<li style="margin-left:{}em">{} — {}; {}</li>',
-            (
-                (2 * depth, n.name, number_text(n.weight, places=3), getattr(n, "asked", 0))
-                for depth, n in lines
-            ),
-        )
-        return format_html('<ul style="list-style:none;padding:0">{}</ul>', rows)
+        return branch(None)
 
 
 @admin.register(Node)

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from django import forms
 
+from common.form_rendering import PortalFormMixin
 from common.forms import text_field
 from common.limits import REASON_CHARS
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalFormMixin, forms.Form):
     """Why the Ketua reopens the self-assessment (recorded in the history)."""
 
     reason = text_field("Alasan membuka kembali", rows=3, max_chars=REASON_CHARS)
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(PortalFormMixin, forms.Form):
     """What the unit has to correct in its answer."""
 
     compact = True

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from areas.models import ActionItem, Component, WorkPlan
-from common.form_rendering import CheckChoices
+from common.form_rendering import CheckChoices, PortalFormMixin
 from evidence.forms import UploadForm
 from lke.selectors.evidence import DocumentRow, QuestionFile
 
@@ -34,7 +34,7 @@ class AttachForm(UploadForm):
         self.fields["keep"].initial = [f.file_id for f in current]
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PortalFormMixin, forms.Form):
     """Tick one expected document by choosing one of the question's files ("" unticks)."""
 
     compact = True
@@ -61,7 +61,7 @@ class DocumentForm(forms.Form):
         return self.files.get(self.cleaned_data.get("file") or "")
 
 
-class MappingForm(forms.Form):
+class MappingForm(PortalFormMixin, forms.Form):
     """Every component's sub-area code ("c<id>") and action item's question codes
     ("a<id>") of one plan; the checks are the models' (areas.mapping.plan_mapping_save)."""
 

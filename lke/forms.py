@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
-from common.form_rendering import RadioChoices
+from common.form_rendering import PortalFormMixin, RadioChoices
 from common.forms import text_field
 from lke.selectors.pages import scheme_choices
 
@@ -22,7 +22,7 @@ from .models import Answer, Question
 from .scoring import AnswerValue
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalFormMixin, forms.Form):
     """One side's answer to one question; ``version`` is the answer's version when loaded
     (0 when there was none yet). The unit chooses from radio buttons; the TPI (``tpi``)
     from a list, beside the unit's answer."""
@@ -99,7 +99,7 @@ def answer_initial(answer: Answer | None) -> dict[str, Any]:
     }
 
 
-class WhatIfForm(forms.Form):
+class WhatIfForm(PortalFormMixin, forms.Form):
     """Every question of the worksheet as a field ``q<id>``; nothing here is ever saved."""
 
     compact = True

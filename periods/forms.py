@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 
+from common.form_rendering import PortalFormMixin
 from common.formatting import month_name
 from common.limits import REASON_CHARS
 
 
-class LockForm(forms.Form):
+class LockForm(PortalFormMixin, forms.Form):
     """A click on "Kunci" or "Buka" of one month; reopening needs a reason."""
 
     hidden_labels = ("reason",)  # the row names the month; the label is for screen readers

@@ -9,13 +9,14 @@ from typing import Any
 
 from django import forms
 
+from common.form_rendering import PortalFormMixin
 from common.formatting import month_name
 from common.limits import REASON_CHARS
 
 from .models import ReportJob
 
 
-class ExportForm(forms.Form):
+class ExportForm(PortalFormMixin, forms.Form):
     """What every "Ekspor" button posts: checked here for shape, by the service for rules."""
 
     kind = forms.ChoiceField(choices=ReportJob.Kind.choices)
@@ -26,7 +27,7 @@ class ExportForm(forms.Form):
     base_version = forms.IntegerField(min_value=1, required=False)
 
 
-class ExportChoiceForm(forms.Form):
+class ExportChoiceForm(PortalFormMixin, forms.Form):
     """The "Ekspor PDF" row: the kinds this page's unit may export, the years of its plans,
     the month of a monthly report. Posts the names ExportForm reads."""
 
@@ -42,7 +43,7 @@ class ExportChoiceForm(forms.Form):
         self.fields["month"].choices = [("", "–"), *((m, month_name(m)) for m in range(1, 13))]
 
 
-class DecreeReasonForm(forms.Form):
+class DecreeReasonForm(PortalFormMixin, forms.Form):
     """Issuing the next version of a changed decree: the reason, against the version shown.
     The service decides whether the reason will do; its refusal is put on the field."""
 

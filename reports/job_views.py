@@ -14,6 +14,7 @@ from access import rules
 from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
+from common.form_rendering import PortalFormMixin
 from common.uploads import upload_refusals
 from reports.lhe.selectors import lhe_years
 
@@ -119,7 +120,7 @@ def download_name(job: ReportJob) -> str:
     return f"{job.kind}-{job.unit.slug}-{job.year}{month}-v{job.version}.{job.suffix}"
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PortalFormMixin, forms.Form):
     compact = True
     hidden_labels = ("file",)  # the heading above says what to upload
 

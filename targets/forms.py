@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 
+from common.form_rendering import PortalFormMixin
 from common.forms import MAX_TEXT_CHARS, PercentField, text_field
 
 from .models import ActionItemStatus, ProgressEntry
 
 
-class VersionedRowForm(forms.Form):
+class VersionedRowForm(PortalFormMixin, forms.Form):
     """A row of the Progres Bulanan page; ``version`` is the row's version when loaded."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -8,18 +8,20 @@ import re
 from django import forms
 from django.conf import settings
 
-from common.form_rendering import PortalFormRenderer
+from common.form_rendering import PortalBoundField, PortalFormMixin, PortalFormRenderer
 
 
-class SampleForm(forms.Form):
+class SampleForm(PortalFormMixin, forms.Form):
     year = forms.IntegerField(label="Tahun", help_text="Empat angka, mis. 2025.")
     note = forms.CharField(label="Catatan", required=False, widget=forms.Textarea)
 
 
 def test_the_portal_renders_every_form_with_its_field_template() -> None:
     assert settings.FORM_RENDERER == "common.form_rendering.PortalFormRenderer"
-    assert SampleForm().renderer.field_template_name == "forms/field.html"
     assert isinstance(SampleForm().renderer, PortalFormRenderer)
+    field = SampleForm()["year"]
+    assert isinstance(field, PortalBoundField)
+    assert field.template_name == "forms/field.html"
 
 
 def test_an_error_sits_next_to_its_field_and_the_widget_points_at_it() -> None:

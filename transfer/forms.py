@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from access.models import Unit
-from common.form_rendering import CheckChoices
+from common.form_rendering import CheckChoices, PortalFormMixin
 from common.formatting import size_text
 from common.uploads import sanitize_name
 
@@ -24,7 +24,7 @@ ACCEPT = {
 }
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalFormMixin, forms.Form):
     """A file to import, for a year; subclasses add what the file holds."""
 
     compact = True
@@ -118,7 +118,7 @@ class LkeImportForm(UploadForm):
         )
 
 
-class CopyYearForm(forms.Form):
+class CopyYearForm(PortalFormMixin, forms.Form):
     compact = True
 
     source_year = forms.TypedChoiceField(label="Salin dari tahun", coerce=int)
@@ -143,7 +143,7 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.short_name} (rencana {years})" if years else obj.short_name
 
 
-class CopyUnitsForm(forms.Form):
+class CopyUnitsForm(PortalFormMixin, forms.Form):
     compact = True
 
     year = forms.TypedChoiceField(label="Rencana tahun", coerce=int)

@@ -174,8 +174,9 @@ TEMPLATES = [
     },
 ]
 
-# Every form field is drawn by templates/forms/field.html (label, widget, help, errors and
-# the aria attributes tying them together): common/form_rendering.py.
+# Every field of a portal form (PortalFormMixin) is drawn by templates/forms/field.html
+# (label, widget, help, errors and the aria attributes tying them together):
+# common/form_rendering.py. The renderer adds nothing else: the admin's forms stay Django's.
 FORM_RENDERER = "common.form_rendering.PortalFormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -389,7 +390,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # no inline scripts or handlers (static/js/portal.js holds the page behaviour), no style
 # attributes or <style> blocks (static/css/portal.css; bar widths are classes, the |lebar
 # filter; htmx's indicator rule is in the stylesheet, base.html turns its own off).
-# tests/test_templates_guard.py keeps the templates so. The PDFs (templates/reports/pdf/)
+# tests/test_templates_guard.py keeps the templates so. The admin's rules: static/css/admin.css
+# (templates/admin/; the style attributes of simple_history's and import_export's pages are
+# allowed by hash on those views only: common/admin.py). The PDFs (templates/reports/pdf/)
 # are WeasyPrint's and keep their <style>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,7 +7,7 @@ from reports import job_views
 from reports import views as reports_views
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, PasswordChangeForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +16,7 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
         name="password_change",
     ),
     path(
