@@ -59,7 +59,7 @@ def _changed_text(change: DecreeChanged) -> str:
         f'Ulangi dengan --reason "…" (alasan perubahan, paling sedikit {REASON_MIN_LENGTH} '
         "karakter) untuk menerbitkan versi baru."
     )
-    return f"{change} Perubahan: {change.summary}. {ask}"
+    return f"{change} Perubahan: {change.summary.rstrip('.')}. {ask}"
 
 
 def issued_text(output: Path, job: ReportJob, *, created: bool) -> str:
