@@ -56,6 +56,23 @@ def latest_nodes() -> list[tuple[str, str]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+# Migrations that only change column types or lengths, made after the restructuring: the
+# round trip stops before them (the rows read the same through the models either way) and
+# the last step applies them, so that each runs forward once, not three times.
+TYPES_ONLY = "_text_limits_in_the_column"
+
+
+def before_types_only() -> list[tuple[str, str]]:
+    """The latest nodes, each app's TYPES_ONLY migration replaced by the one before it."""
+    graph = MigrationExecutor(connection).loader.graph
+    nodes = []
+    for app, name in latest_nodes():
+        while name.endswith(TYPES_ONLY):
+            (app, name), *_ = [p for p in graph.node_map[app, name].parents if p[0] == app]
+        nodes.append((app, name))
+    return nodes
+
+
 def applied() -> set[tuple[str, str]]:
     return set(MigrationRecorder(connection).applied_migrations())
 
@@ -353,7 +370,7 @@ def test_the_restructuring_keeps_every_row_key_and_permission_and_reverses(migra
     old = migrate_to_before(migrator)
     ids = old_data(old.apps)
 
-    migrator.apply_tested_migration(latest_nodes())
+    migrator.apply_tested_migration(before_types_only())
     assert applied() >= RESTRUCTURING
     assert_through_new_models(ids)
 
