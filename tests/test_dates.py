@@ -13,9 +13,8 @@ from django.conf import settings
 
 from common import dates
 from dashboards.selectors.asof import month_view
+from tests.app_code import app_files
 
-# The portal's own apps: INSTALLED_APPS from "common" on (zi_portal/settings.py).
-APPS = settings.INSTALLED_APPS[settings.INSTALLED_APPS.index("common") :]
 HOME = Path("common") / "dates.py"
 
 
@@ -137,9 +136,8 @@ def test_month_arithmetic_lives_only_in_common_dates() -> None:
     base = Path(settings.BASE_DIR)
     found = [
         f"{path.relative_to(base)}:{line}: {what}"
-        for app in APPS
-        for path in sorted((base / app).rglob("*.py"))
-        if "migrations" not in path.parts and path.relative_to(base) != HOME
+        for path in app_files()
+        if path.relative_to(base) != HOME
         for line, what in month_arithmetic(ast.parse(path.read_text()))
     ]
     assert found == [], "use common.dates (has_begun, has_ended, month_before, month_end …)"

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from areas.models import WorkPlan
 from reports.models import ReportJob
 from reports.services import job_output_bytes
+from tests.app_code import app_files
 from tests.test_decree_versions import REASON, edit_the_plan
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +96,5 @@ def _creates_report_jobs(path: Path) -> bool:
 
 def test_only_the_issuing_service_makes_export_jobs() -> None:
     root = Path(settings.BASE_DIR)
-    apps = [p for p in root.glob("*/**/*.py") if p.parts[len(root.parts)] not in _NOT_APPS]
-    makers = sorted(str(p.relative_to(root)) for p in apps if _creates_report_jobs(p))
+    makers = sorted(str(p.relative_to(root)) for p in app_files() if _creates_report_jobs(p))
     assert makers == ["reports/services.py"]
-
-
-_NOT_APPS = {"tests", "bench", ".venv", "node_modules", "static", "var"}

@@ -14,20 +14,8 @@ from django.urls import get_resolver, reverse
 
 from access.models import Unit
 from common.form_rendering import PortalBoundField, PortalFormMixin
+from tests.app_code import PORTAL_APPS
 
-PORTAL_APPS = (
-    "access",
-    "areas",
-    "common",
-    "dashboards",
-    "evidence",
-    "lke",
-    "periods",
-    "reports",
-    "targets",
-    "transfer",
-    "zi_portal",
-)
 BOOTSTRAP = re.compile(r"\b(form-control|form-select|form-check-input|is-invalid)\b")
 
 

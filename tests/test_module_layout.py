@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
-from django.conf import settings
+from tests.app_code import PORTAL_APPS, ROOT
 
-ROOT = Path(settings.BASE_DIR)
-APPS = ["common", "access", "areas", "periods", "evidence", "targets", "lke", "dashboards",
-        "reports", "transfer", "zi_portal"]  # fmt: skip
 RESHAPE_ONLY = [
     "lke/comparison.py",
     "dashboards/figures.py",
@@ -35,7 +31,7 @@ def test_reshaping_modules_say_so_and_query_nothing() -> None:
 def test_reads_are_not_kept_beside_the_selectors() -> None:
     strays = [
         f"{app}/{name}.py"
-        for app in APPS
+        for app in PORTAL_APPS
         for name in READ_NAMES
         if (ROOT / app / f"{name}.py").exists()
     ]
@@ -50,7 +46,7 @@ def test_a_concern_has_a_folder_not_a_file_name_prefix() -> None:
     prefixed = re.compile(r"^(lke|lhe|package)_\w+\.py$")
     found = [
         f"{app}/{p.name}"
-        for app in APPS
+        for app in PORTAL_APPS
         for p in (ROOT / app).glob("*.py")
         if (prefixed.match(p.name) or p.stem in {"package", "lhe"})
         and p.name not in NAMED_FOR_A_FIELD

@@ -17,10 +17,10 @@ from django.urls import reverse
 
 from access import rules
 from access.models import Unit
+from tests.app_code import ROOT, app_files
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 # Refusals that are no rule about people, and so not access's to word.
 NOT_A_RULE = {
     # The admin's history is read-only for everyone, superusers too.
@@ -29,9 +29,8 @@ NOT_A_RULE = {
 
 
 def app_modules() -> list[Path]:
-    """The .py files of the portal's apps (a folder with apps.py) and of the project."""
-    apps = [p.parent for p in ROOT.glob("*/apps.py")] + [ROOT / "zi_portal"]
-    return sorted(f for app in apps for f in app.rglob("*.py") if "migrations" not in f.parts)
+    """The .py files of the portal's apps and of the project."""
+    return app_files()
 
 
 def worded_refusals(path: Path) -> list[int]:

@@ -15,20 +15,8 @@ from pathlib import Path
 
 from django.apps import apps
 
-ROOT = Path(__file__).resolve().parent.parent
-APPS = [
-    "access",
-    "areas",
-    "common",
-    "dashboards",
-    "evidence",
-    "lke",
-    "periods",
-    "reports",
-    "targets",
-    "transfer",
-    "zi_portal",
-]
+from tests.app_code import PORTAL_APPS, ROOT, app_files
+
 DISPLAY = re.compile(r"^get_\w+_display$")
 
 
@@ -105,7 +93,7 @@ def choice_fields() -> set[str]:
     return {
         f.name
         for model in apps.get_models()
-        if model._meta.app_label in APPS
+        if model._meta.app_label in PORTAL_APPS
         for f in model._meta.get_fields()
         if getattr(f, "choices", None)
     }
@@ -143,10 +131,7 @@ def _uses(tree: ast.Module, fields: set[str]) -> Iterator[tuple[int, str]]:
 
 
 def python_files() -> Iterator[Path]:
-    for app in APPS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            if "migrations" not in path.parts:
-                yield path
+    yield from app_files()
 
 
 def label_decisions(source: str, fields: set[str]) -> list[tuple[int, str]]:
