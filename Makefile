@@ -28,6 +28,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan
 	$(PY) manage.py load_lke
+	$(PY) manage.py load_surveys
 	$(PY) manage.py seed_demo
 	$(PY) manage.py create_signing_certificate
 	@echo "Portal: http://$(HOST):$(PORT)/  (akun demo di README.md, kata sandi zi-demo-2025)"

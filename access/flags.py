@@ -98,6 +98,14 @@ class Can:
     def evaluate_lke(self) -> bool:
         return self._ask(rules.can_evaluate_lke)
 
+    @cached_property
+    def manage_surveys(self) -> bool:
+        return self._ask(rules.can_manage_surveys)
+
+    @cached_property
+    def read_survey_responses(self) -> bool:
+        return self._ask(rules.can_read_survey_responses)
+
 
 def page_can(request: HttpRequest) -> Can:
     """The ``can`` of the request's page: its unit's (``unit_view``), or of no unit."""

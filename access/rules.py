@@ -227,6 +227,18 @@ IMPORT_LKE_REFUSED = {
 }
 
 
+def can_manage_surveys(user: User, unit: Unit) -> bool:
+    """Run the unit's surveys: questionnaire texts, quarters and populations, services,
+    desks and their codes, paper imports, comments, follow-ups, the survey report."""
+    return has_role(user, unit, Role.SEKRETARIAT)
+
+
+def can_read_survey_responses(user: User, unit: Unit) -> bool:
+    """Raw responses (one respondent's answers, comments before approval): the unit's own
+    Ketua, Sekretariat and TPI. Everyone who reads the unit reads the aggregates."""
+    return has_role(user, unit, *READER_ROLES)
+
+
 def _refuse_unless(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -334,3 +346,17 @@ def ensure_can_submit_lke(user: User, unit: Unit) -> None:
 def ensure_can_evaluate_lke(user: User, unit: Unit) -> None:
     message = "Hanya TPI satuan kerja ini yang mengevaluasi LKE-nya."
     _refuse_unless(can_evaluate_lke(user, unit), message)
+
+
+def ensure_can_manage_surveys(user: User, unit: Unit) -> None:
+    _refuse_unless(
+        can_manage_surveys(user, unit),
+        "Hanya Sekretariat satuan kerja ini yang dapat mengelola survei pelayanan.",
+    )
+
+
+def ensure_can_read_survey_responses(user: User, unit: Unit) -> None:
+    _refuse_unless(
+        can_read_survey_responses(user, unit),
+        "Jawaban responden hanya dapat dibaca Ketua, Sekretariat, dan TPI satuan kerja ini.",
+    )

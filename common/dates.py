@@ -51,6 +51,30 @@ def month_end(year: int, month: int) -> datetime.datetime:
     )
 
 
+def quarter_of(month: int) -> int:
+    """The quarter (triwulan 1–4) a month is in."""
+    return (month - 1) // 3 + 1
+
+
+def quarter_months(quarter: int) -> tuple[int, int, int]:
+    """Triwulan 2 → (4, 5, 6)."""
+    first = (quarter - 1) * 3 + 1
+    return (first, first + 1, first + 2)
+
+
+def quarter_has_begun(year: int, quarter: int, *, on: datetime.date | None = None) -> bool:
+    return has_begun(year, quarter_months(quarter)[0], on=on)
+
+
+def quarter_has_ended(year: int, quarter: int, *, on: datetime.date | None = None) -> bool:
+    return has_ended(year, quarter_months(quarter)[2], on=on)
+
+
+def quarters_ended(year: int, *, on: datetime.date | None = None) -> int:
+    """How many quarters of ``year`` are over on ``on``."""
+    return sum(quarter_has_ended(year, quarter, on=on) for quarter in range(1, 5))
+
+
 def default_month(year: int) -> int:
     """The current month in the current year; December for past years; January ahead."""
     t = today()

@@ -10,6 +10,7 @@ from access.models import Unit
 from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 from lke.services import read_worksheet_files, worksheet_load
+from surveys.loading import questionnaires_load
 from tests.db_snapshot import Snapshot, put_back_after_transactional_tests, snapshot_take
 from tests.module_data import (
     TEST_PASSWORD_HASHERS,
@@ -50,12 +51,14 @@ def plan_data() -> dict:
 def django_db_setup(
     django_db_setup: None, django_db_blocker: pytest.FixtureRequest, plan_data: dict
 ) -> Iterator[Snapshot]:
-    """The KPU Kalimantan Barat 2025 plan and the 2026 LKE are loaded once; each test rolls
+    """The KPU Kalimantan Barat 2025 plan, the 2026 LKE and the survey questionnaires are
+    loaded once; each test rolls
     back its changes, and each transactional test ends by putting this state back
     (tests/db_snapshot.py)."""
     with django_db_blocker.unblock():
         plan_load(data=plan_data)
         worksheet_load(**read_worksheet_files())
+        questionnaires_load()
         snapshot = snapshot_take()
     with put_back_after_transactional_tests(snapshot):
         yield snapshot

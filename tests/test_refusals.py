@@ -181,6 +181,18 @@ CASES: list[tuple[Case, str]] = [
         Case(rules.ensure_can_evaluate_lke, "ketua", "tpi"),
         "Hanya TPI satuan kerja ini yang mengevaluasi LKE-nya.",
     ),
+    (
+        Case(rules.ensure_can_manage_surveys, "ketua", "sekretariat"),
+        "Hanya Sekretariat satuan kerja ini yang dapat mengelola survei pelayanan.",
+    ),
+    (
+        Case(rules.ensure_can_read_survey_responses, "koordinator_own", "tpi"),
+        "Jawaban responden hanya dapat dibaca Ketua, Sekretariat, dan TPI satuan kerja ini.",
+    ),
+    (
+        Case(rules.ensure_can_read_survey_responses, "ketua", "ketua", refused_on="sambas"),
+        "Jawaban responden hanya dapat dibaca Ketua, Sekretariat, dan TPI satuan kerja ini.",
+    ),
 ]
 
 

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "periods",
     "evidence",
     "targets",
+    "surveys",
     "lke",
     "dashboards",
     "reports",

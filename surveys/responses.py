@@ -1,0 +1,211 @@
+"""Taking a response: the one door of the phone form, the desk's open link and the shell
+(the paper import writes many at once through :func:`responses_create`, under the same
+rules). A response is stored whole or not at all; a one-time code answers once, even when
+twenty phones send it at the same moment (its row is locked for the transaction)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from common.dates import quarter_of, today
+
+from .answers import ElementValue, values_read
+from .choices import Channel, CommentStatus
+from .models import AccessCode, Answer, Desk, Questionnaire, Response, Service, SurveyPeriod
+from .selectors import current_questionnaire, questionnaire_elements
+
+if TYPE_CHECKING:
+    from access.models import Unit
+
+CODE_UNKNOWN = "Kode tidak dikenal. Periksa kembali kode pada struk layanan Saudara."
+CODE_USED = "Kode ini sudah dipakai untuk mengisi survei. Setiap kode hanya berlaku satu kali."
+PERIOD_MISSING = "Survei triwulan ini belum dibuka oleh satuan kerja."
+PERIOD_CLOSED = "Periode survei ini sudah ditutup; jawaban tidak dapat diterima lagi."
+DESK_CLOSED = "Loket ini tidak lagi menerima survei."
+SERVICE_UNKNOWN = "Pilih jenis layanan dari daftar."
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The respondent profile of PermenPANRB 14/2017 (every part optional)."""
+
+    age: int | None = None
+    sex: str = ""
+    education: str = ""
+    occupation: str = ""
+    comment: str = ""
+
+
+@dataclass
+class Submission:
+    """One respondent's answers as they arrived (the form's or a sheet row's)."""
+
+    values: Mapping[str, object]
+    profile: Profile = field(default_factory=Profile)
+    service: Service | None = None
+    service_date: datetime.date | None = None
+
+
+def period_for(unit: Unit, day: datetime.date) -> SurveyPeriod:
+    """The open survey quarter of ``day``; refused (on ``period``) when missing or closed."""
+    period = SurveyPeriod.objects.filter(
+        unit=unit, year=day.year, quarter=quarter_of(day.month)
+    ).first()
+    if period is None:
+        raise ValidationError({"period": PERIOD_MISSING})
+    if not period.is_open:
+        raise ValidationError({"period": PERIOD_CLOSED})
+    return period
+
+
+def _response(
+    *,
+    period: SurveyPeriod,
+    questionnaire: Questionnaire,
+    submission: Submission,
+    channel: str,
+    day: datetime.date,
+) -> Response:
+    profile = submission.profile
+    service = submission.service
+    if service is not None and (service.unit_id != period.unit_id or not service.is_active):
+        raise ValidationError({"service": SERVICE_UNKNOWN})
+    response = Response(
+        period=period,
+        questionnaire=questionnaire,
+        kind=questionnaire.kind,
+        service=service,
+        channel=channel,
+        service_date=day,
+        age=profile.age,
+        sex=profile.sex,
+        education=profile.education,
+        occupation=profile.occupation,
+        comment=profile.comment.strip(),
+        comment_status=CommentStatus.PENDING if profile.comment.strip() else CommentStatus.NONE,
+    )
+    response.full_clean(exclude=["period", "questionnaire", "service"])
+    return response
+
+
+def _answers(response: Response, values: list[ElementValue]) -> list[Answer]:
+    return [Answer(response=response, element=v.element, value=v.value) for v in values]
+
+
+def response_submit(
+    *,
+    unit: Unit,
+    kind: str,
+    submission: Submission,
+    channel: str,
+    code: str = "",
+    desk: Desk | None = None,
+) -> Response:
+    """Store one phone (or shell) response of ``kind`` for ``unit``: every element
+    answered 1–4, the quarter open, the code (channel "kode") unused. All problems of the
+    answers are raised together, keyed by element code; nothing is stored half."""
+    if desk is not None and (not desk.is_active or kind not in desk.kinds):
+        raise ValidationError({"desk": DESK_CLOSED})
+    questionnaire = current_questionnaire(unit, kind)
+    values = values_read(
+        questionnaire_elements(questionnaire), submission.values, blanks_allowed=False
+    )
+    day = today()
+    with transaction.atomic():
+        access_code = _code_take(unit, kind, code) if channel == Channel.CODE else None
+        period = access_code.period if access_code else period_for(unit, day)
+        if not period.is_open:
+            raise ValidationError({"period": PERIOD_CLOSED})
+        if access_code is not None and access_code.service_id and submission.service is None:
+            submission.service = access_code.service
+        response = _response(
+            period=period,
+            questionnaire=questionnaire,
+            submission=submission,
+            channel=channel,
+            day=day,
+        )
+        response.save()
+        Answer.objects.bulk_create(_answers(response, values))
+        if access_code is not None:
+            access_code.response = response
+            access_code.used_at = timezone.now()
+            access_code.save(update_fields=["response", "used_at"])
+    return response
+
+
+def _code_take(unit: Unit, kind: str, code: str) -> AccessCode:
+    """The code's row, locked until the transaction ends: a second submission of the same
+    code waits here and then finds it used."""
+    found = (
+        AccessCode.objects.select_for_update()
+        .select_related("period")
+        .filter(code=code.strip().upper(), period__unit=unit, kind=kind)
+        .first()
+    )
+    if found is None:
+        raise ValidationError({"code": CODE_UNKNOWN})
+    if found.is_used:
+        raise ValidationError({"code": CODE_USED})
+    return found
+
+
+def code_check(*, unit: Unit, kind: str, code: str) -> AccessCode:
+    """Whether a code may answer (before the form is shown): known, unused, period open.
+    The submission checks again under the row lock."""
+    found = (
+        AccessCode.objects.select_related("period")
+        .filter(code=code.strip().upper(), period__unit=unit, kind=kind)
+        .first()
+    )
+    if found is None:
+        raise ValidationError({"code": CODE_UNKNOWN})
+    if found.is_used:
+        raise ValidationError({"code": CODE_USED})
+    if not found.period.is_open:
+        raise ValidationError({"code": PERIOD_CLOSED})
+    return found
+
+
+def responses_create(
+    *,
+    unit: Unit,
+    kind: str,
+    submissions: list[Submission],
+    user: object,
+) -> list[Response]:
+    """Store paper responses (the import): each row's date gives its quarter, which must
+    exist and be open; blanks are allowed, values 1–4. All or nothing: the first invalid
+    row raises and nothing is stored (the import checks every row before it calls this)."""
+    questionnaire = current_questionnaire(unit, kind)
+    elements = questionnaire_elements(questionnaire)
+    with transaction.atomic():
+        stored: list[Response] = []
+        answers: list[Answer] = []
+        periods: dict[tuple[int, int], SurveyPeriod] = {}
+        for submission in submissions:
+            day = submission.service_date or today()
+            key = (day.year, quarter_of(day.month))
+            if key not in periods:
+                periods[key] = period_for(unit, day)
+            values = values_read(elements, submission.values, blanks_allowed=True)
+            response = _response(
+                period=periods[key],
+                questionnaire=questionnaire,
+                submission=submission,
+                channel=Channel.PAPER,
+                day=day,
+            )
+            response.imported_by = user  # type: ignore[assignment]
+            stored.append(response)
+            answers.extend(_answers(response, values))
+        Response.objects.bulk_create(stored)
+        Answer.objects.bulk_create(answers)
+    return stored

@@ -1,0 +1,194 @@
+"""The Sekretariat's survey work: questionnaire texts (a version someone answered is frozen:
+an edit makes the unit a new version), quarters with their populations, services, desks
+and one-time codes. Keyword-only ``<entity>_<action>`` functions: the rule, full_clean,
+one transaction with the history record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from access import rules
+from access.models import Unit
+
+from .models import AccessCode, Desk, Element, Questionnaire, Service, SurveyPeriod
+from .selectors import current_questionnaire, questionnaire_elements
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+MAX_CODES = 500  # one printing of slips
+
+
+def _save(row: Any, *, user: AbstractBaseUser | None, reason: str = "") -> Any:
+    row.full_clean()
+    if user is not None:
+        row._history_user = user
+    if reason:
+        row._change_reason = reason
+    row.save()
+    return row
+
+
+def _own_version(unit: Unit, base: Questionnaire, user: AbstractBaseUser) -> Questionnaire:
+    """A new version of ``base`` owned by ``unit``: the same elements, numbered after the
+    highest version of that survey (shipped or the unit's), so a printed version number
+    never means two texts."""
+    highest = (
+        Questionnaire.objects.filter(kind=base.kind)
+        .filter(unit__in=[unit])
+        .aggregate(v=Max("version"))["v"]
+        or 0
+    )
+    shipped = (
+        Questionnaire.objects.filter(kind=base.kind, unit=None).aggregate(v=Max("version"))["v"]
+        or 0
+    )
+    copy = Questionnaire(
+        kind=base.kind,
+        unit=unit,
+        version=max(highest, shipped) + 1,
+        title=base.title,
+        intro=base.intro,
+        source=base.source,
+    )
+    _save(copy, user=user, reason=f"Salinan dari versi {base.version}")
+    Element.objects.bulk_create(
+        Element(
+            questionnaire=copy,
+            code=e.code,
+            order=e.order,
+            label=e.label,
+            question=e.question,
+            labels=list(e.labels),
+            weight=e.weight,
+        )
+        for e in questionnaire_elements(base)
+    )
+    return copy
+
+
+@transaction.atomic
+def element_update(
+    *,
+    user: AbstractBaseUser,
+    unit: Unit,
+    kind: str,
+    code: str,
+    question: str,
+    labels: list[str],
+) -> Element:
+    """Change an element's question and answer words for the unit. The shipped version,
+    or a version with responses, is never changed: the unit gets a new version first."""
+    rules.ensure_can_manage_surveys(user, unit)
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one editor at a time
+    questionnaire = current_questionnaire(unit, kind)
+    if questionnaire.unit_id is None or questionnaire.is_frozen:
+        questionnaire = _own_version(unit, questionnaire, user)
+    element = questionnaire.elements.filter(code=code).first()
+    if element is None:
+        raise ValidationError({"code": f"Unsur {code} tidak ada dalam kuesioner ini."})
+    if len(labels) != 4 or any(not str(label).strip() for label in labels):
+        raise ValidationError({"labels": "Isi keempat pilihan jawaban (nilai 1 sampai 4)."})
+    element.question = question.strip()
+    element.labels = [str(label).strip() for label in labels]
+    element.full_clean()
+    element.save()
+    return element
+
+
+@transaction.atomic
+def period_save(
+    *,
+    user: AbstractBaseUser,
+    unit: Unit,
+    year: int,
+    quarter: int,
+    population: int | None,
+    status: str = SurveyPeriod.Status.OPEN,
+) -> SurveyPeriod:
+    """Open (or change) a survey quarter: its population of service users and whether it
+    takes responses."""
+    rules.ensure_can_manage_surveys(user, unit)
+    if not 1 <= quarter <= 4:
+        raise ValidationError({"quarter": "Triwulan harus 1 sampai 4."})
+    period = (
+        SurveyPeriod.objects.select_for_update()
+        .filter(unit=unit, year=year, quarter=quarter)
+        .first()
+    ) or SurveyPeriod(unit=unit, year=year, quarter=quarter)
+    period.population = population
+    period.status = status
+    period.changed_by = user
+    return _save(period, user=user)
+
+
+@transaction.atomic
+def service_save(
+    *,
+    user: AbstractBaseUser,
+    unit: Unit,
+    name: str,
+    order: int = 0,
+    is_active: bool = True,
+    service: Service | None = None,
+) -> Service:
+    rules.ensure_can_manage_surveys(user, unit)
+    row = service or Service(unit=unit)
+    if row.unit_id != unit.pk:
+        raise ValidationError({"service": "Jenis layanan ini milik satuan kerja lain."})
+    row.name, row.order, row.is_active = name.strip(), order, is_active
+    return _save(row, user=user)
+
+
+@transaction.atomic
+def desk_save(
+    *,
+    user: AbstractBaseUser,
+    unit: Unit,
+    name: str,
+    kinds: list[str],
+    open_link: bool = False,
+    service: Service | None = None,
+    is_active: bool = True,
+    desk: Desk | None = None,
+) -> Desk:
+    rules.ensure_can_manage_surveys(user, unit)
+    row = desk or Desk(unit=unit)
+    if row.unit_id != unit.pk:
+        raise ValidationError({"desk": "Loket ini milik satuan kerja lain."})
+    if not kinds or any(kind not in Questionnaire.Kind.values for kind in kinds):
+        raise ValidationError({"kinds": "Pilih sedikitnya satu survei."})
+    if service is not None and service.unit_id != unit.pk:
+        raise ValidationError({"service": "Pilih jenis layanan satuan kerja ini."})
+    row.name, row.kinds, row.open_link = name.strip(), list(dict.fromkeys(kinds)), open_link
+    row.service, row.is_active = service, is_active
+    return _save(row, user=user)
+
+
+@transaction.atomic
+def codes_issue(
+    *,
+    user: AbstractBaseUser,
+    period: SurveyPeriod,
+    kind: str,
+    count: int,
+    desk: Desk | None = None,
+    service: Service | None = None,
+) -> list[AccessCode]:
+    """Print-ready one-time codes for a quarter (1 to 500 at a time)."""
+    rules.ensure_can_manage_surveys(user, period.unit)
+    if not period.is_open:
+        raise ValidationError({"period": "Periode survei ini sudah ditutup."})
+    if not 1 <= count <= MAX_CODES:
+        raise ValidationError({"count": f"Jumlah kode 1 sampai {MAX_CODES} sekali cetak."})
+    if kind not in Questionnaire.Kind.values:
+        raise ValidationError({"kind": "Pilih survei."})
+    codes = [
+        AccessCode(period=period, kind=kind, desk=desk, service=service, created_by=user)
+        for _ in range(count)
+    ]
+    return AccessCode.objects.bulk_create(codes)
