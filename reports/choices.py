@@ -23,3 +23,5 @@ class ReportKind(models.TextChoices):
     PROVINCE_REPORT = "laporan_provinsi", _("Laporan bulanan provinsi")
     LHE = "lhe", _("Laporan Hasil Evaluasi")
     PACKAGE = "paket", _("Paket pengajuan LKE")
+    SURVEY_REPORT = "laporan_skm", _("Laporan Hasil Survei Pelayanan")
+    SURVEY_POSTER = "poster_survei", _("Poster QR survei loket layanan")

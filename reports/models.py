@@ -38,6 +38,8 @@ class ReportJob(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     month = month_field(null=True, blank=True)
+    # A survey report is per quarter (triwulan 1–4; empty: the year, or no survey report).
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
     requested_by = user_field(_("diminta oleh"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ANTRE
@@ -79,7 +81,8 @@ class ReportJob(models.Model):
                 "unit",
                 "year",
                 "month",
-                name="reportjob_one_active_per_document",
+                "quarter",
+                name="reportjob_one_active_per_quarter_document",
                 condition=Q(status__in=["antre", "berjalan"]),
                 nulls_distinct=False,
             ),
@@ -89,10 +92,16 @@ class ReportJob(models.Model):
                 "unit",
                 "year",
                 "month",
+                "quarter",
                 "version",
-                name="reportjob_unique_version",
+                name="reportjob_unique_quarter_version",
                 condition=Q(version__isnull=False),
                 nulls_distinct=False,
+            ),
+            # A year has four quarters.
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="reportjob_quarter_1_4",
             ),
             # The job page's progress bar is a percent.
             models.CheckConstraint(
@@ -106,6 +115,8 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         period = month_year(self.month, self.year) if self.month else str(self.year)
+        if self.quarter:
+            period = f"triwulan {self.quarter} {self.year}"
         return f"{self.get_kind_display()} {self.unit} {period}"
 
     def get_absolute_url(self) -> str:

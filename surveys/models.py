@@ -12,7 +12,6 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
@@ -210,9 +209,6 @@ class Desk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("survey_desk", args=[self.token])
 
 
 class Response(models.Model):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from dashboards import views as dashboards_views
 from reports import job_views
 from reports import views as reports_views
+from surveys import urls as survey_urls
 
 from . import views
 from .forms import LoginForm, PasswordChangeForm
@@ -43,6 +44,8 @@ urlpatterns = [
     path("satker/<slug:slug>/progres/", include("periods.urls")),
     path("satker/<slug:slug>/", include("evidence.urls")),
     path("satker/<slug:slug>/lke/", include("lke.urls")),
+    path("satker/<slug:slug>/survei/", include(survey_urls.unit)),
+    path("survei/", include(survey_urls.public)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
