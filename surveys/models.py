@@ -154,6 +154,9 @@ class SurveyPeriod(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
+    # The Sekretariat publishes a quarter's results (aggregates only) on /publik/; the LKE's
+    # question on published results reads it.
+    published_at = models.DateTimeField(_("dipublikasikan"), null=True, blank=True)
     changed_by = user_field(_("diubah oleh"), null=True, blank=True)
     history = history()
 
@@ -175,6 +178,10 @@ class SurveyPeriod(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 class Desk(models.Model):

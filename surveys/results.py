@@ -28,6 +28,9 @@ GRADES: tuple[tuple[Decimal, str, str], ...] = (
     (Decimal("25.00"), "D", "Tidak baik"),
 )
 GRADE_WORDS = {grade: words for _, grade, words in GRADES}
+# The weakest elements of a result (lowest NRR) that the report names and that a unit
+# follows up (tindak lanjut); the LKE's follow-up question counts how many of them have one.
+WEAK_COUNT = 3
 # Krejcie & Morgan (1970): χ² for one degree of freedom at 95 %, P = 0,5, d = 0,05.
 CHI_SQUARE = Decimal("3.841")
 PROPORTION = Decimal("0.5")

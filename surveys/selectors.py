@@ -78,7 +78,7 @@ class SurveyResult:
     def has_responses(self) -> bool:
         return self.responses > 0
 
-    def weakest(self, count: int = 3) -> list[results.ElementTally]:
+    def weakest(self, count: int = results.WEAK_COUNT) -> list[results.ElementTally]:
         """The elements with the lowest NRR (answered ones), lowest first."""
         answered = [t for t in self.tallies if t.answers]
         return sorted(answered, key=lambda t: (t.nrr, t.code))[:count]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from access import rules
 from access.models import Unit
@@ -124,6 +125,19 @@ def period_save(
     period.status = status
     period.changed_by = user
     return _save(period, user=user)
+
+
+@transaction.atomic
+def period_publish(
+    *, user: AbstractBaseUser, period: SurveyPeriod, published: bool
+) -> SurveyPeriod:
+    """Publish (or withdraw) a quarter's results on /publik/: aggregates only, never a
+    respondent's answers or an unapproved comment."""
+    rules.ensure_can_manage_surveys(user, period.unit)
+    period = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
+    period.published_at = timezone.now() if published else None
+    period.changed_by = user
+    return _save(period, user=user, reason="Dipublikasikan" if published else "Ditarik")
 
 
 @transaction.atomic
