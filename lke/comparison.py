@@ -130,7 +130,8 @@ def comparison(unit: Result, tpi: Result, wmap: WorksheetMap) -> Comparison:
 
 
 def assessment_comparison(assessment: Assessment, wmap: WorksheetMap) -> Comparison:
-    """The assessment's self-assessment against the TPI's evaluation (8 queries)."""
+    """The assessment's self-assessment against the TPI's evaluation (8 queries, and 4 for
+    the unit's internal surveys: an empty IPAK/IPKP of the self-assessment is forecast)."""
     unit = assessment_result(assessment, Side.UNIT)
     tpi = assessment_result(assessment, Side.TPI)
     return comparison(unit, tpi, wmap)

@@ -119,7 +119,8 @@ def units_results(*, units: Sequence[Unit], year: int, side: str) -> dict[int, R
     forecast = side in FORECAST_SIDES
     internal: dict[int, dict[str, InternalIndex]] = {}
     if forecast and assessments:
-        internal = internal_indices([u for u in units if u.pk in {a[1] for a in assessments}], year)
+        assessed = {a[1] for a in assessments}
+        internal = internal_indices([u for u in units if u.pk in assessed], year)
     results: dict[int, Result] = {}
     for assessment_id, unit_id, worksheet_id, holds_wbk in assessments:
         tree, values = trees[worksheet_id], _values(answers[assessment_id])
