@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from access.models import Unit
 from common.dates import quarter_of
+from lke.comparison import assessment_comparison
 from lke.models import Answer, Assessment, Question, Side
 from lke.scoring import AnswerValue
 from lke.selectors import assessment_result, units_results
 from lke.selectors.asof import lke_as_of
+from lke.selectors.pages import worksheet_map
 from lke.selectors.survey_values import InternalIndex
 from lke.services import answer_save
 from reports.lhe import selectors as lhe
@@ -280,3 +282,14 @@ def test_the_lhe_compares_the_forecast_self_assessment_and_its_fingerprint_follo
     total = context["comparison"][-1]
     assert (total.unit, total.tpi) == (Decimal("3.62") / 4 * Decimal("17.5"), 0)
     assert lhe.lhe_fingerprint(loaded) != before
+
+
+def test_the_comparison_says_the_self_assessments_value_is_a_forecast(
+    assessment: Assessment, province: Unit, ipak: Question
+) -> None:
+    spak(province, INDEX_362)
+    compared = assessment_comparison(assessment, worksheet_map(assessment.worksheet))
+    row = next(q for q in compared.questions if q.question.pk == ipak.pk)
+    assert row.unit_words == "belum dijawab (perkiraan survei internal 3,62)"
+    assert (row.tpi_words, row.unit_value, row.tpi_value) == ("belum dijawab", Decimal("0.905"), 0)
+    assert row.over_rating == 0  # not the unit's answer
