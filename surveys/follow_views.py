@@ -125,7 +125,7 @@ def _form_page(
     form: FollowUpForm,
     row: FollowUp | None,
 ) -> HttpResponse:
-    context = {"unit": unit, "block": block, "form": form, "row": row}
+    context = {"unit": unit, "survey": block, "form": form, "row": row}
     context |= {"back": _list_url(block.period, block.kind)}
     return render(request, "surveys/follow/form.html", context, status=422 if form.errors else 200)
 

@@ -1,6 +1,7 @@
-"""Reads of the surveys: the questionnaire a unit answers, and the results (NRR per
-element, index, IKM, grade, sample) of any set of units, surveys and quarters, computed in
-one grouped query (the arithmetic: surveys/results.py)."""
+"""Reads of the surveys: the questionnaire a unit answers, the results (NRR per element,
+index, IKM, grade, sample) of any set of units, surveys and quarters, computed in one
+grouped query (the arithmetic: surveys/results.py), and the follow-ups (tindak lanjut) of
+a year's quarters beside their weakest elements (``follow_up_board``)."""
 
 from __future__ import annotations
 

@@ -201,6 +201,9 @@ def test_the_sekretariat_adds_a_follow_up_and_lands_on_its_quarter(
 ) -> None:
     client.force_login(people["sekretariat"])
     page = client.get(NEW + "?unsur=U3").content.decode()
+    heading = 'Tambah tindak lanjut <small class="text-muted">Survei Kepuasan Masyarakat (SKM)'
+    assert heading + " · Triwulan 2 2025</small>" in page
+    assert "5 responden · IKM 84,86 (mutu B) · unsur terlemah: U8 (NRR 2,75), U3 (NRR 2,80)" in page
     assert '<optgroup label="Unsur terlemah">' in page
     assert '<option value="U3" selected>U3 Waktu penyelesaian (NRR 2,80)</option>' in page
     item = area_vi_item(plan)

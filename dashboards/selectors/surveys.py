@@ -163,10 +163,10 @@ class SurveyFigure:
             return ""
         if self.meets_all:
             return "memenuhi " + " dan ".join(m.predicate for m in self.minimums)
-        unmet = [m.predicate for m in self.minimums if m.predicate not in self.met]
         if self.met:
+            unmet = [m.predicate for m in self.minimums if m.predicate not in self.met]
             return f"memenuhi {' dan '.join(self.met)}, belum {' dan '.join(unmet)}"
-        return "di bawah minimal " + " dan ".join(unmet)
+        return "di bawah minimal"
 
 
 @dataclass(frozen=True)
