@@ -117,7 +117,8 @@ def _response(
 
 
 def _answers(response: Response, values: list[ElementValue]) -> list[Answer]:
-    return [Answer(response=response, element=v.element, value=v.value) for v in values]
+    # element_id: no descriptor to go through (an import builds a few hundred thousand)
+    return [Answer(response=response, element_id=v.element.pk, value=v.value) for v in values]
 
 
 def response_submit(
@@ -205,6 +206,7 @@ class _Paper:
         self.questionnaire = current_questionnaire(unit, kind)
         self.elements = questionnaire_elements(self.questionnaire)
         self.periods: dict[tuple[int, int], SurveyPeriod | ValidationError] = {}
+        self.today = today()
 
     def period(self, day: datetime.date) -> SurveyPeriod:
         key = (day.year, quarter_of(day.month))
@@ -218,7 +220,9 @@ class _Paper:
             raise found
         return found
 
-    def row(self, submission: Submission, user: object) -> tuple[Response, list[Answer]]:
+    def row(
+        self, submission: Submission, user: object, *, answers: bool = True
+    ) -> tuple[Response, list[Answer]]:
         """One paper row as a response and its answers, unsaved; every problem of the row
         raised together, keyed by element code or by the response's field."""
         errors: dict[str, list[str]] = {}
@@ -227,9 +231,9 @@ class _Paper:
             values = values_read(self.elements, submission.values, blanks_allowed=True)
         except ValidationError as error:
             errors.update(error.message_dict)
-        day = submission.service_date or today()
+        day = submission.service_date or self.today
         period = SurveyPeriod(unit=self.unit)  # stands in while the quarter is refused
-        if day > today():
+        if day > self.today:
             errors["service_date"] = [DATE_AHEAD.format(day=date_text(day))]
         else:
             try:
@@ -254,7 +258,7 @@ class _Paper:
         if errors:
             raise ValidationError(errors)
         response.imported_by = user  # type: ignore[assignment]
-        return response, _answers(response, values)
+        return response, _answers(response, values) if answers else []
 
 
 def responses_check(
@@ -268,7 +272,7 @@ def responses_check(
     verdicts: list[ValidationError | None] = []
     for submission in submissions:
         try:
-            paper.row(submission, None)
+            paper.row(submission, None, answers=False)
         except ValidationError as error:
             verdicts.append(error)
         else:

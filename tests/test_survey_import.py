@@ -69,7 +69,9 @@ def test_an_xlsx_sheet_is_previewed_then_stored_whole_with_its_record(
     assert 'data-row="2" data-action="baru"' in body and 'data-row="6" data-action="baru"' in body
     assert "Jawaban: U1 4 · U2 4 · U3 3" in body
     assert "U8 – · U9 3" in body  # the blank of the fifth respondent
-    assert "12 April 2025 · Triwulan II 2025" in body and "Layanan: Layanan informasi publik" in body
+    assert (
+        "12 April 2025 · Triwulan II 2025" in body and "Layanan: Layanan informasi publik" in body
+    )
     assert preview.context["result"].groups == [("Triwulan II 2025", 5)]
 
     done = confirm(sekre, preview)
@@ -123,8 +125,16 @@ def test_the_profile_takes_values_or_their_words_in_any_case(
     headers = [*SKM_HEADERS, *PROFILE_HEADERS]
     content = skm_csv(
         answers_row("2025-04-12", SERVICE, [4] * 9, 34, "P", "s1", "pns", "Cepat"),
-        answers_row("2025-04-12", "layanan INFORMASI publik", [3] * 9, "", "laki-LAKI",
-                    "SMA/sederajat", "Pelajar/Mahasiswa", ""),
+        answers_row(
+            "2025-04-12",
+            "layanan INFORMASI publik",
+            [3] * 9,
+            "",
+            "laki-LAKI",
+            "SMA/sederajat",
+            "Pelajar/Mahasiswa",
+            "",
+        ),
         headers=headers,
     )
     result = run(quarter.unit, people["sekretariat"], content)
@@ -182,7 +192,9 @@ def test_cancel_drops_the_kept_upload(
     done = sekre.post(reverse("survey_import_cancel", args=["kpu-kalbar", token]), follow=True)
     assert done.redirect_chain[-1][0] == reverse("survey_import", args=["kpu-kalbar"])
     assert not any((private_root / "imports").iterdir())
-    assert sekre.get(reverse("survey_import_preview", args=["kpu-kalbar", token])).status_code == 404
+    assert (
+        sekre.get(reverse("survey_import_preview", args=["kpu-kalbar", token])).status_code == 404
+    )
     assert not Response.objects.exists()
 
 

@@ -30,8 +30,12 @@ Url = Callable[[], str]
 
 CASES: list[tuple[str, str, Url, list[int]]] = [
     ("page", "GET", lambda: reverse("survey_import", args=[SLUG]), MANAGERS_ONLY),
-    ("page with survey", "GET", lambda: reverse("survey_import", args=[SLUG]) + "?survei=spkp",
-     MANAGERS_ONLY),
+    (
+        "page with survey",
+        "GET",
+        lambda: reverse("survey_import", args=[SLUG]) + "?survei=spkp",
+        MANAGERS_ONLY,
+    ),
     *(
         (
             f"template {d}",

@@ -115,9 +115,10 @@ def test_a_missing_date_column_is_named(quarter: SurveyPeriod, people: dict) -> 
 
 
 def test_another_surveys_sheet_is_refused_with_a_hint(quarter: SurveyPeriod, people: dict) -> None:
-    content = skm_csv(["12/04/2025", "", *[4] * 8], headers=["tanggal", "layanan", *[
-        f"P{i}" for i in range(1, 9)
-    ]])
+    content = skm_csv(
+        ["12/04/2025", "", *[4] * 8],
+        headers=["tanggal", "layanan", *[f"P{i}" for i in range(1, 9)]],
+    )
     messages = refused(quarter.unit, people["sekretariat"], content)
     assert messages[-1] == (
         "Kolom berkas ini cocok dengan data “Survei SPKP (kuesioner kertas)”: pilih data itu "
@@ -158,13 +159,17 @@ def test_a_cell_longer_than_any_text_field_refuses_the_file(
     )
 
 
-def test_the_same_file_twice_is_refused_the_second_time(quarter: SurveyPeriod, people: dict) -> None:
+def test_the_same_file_twice_is_refused_the_second_time(
+    quarter: SurveyPeriod, people: dict
+) -> None:
     content = skm_csv(answers_row("12/04/2025", "", FOURS))
     assert run(quarter.unit, people["sekretariat"], content).ok
     again = run(quarter.unit, people["sekretariat"], content, dry_run=True)
     (message,) = again.messages()
     assert message.startswith("Berkas yang sama persis sudah diimpor pada ")
-    assert "(1 responden); mengimpornya lagi akan menghitung responden yang sama dua kali" in message
+    assert (
+        "(1 responden); mengimpornya lagi akan menghitung responden yang sama dua kali" in message
+    )
     assert Response.objects.count() == 1
 
 
@@ -177,8 +182,9 @@ def test_an_answer_outside_1_to_4_is_refused_on_its_cell(
 ) -> None:
     values = [4, value, *[4] * 7]
     if value == "4 ":  # spaces around a valid value are not an error
-        assert run(quarter.unit, people["sekretariat"], skm_xlsx(answers_row(
-            "12/04/2025", "", values))).ok
+        assert run(
+            quarter.unit, people["sekretariat"], skm_xlsx(answers_row("12/04/2025", "", values))
+        ).ok
         return
     message = one_refusal(quarter, people, skm_xlsx(answers_row("12/04/2025", "", values)))
     assert message == (
@@ -236,7 +242,8 @@ def test_an_unknown_or_inactive_service_is_refused(quarter: SurveyPeriod, people
     old.is_active = False
     old.save()
     content = skm_csv(
-        answers_row("12/04/2025", "Legalisir", FOURS), answers_row("12/04/2025", "layanan lama", FOURS)
+        answers_row("12/04/2025", "Legalisir", FOURS),
+        answers_row("12/04/2025", "layanan lama", FOURS),
     )
     assert refused(quarter.unit, people["sekretariat"], content) == [
         "Baris 2, kolom B (layanan): Jenis layanan “Legalisir” tidak dikenal. "
@@ -342,5 +349,3 @@ def test_markup_in_saran_is_escaped_on_the_preview(sekre: Client, quarter: Surve
     body = upload_sheet(sekre, content).content.decode()
     assert "<script>alert(1)" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-
-

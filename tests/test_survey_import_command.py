@@ -48,10 +48,11 @@ def test_a_sheet_is_imported_as_the_user_named(
     tmp_path: Path, quarter: SurveyPeriod, people: dict
 ) -> None:
     path = write(tmp_path, skm_xlsx(*rows()))
-    out = command(
-        "--unit", "kpu-kalbar", "--survey", "skm", "--file", path, "--user", "sekre-uji"
+    out = command("--unit", "kpu-kalbar", "--survey", "skm", "--file", path, "--user", "sekre-uji")
+    assert (
+        "Survei SKM (kuesioner kertas) KPU Provinsi Kalimantan Barat diimpor dari kertas.xlsx"
+        in out
     )
-    assert "Survei SKM (kuesioner kertas) KPU Provinsi Kalimantan Barat diimpor dari kertas.xlsx" in out
     assert "5 baris baru, 0 diubah, 0 tetap; Triwulan II 2025: 5." in out
     result = survey_result(units=[quarter.unit], kind="skm", year=2025, quarter=2)
     assert str(result.ikm) == "84.86"
@@ -63,8 +64,17 @@ def test_a_dry_run_prints_every_row_and_stores_nothing(
     tmp_path: Path, quarter: SurveyPeriod, people: dict
 ) -> None:
     path = write(tmp_path, skm_csv(*rows()), "kertas.csv")
-    out = command("--unit", "kpu-kalbar", "--survey", "skm", "--file", path, "--dry-run",
-                  "--user", "sekre-uji")
+    out = command(
+        "--unit",
+        "kpu-kalbar",
+        "--survey",
+        "skm",
+        "--file",
+        path,
+        "--dry-run",
+        "--user",
+        "sekre-uji",
+    )
     lines = out.splitlines()
     assert lines[0] == (
         "Baris 2 12 April 2025 · Triwulan II 2025: Jawaban: U1 4 · U2 4 · U3 3 · U4 4 · U5 3 · "

@@ -32,7 +32,11 @@ def test_quarters_are_opened_changed_or_left_and_their_status_kept(
     closed = period_make(province, 2025, 1, population=80, open_=False)
     period_make(province, 2025, 2, population=100)
     preview = population(
-        province, people["sekretariat"], [2025, 1, 120], [2025, 2, 100], [2025, 3, 1000],
+        province,
+        people["sekretariat"],
+        [2025, 1, 120],
+        [2025, 2, 100],
+        [2025, 3, 1000],
         dry_run=True,
     )
     assert preview.ok, preview.messages()
@@ -43,8 +47,9 @@ def test_quarters_are_opened_changed_or_left_and_their_status_kept(
     ]
     assert not SurveyPeriod.objects.filter(quarter=3).exists()
 
-    result = population(province, people["sekretariat"], [2025, 1, 120], [2025, 2, 100],
-                        [2025, 3, 1000])
+    result = population(
+        province, people["sekretariat"], [2025, 1, 120], [2025, 2, 100], [2025, 3, 1000]
+    )
     assert result.ok and result.record is not None
     closed.refresh_from_db()
     assert (closed.population, closed.status) == (120, SurveyPeriod.Status.CLOSED)
@@ -89,7 +94,10 @@ def test_the_population_template_lists_the_quarters_and_imports_back_unchanged(
         ([1999, 1, 10], "Baris 2, kolom A (tahun): Tahun harus antara 2000 dan 2100, bukan 1999."),
         ([2025, 1, -3], "Baris 2, kolom C (populasi): Populasi tidak boleh negatif (-3)."),
         ([2025, 1, ""], "Baris 2, kolom C (populasi): Populasi wajib diisi."),
-        ([2025, 1, "banyak"], "Baris 2, kolom C (populasi): Populasi harus bilangan bulat, bukan “banyak”."),
+        (
+            [2025, 1, "banyak"],
+            "Baris 2, kolom C (populasi): Populasi harus bilangan bulat, bukan “banyak”.",
+        ),
         ([2025, "", 10], "Baris 2, kolom B (triwulan): Triwulan wajib diisi."),
     ],
 )

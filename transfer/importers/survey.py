@@ -164,9 +164,14 @@ def _changes(submission: Submission, target: SurveyTarget) -> list[str]:
     return lines
 
 
-def _label(submission: Submission) -> str:
+def _label(submission: Submission, labels: dict[datetime.date, str]) -> str:
+    """ "12 April 2025 · Triwulan II 2025" (``labels``: those made so far, by day)."""
     day = submission.service_date
-    return f"{date_text(day)} · {quarter_name(day)}" if day else ""
+    if day is None:
+        return ""
+    if day not in labels:
+        labels[day] = f"{date_text(day)} · {quarter_name(day)}"
+    return labels[day]
 
 
 def check(target: SurveyTarget, table: Table, bound: Bound) -> tuple[list[RowResult], SurveyOps]:
@@ -177,12 +182,12 @@ def check(target: SurveyTarget, table: Table, bound: Bound) -> tuple[list[RowRes
     verdicts = responses_check(
         unit=target.unit, kind=target.kind, submissions=[s for _row, s in read]
     )
-    ops = SurveyOps()
+    ops, labels = SurveyOps(), {}
     for (row, submission), verdict in zip(read, verdicts, strict=True):
         if verdict is not None:
             _refusals(row, verdict, target)
         row.order_errors()
-        row.result.label = _label(submission)
+        row.result.label = _label(submission, labels)
         if row.result.errors:
             row.result.action = RowAction.GALAT
             continue
