@@ -31,8 +31,6 @@ PERIOD_MISSING = "Survei triwulan ini belum dibuka oleh satuan kerja."
 PERIOD_CLOSED = "Periode survei ini sudah ditutup; jawaban tidak dapat diterima lagi."
 DESK_CLOSED = "Loket ini tidak lagi menerima survei."
 SERVICE_UNKNOWN = "Pilih jenis layanan dari daftar."
-AGE_MIN, AGE_MAX = 10, 120  # the range of Response's age constraint
-AGE_RANGE = f"Usia harus antara {AGE_MIN} dan {AGE_MAX} tahun."
 DATE_AHEAD = "Tanggal layanan {day} belum terjadi; isi tanggal layanan yang sudah diterima."
 PERIOD_OF_DAY = "Tanggal {day} termasuk triwulan {quarter} {year}. {reason}"
 
@@ -77,15 +75,12 @@ def _response(
     submission: Submission,
     channel: str,
     day: datetime.date,
-    validate_constraints: bool = True,
 ) -> Response:
     profile = submission.profile
     service = submission.service
     errors: dict[str, list[str]] = {}
     if service is not None and (service.unit_id != period.unit_id or not service.is_active):
         errors["service"] = [SERVICE_UNKNOWN]
-    if profile.age is not None and not AGE_MIN <= profile.age <= AGE_MAX:
-        errors["age"] = [AGE_RANGE]  # in words, rather than the constraint's name
     response = Response(
         period=period,
         questionnaire=questionnaire,
@@ -101,12 +96,10 @@ def _response(
         comment_status=CommentStatus.PENDING if profile.comment.strip() else CommentStatus.NONE,
     )
     try:
-        # Its two check constraints are asked of the database, a query each, unless the
-        # caller stores many at once (the paper import): then the age is checked in words
-        # above, and a comment's status follows from the comment by construction.
+        # The fields' validators carry the constraints' rules with their messages (age
+        # 10–120); the database checks the constraints again, without a query per response.
         response.full_clean(
-            exclude=["period", "questionnaire", "service", *errors],
-            validate_constraints=validate_constraints,
+            exclude=["period", "questionnaire", "service"], validate_constraints=False
         )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
@@ -251,7 +244,6 @@ class _Paper:
                 submission=submission,
                 channel=Channel.PAPER,
                 day=day,
-                validate_constraints=False,
             )
         except ValidationError as error:
             errors.update(error.message_dict)

@@ -4,6 +4,7 @@ one grouped query (the arithmetic: surveys/results.py)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -138,10 +139,13 @@ def survey_results(
     kinds: Iterable[str] = tuple(SurveyKind.values),
     quarter: int | None = None,
     by: tuple[str, ...] = (),
+    submitted_before: datetime.datetime | None = None,
 ) -> dict[Key, SurveyResult]:
     """Results keyed by ``(kind, *by)``; ``by`` names groups of :data:`GROUPS` ("unit",
     "quarter", "service"). Three queries whatever the number of units: answers, responses,
-    periods. A key without responses is absent (see :func:`survey_result`)."""
+    periods. A key without responses is absent (see :func:`survey_result`).
+    ``submitted_before``: only the responses the portal held before that moment (the LKE
+    as of a month, lke/selectors/asof.py)."""
     kinds = tuple(kinds)
     unit_ids = [u.pk for u in units]
     scope: dict[str, Any] = {
@@ -151,6 +155,8 @@ def survey_results(
     }
     if quarter is not None:
         scope["period__quarter"] = quarter
+    if submitted_before is not None:
+        scope["submitted_at__lt"] = submitted_before
     fields = ["kind", *(GROUPS[name] for name in by)]
     counts = Response.objects.filter(**scope).values(*fields).annotate(n=Count("id"))
     answer_fields = [f"response__{name}" for name in fields]
@@ -221,12 +227,19 @@ def _add_samples(
 
 
 def survey_result(
-    *, units: Iterable[Unit] | QuerySet[Unit], kind: str, year: int, quarter: int | None = None
+    *,
+    units: Iterable[Unit] | QuerySet[Unit],
+    kind: str,
+    year: int,
+    quarter: int | None = None,
+    submitted_before: datetime.datetime | None = None,
 ) -> SurveyResult:
     """One survey's result over ``units`` (one unit: ``[unit]``), empty when no one
     answered; the sample still counts the periods' populations."""
     units = list(units)
-    found = survey_results(units=units, year=year, kinds=[kind], quarter=quarter)
+    found = survey_results(
+        units=units, year=year, kinds=[kind], quarter=quarter, submitted_before=submitted_before
+    )
     if (kind,) in found:
         return found[(kind,)]
     return SurveyResult(kind=kind, tallies=_tallies(_shipped_elements([kind])[kind], {}))

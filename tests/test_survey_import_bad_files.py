@@ -263,7 +263,9 @@ def test_bad_profile_cells_are_refused_each_on_its_column(
         headers=headers,
     )
     messages = refused(quarter.unit, people["sekretariat"], content)
-    assert messages[0] == "Baris 2, kolom L (usia): Usia harus antara 10 dan 120 tahun."
+    assert messages[0] == (
+        "Baris 2, kolom L (usia): Pastikan nilai ini lebih besar dari atau sama dengan 10."
+    )
     assert messages[1] == (
         "Baris 2, kolom M (jenis_kelamin): Jenis kelamin “X” tidak dikenal; isi salah satu: "
         "L (Laki-laki), P (Perempuan)."
