@@ -113,17 +113,14 @@ def resolve(row: RowReader, name: str, target: SurveyTarget) -> Service | None:
     if service is not None and service.is_active:
         return service
     active = ", ".join(f"“{s.name}”" for s in target.services.values() if s.is_active)
-    if service is not None:
-        message = f"Jenis layanan “{name}” tidak aktif lagi."
-    else:
-        message = f"Jenis layanan “{name}” tidak dikenal."
-    row.error(
-        "layanan",
-        f"{message} Jenis layanan aktif: {active}."
+    known = "tidak aktif lagi" if service is not None else "tidak dikenal"
+    hint = (
+        f"Jenis layanan aktif: {active}."
         if active
-        else f"{message} Belum ada "
-        "jenis layanan aktif; kosongkan kolom ini atau tambahkan jenis layanan di halaman survei.",
+        else "Belum ada jenis layanan aktif; kosongkan kolom ini atau tambahkan jenis layanan "
+        "di halaman survei."
     )
+    row.error("layanan", f"Jenis layanan “{name}” {known}. {hint}")
     return None
 
 
