@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.dates import quarter_of, today
+from common.formatting import date_text, roman
 
 from .answers import ElementValue, values_read
 from .choices import Channel, CommentStatus
@@ -30,6 +31,8 @@ PERIOD_MISSING = "Survei triwulan ini belum dibuka oleh satuan kerja."
 PERIOD_CLOSED = "Periode survei ini sudah ditutup; jawaban tidak dapat diterima lagi."
 DESK_CLOSED = "Loket ini tidak lagi menerima survei."
 SERVICE_UNKNOWN = "Pilih jenis layanan dari daftar."
+DATE_AHEAD = "Tanggal layanan {day} belum terjadi; isi tanggal layanan yang sudah diterima."
+PERIOD_OF_DAY = "Tanggal {day} termasuk triwulan {quarter} {year}. {reason}"
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,11 @@ class Submission:
     service_date: datetime.date | None = None
 
 
-def period_for(unit: Unit, day: datetime.date) -> SurveyPeriod:
-    """The open survey quarter of ``day``; refused (on ``period``) when missing or closed."""
-    period = SurveyPeriod.objects.filter(
-        unit=unit, year=day.year, quarter=quarter_of(day.month)
-    ).first()
+def period_for(unit: Unit, day: datetime.date, *, lock: bool = False) -> SurveyPeriod:
+    """The open survey quarter of ``day``; refused (on ``period``) when missing or closed.
+    ``lock``: its row stays locked until the transaction ends (no one closes it meanwhile)."""
+    periods = SurveyPeriod.objects.filter(unit=unit, year=day.year, quarter=quarter_of(day.month))
+    period = (periods.select_for_update() if lock else periods).first()
     if period is None:
         raise ValidationError({"period": PERIOD_MISSING})
     if not period.is_open:
@@ -75,8 +78,9 @@ def _response(
 ) -> Response:
     profile = submission.profile
     service = submission.service
+    errors: dict[str, list[str]] = {}
     if service is not None and (service.unit_id != period.unit_id or not service.is_active):
-        raise ValidationError({"service": SERVICE_UNKNOWN})
+        errors["service"] = [SERVICE_UNKNOWN]
     response = Response(
         period=period,
         questionnaire=questionnaire,
@@ -91,14 +95,23 @@ def _response(
         comment=profile.comment.strip(),
         comment_status=CommentStatus.PENDING if profile.comment.strip() else CommentStatus.NONE,
     )
-    # The fields' validators carry the constraints' rules with their messages (age 10–120);
-    # the database checks the constraints again, without a query per response here.
-    response.full_clean(exclude=["period", "questionnaire", "service"], validate_constraints=False)
+    try:
+        # The fields' validators carry the constraints' rules with their messages (age
+        # 10–120); the database checks the constraints again, without a query per response.
+        response.full_clean(
+            exclude=["period", "questionnaire", "service"], validate_constraints=False
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     return response
 
 
 def _answers(response: Response, values: list[ElementValue]) -> list[Answer]:
-    return [Answer(response=response, element=v.element, value=v.value) for v in values]
+    # element_id: no descriptor to go through (an import builds a few hundred thousand)
+    return [Answer(response=response, element_id=v.element.pk, value=v.value) for v in values]
 
 
 def response_submit(
@@ -176,6 +189,89 @@ def code_check(*, unit: Unit, kind: str, code: str) -> AccessCode:
     return found
 
 
+class _Paper:
+    """What every paper row of one import is checked against: the unit's current
+    questionnaire and its elements, and each quarter the rows name (looked up once)."""
+
+    def __init__(self, unit: Unit, kind: str, *, lock: bool) -> None:
+        self.unit = unit
+        self.lock = lock
+        self.questionnaire = current_questionnaire(unit, kind)
+        self.elements = questionnaire_elements(self.questionnaire)
+        self.periods: dict[tuple[int, int], SurveyPeriod | ValidationError] = {}
+        self.today = today()
+
+    def period(self, day: datetime.date) -> SurveyPeriod:
+        key = (day.year, quarter_of(day.month))
+        if key not in self.periods:
+            try:
+                self.periods[key] = period_for(self.unit, day, lock=self.lock)
+            except ValidationError as error:
+                self.periods[key] = error
+        found = self.periods[key]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+    def row(
+        self, submission: Submission, user: object, *, answers: bool = True
+    ) -> tuple[Response, list[Answer]]:
+        """One paper row as a response and its answers, unsaved; every problem of the row
+        raised together, keyed by element code or by the response's field."""
+        errors: dict[str, list[str]] = {}
+        values: list[ElementValue] = []
+        try:
+            values = values_read(self.elements, submission.values, blanks_allowed=True)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        day = submission.service_date or self.today
+        period = SurveyPeriod(unit=self.unit)  # stands in while the quarter is refused
+        if day > self.today:
+            errors["service_date"] = [DATE_AHEAD.format(day=date_text(day))]
+        else:
+            try:
+                period = self.period(day)
+            except ValidationError as error:
+                where = {"day": date_text(day), "quarter": roman(quarter_of(day.month))}
+                errors["period"] = [
+                    PERIOD_OF_DAY.format(**where, year=day.year, reason=reason)
+                    for reason in error.messages
+                ]
+        try:
+            response = _response(
+                period=period,
+                questionnaire=self.questionnaire,
+                submission=submission,
+                channel=Channel.PAPER,
+                day=day,
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        response.imported_by = user  # type: ignore[assignment]
+        return response, _answers(response, values) if answers else []
+
+
+def responses_check(
+    *, unit: Unit, kind: str, submissions: list[Submission]
+) -> list[ValidationError | None]:
+    """Each paper row's problems, or None when it may be stored: what
+    :func:`responses_create` would refuse, every problem of a row at once (keyed by element
+    code, ``service_date``, ``period``, ``service``, ``age`` …). Stores nothing; the
+    import's preview lists these next to their cells."""
+    paper = _Paper(unit, kind, lock=False)
+    verdicts: list[ValidationError | None] = []
+    for submission in submissions:
+        try:
+            paper.row(submission, None, answers=False)
+        except ValidationError as error:
+            verdicts.append(error)
+        else:
+            verdicts.append(None)
+    return verdicts
+
+
 def responses_create(
     *,
     unit: Unit,
@@ -183,31 +279,19 @@ def responses_create(
     submissions: list[Submission],
     user: object,
 ) -> list[Response]:
-    """Store paper responses (the import): each row's date gives its quarter, which must
-    exist and be open; blanks are allowed, values 1–4. All or nothing: the first invalid
-    row raises and nothing is stored (the import checks every row before it calls this)."""
-    questionnaire = current_questionnaire(unit, kind)
-    elements = questionnaire_elements(questionnaire)
+    """Store paper responses (the import): each row's date (today when it has none) gives
+    its quarter, which must exist and be open (its row locked until the end); the date is
+    not ahead of today; blanks are allowed, values 1–4. All or nothing: the first invalid
+    row raises and nothing is stored (the import checks every row first with
+    :func:`responses_check`)."""
     with transaction.atomic():
+        paper = _Paper(unit, kind, lock=True)
         stored: list[Response] = []
         answers: list[Answer] = []
-        periods: dict[tuple[int, int], SurveyPeriod] = {}
         for submission in submissions:
-            day = submission.service_date or today()
-            key = (day.year, quarter_of(day.month))
-            if key not in periods:
-                periods[key] = period_for(unit, day)
-            values = values_read(elements, submission.values, blanks_allowed=True)
-            response = _response(
-                period=periods[key],
-                questionnaire=questionnaire,
-                submission=submission,
-                channel=Channel.PAPER,
-                day=day,
-            )
-            response.imported_by = user  # type: ignore[assignment]
+            response, row_answers = paper.row(submission, user)
             stored.append(response)
-            answers.extend(_answers(response, values))
+            answers.extend(row_answers)
         Response.objects.bulk_create(stored)
         Answer.objects.bulk_create(answers)
     return stored

@@ -7,13 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportDataset(models.TextChoices):
     """What an import wrote (``ImportRecord.Dataset``): the plan, the target matrix, the
-    monthly progress, or one side's answers from the official LKE workbook."""
+    monthly progress, one side's answers from the official LKE workbook, a survey's paper
+    responses (the value is the survey's, ``surveys.choices.SurveyKind``) or the survey
+    quarters' populations."""
 
     PLAN = "rencana", _("Rencana (area, target, rencana aksi)")
     TARGETS = "target", _("Matriks target bulanan")
     PROGRESS = "progres", _("Progres bulanan")
     LKE_UNIT = "lke-unit", _("LKE: penilaian mandiri")
     LKE_TPI = "lke-tpi", _("LKE: penilaian TPI")
+    SURVEY_SKM = "skm", _("Survei SKM (kuesioner kertas)")
+    SURVEY_SPAK = "spak", _("Survei SPAK (kuesioner kertas)")
+    SURVEY_SPKP = "spkp", _("Survei SPKP (kuesioner kertas)")
+    SURVEY_POPULATION = "populasi", _("Populasi survei per triwulan")
 
 
 class RowAction(models.TextChoices):

@@ -118,6 +118,24 @@ class LkeImportForm(UploadForm):
         )
 
 
+class SurveyImportForm(UploadForm):
+    """A survey's paper responses or the quarters' populations (``datasets``: their
+    ImportRecord.Dataset values); the rows give their own dates and years."""
+
+    dataset = forms.ChoiceField(label="Data")
+    field_order = ("dataset", "file")
+
+    def __init__(self, *args: Any, datasets: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, years=[], **kwargs)
+        del self.fields["year"]
+        self.fields["dataset"].choices = [(d, ImportRecord.Dataset(d).label) for d in datasets]
+        self.fields["file"].help_text = (
+            f"Paling besar {size_text(settings.MAX_UPLOAD_BYTES)} dan {thousands(max_rows())} "
+            "baris data, satu baris per responden. Jenis berkas dikenali dari isinya: XLSX atau "
+            "CSV UTF-8 (pemisah koma atau titik koma)."
+        )
+
+
 class CopyYearForm(PortalFormMixin, forms.Form):
     compact = True
 

@@ -41,7 +41,7 @@ PARTS = {
 }
 
 MONTH_KEYS = {m: MONTH_ABBR[m - 1].lower() for m in range(1, 13)}  # jan … des
-Read = Literal["text", "integer", "decimal", "percent", "month", "boolean"]
+Read = Literal["text", "integer", "decimal", "percent", "month", "boolean", "date"]
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def add(request: HttpRequest, unit: Unit, form: UploadForm) -> str | None:
         "unit": unit.pk,
         "user": request.user.pk,
         "dataset": form.cleaned_data["dataset"],
-        "year": form.cleaned_data["year"],
+        "year": form.cleaned_data.get("year"),  # a survey sheet's rows give their own
         "file_name": form.file_name,
         "sha256": hashlib.sha256(form.content).hexdigest(),
         "path": path,

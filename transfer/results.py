@@ -60,10 +60,18 @@ class ImportResult:
     digest: str = ""
     stale: bool = False
     record: ImportRecord | None = None
+    # Counts the preview shows by a group of the rows (a survey import: respondents per
+    # quarter), in order: (what, how many).
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    groups_title: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.file_errors and not any(r.errors for r in self.rows)
+
+    @property
+    def dataset_label(self) -> str:
+        return str(ImportRecord.Dataset(self.dataset).label)
 
     def count(self, *actions: str) -> int:
         return sum(1 for r in self.rows if r.action in actions)

@@ -7,6 +7,8 @@ collecting every error with the column it belongs to.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -21,6 +23,12 @@ from .cells import blank, cell_text, column_letter, month_by_name, norm, read_ye
 from .layouts import Column
 from .reading import Table
 from .results import CellError, RowResult
+
+# The two ways a file may write a date as text: ISO, and day/month/year.
+DATE_SHAPES = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+    re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"),
+)
 
 
 class Bound:
@@ -139,17 +147,20 @@ class RowReader:
 
     def read_cell(self, column: Column) -> Any:
         key = column.key
+        label = column.header[:1].upper() + column.header[1:]  # "tanggal" → "Tanggal"
         match column.read:
             case "integer":
-                return self.integer(key, label=column.header)
+                return self.integer(key, label=label)
             case "decimal":
-                return self.decimal(key, label=column.header)
+                return self.decimal(key, label=label)
             case "percent":
                 return self.percent(key)
             case "month":
                 return self.month(key)
             case "boolean":
                 return self.boolean(key)
+            case "date":
+                return self.date(key, label=label)
         return self.text(key)
 
     def raw(self, key: str) -> Any:
@@ -229,6 +240,27 @@ class RowReader:
             self.error(key, f"Bulan harus antara 1 dan 12, bukan {month}.")
             return None
         return month
+
+    def date(self, key: str, *, label: str) -> datetime.date | None:
+        """A date cell of a workbook, or text "2025-04-12" or "12/04/2025" (day first, as
+        Indonesian forms write it); None when blank or wrong (the error is recorded)."""
+        value = self.raw(key)
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = self.text(key)
+        if not text:
+            return None
+        found = next((m for shape in DATE_SHAPES if (m := shape.fullmatch(text))), None)
+        if found is None:
+            self.error(key, f"{label} harus berbentuk YYYY-MM-DD atau DD/MM/YYYY, bukan “{text}”.")
+            return None
+        try:
+            return datetime.date(*(int(found[part]) for part in ("year", "month", "day")))
+        except ValueError:
+            self.error(key, f"{label} “{text}” tidak ada di kalender.")
+            return None
 
     def boolean(self, key: str) -> bool:
         value = read_yes_no(self.text(key))

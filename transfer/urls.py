@@ -1,6 +1,7 @@
 from django.urls import path
 
 from transfer.lke import views as lke_views
+from transfer.surveys import views as survey_views
 
 from . import views
 
@@ -19,6 +20,23 @@ urlpatterns = [
     path("lke/impor/", lke_views.lke_upload, name="transfer_lke_upload"),
     path("lke/impor/<slug:token>/", lke_views.lke_preview, name="transfer_lke_preview"),
     path("lke/impor/<slug:token>/batal/", lke_views.lke_cancel, name="transfer_lke_cancel"),
+    path("survei/", survey_views.survey_import, name="survey_import"),
+    path(
+        "survei/templat/<slug:dataset>/",
+        survey_views.survey_import_template,
+        name="survey_import_template",
+    ),
+    path("survei/impor/", survey_views.survey_import_upload, name="survey_import_upload"),
+    path(
+        "survei/impor/<slug:token>/",
+        survey_views.survey_import_preview,
+        name="survey_import_preview",
+    ),
+    path(
+        "survei/impor/<slug:token>/batal/",
+        survey_views.survey_import_cancel,
+        name="survey_import_cancel",
+    ),
     path("salin/tahun/", views.transfer_copy_year, name="transfer_copy_year"),
     path("salin/satker/", views.transfer_copy_units, name="transfer_copy_units"),
 ]
