@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
 
@@ -139,7 +140,10 @@ class PublishForm(PortalFormMixin, forms.Form):
         choices=[(1, "Publikasikan"), (0, "Tarik")],
         coerce=int,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Tindakan tidak dikenal.", "required": "Tindakan tidak dikenal."},
+        error_messages={
+            "invalid_choice": "Tindakan tidak dikenal.",
+            "required": "Tindakan tidak dikenal.",
+        },
     )
 
 
@@ -273,8 +277,17 @@ class CodesForm(PortalFormMixin, forms.Form):
                 unit=self.unit, year=self.year, quarter=quarter
             ).first()
             if data["period"] is None:
-                self.add_error("quarter", "Triwulan ini belum dibuka; buka dulu di halaman Triwulan.")
+                self.add_error(
+                    "quarter", "Triwulan ini belum dibuka; buka dulu di halaman Triwulan."
+                )
         return data
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service's refusal next to its field (a closed quarter: next to the quarter)."""
+        fields = {"period": "quarter"}
+        for name, texts in error.message_dict.items():
+            field = fields.get(name, name)
+            self.add_error(field if field in self.fields else None, texts)
 
 
 class SlipFilterForm(PortalFormMixin, forms.Form):
@@ -342,7 +355,9 @@ class CommentForm(PortalFormMixin, forms.Form):
     )
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10)
     komentar = forms.ChoiceField(choices=COMMENT_FILTERS, required=False, widget=forms.HiddenInput)
-    halaman = forms.IntegerField(required=False, min_value=1, max_value=10**6, widget=forms.HiddenInput)
+    halaman = forms.IntegerField(
+        required=False, min_value=1, max_value=10**6, widget=forms.HiddenInput
+    )
 
     @property
     def done(self) -> str:

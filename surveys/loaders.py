@@ -51,9 +51,7 @@ def questionnaire_for(unit: Unit, questionnaire_id: int) -> Questionnaire:
 def response_for(user: rules.User, unit: Unit, response_id: int) -> Response:
     """A respondent's answers: the unit's own, for who reads raw responses."""
     rows = Response.objects.select_related("period__unit")
-    response = first_or_404(
-        rows, "Jawaban tidak ditemukan.", pk=response_id, period__unit=unit
-    )
+    response = first_or_404(rows, "Jawaban tidak ditemukan.", pk=response_id, period__unit=unit)
     rules.ensure_can_read_survey_responses(user, unit)
     return response
 

@@ -48,9 +48,7 @@ def test_a_quarter_shows_its_sample_progress_and_the_worked_examples_ikm(
     assert ' style="' not in body
 
 
-def test_closed_and_published_quarters_say_so(
-    client: Client, people: dict, province: Unit
-) -> None:
+def test_closed_and_published_quarters_say_so(client: Client, people: dict, province: Unit) -> None:
     period_make(province, 2025, 1, population=None, open_=False)
     second = period_make(province, 2025, 2)
     period_publish(user=people["sekretariat"], period=second, published=True)
@@ -85,7 +83,9 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES):
         client.get(url)
     paper_responses(province, "skm", WORKED_EXAMPLE * 4, SKM_CODES, day=DAY)
-    paper_responses(province, "spak", [(4, 3, 4, 3, 4)] * 7, [f"A{i}" for i in range(1, 6)], day=DAY)
+    paper_responses(
+        province, "spak", [(4, 3, 4, 3, 4)] * 7, [f"A{i}" for i in range(1, 6)], day=DAY
+    )
     with django_assert_num_queries(QUERIES):
         assert client.get(url).status_code == 200
 

@@ -35,7 +35,11 @@ def test_the_sekretariat_opens_a_quarter_with_its_population(
     response = client.post(url(province), data)
     assert response.status_code == 302
     period = SurveyPeriod.objects.get(unit=province, year=2025, quarter=3)
-    assert (period.population, period.is_open, period.changed_by) == (1200, True, people["sekretariat"])
+    assert (period.population, period.is_open, period.changed_by) == (
+        1200,
+        True,
+        people["sekretariat"],
+    )
     assert period.history.first().history_user == people["sekretariat"]
     body = client.get(url(province)).content.decode()
     assert "Triwulan 3 2025 disimpan." in body

@@ -5,8 +5,8 @@ versions, and the raw responses (for who may read them: access.rules)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet

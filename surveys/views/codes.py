@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from access.loaders import unit_view
 from access.models import Unit
-from common.forms import apply_errors
 
 from .. import services
 from ..forms import CodesForm, SlipFilterForm
@@ -46,7 +45,7 @@ def _issue(request: HttpRequest, form: CodesForm) -> str:
             service=data["service"],
         )
     except ValidationError as error:
-        apply_errors(form, error, fields=None)
+        form.add_service_errors(error)
         return ""
     period = data["period"]
     messages.success(request, f"{len(codes)} kode dibuat untuk triwulan {period.quarter}.")
@@ -63,7 +62,9 @@ def survey_slips(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     if not chosen.is_valid():
         raise Http404("Pilihan kode tidak dikenal.")
     data = chosen.cleaned_data
-    picked = SlipFilter(data["triwulan"], data["survei"], data["loket"], data["dari"], data["sampai"])
+    picked = SlipFilter(
+        data["triwulan"], data["survei"], data["loket"], data["dari"], data["sampai"]
+    )
     page, slips = slips_page(unit, year, picked, request.GET.get("halaman"), request)
     context = {"unit": unit, "year": year, "chosen": picked, "page": page, "slips": slips}
     context["query"] = request.GET.copy()
