@@ -84,7 +84,9 @@ class PeriodForm(PortalFormMixin, forms.Form):
             "min_value": "Populasi tidak boleh negatif.",
             "max_value": "Populasi paling banyak 100000000.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "mw-12rem"}
+        ),
     )
     status = forms.ChoiceField(
         label="Status",
@@ -106,17 +108,21 @@ class PeriodForm(PortalFormMixin, forms.Form):
         }
         return cls(initial=initial, auto_id=f"id_q{quarter}_%s")
 
+    @staticmethod
+    def _row_of(data: Any) -> int | None:
+        """The quarter (1–4) the posted data names, or None."""
+        value = str(data.get("quarter", ""))
+        return int(value) if value in {"1", "2", "3", "4"} else None
+
     @classmethod
     def bound(cls, data: Any) -> PeriodForm:
         """The posted form, with the ids of its quarter's row when it names one."""
-        quarter = str(data.get("quarter", ""))
-        posted = len(quarter) == 1 and quarter in "1234"
-        return cls(data, auto_id=f"id_q{quarter}_%s" if posted else "id_%s")
+        quarter = cls._row_of(data)
+        return cls(data, auto_id=f"id_q{quarter}_%s" if quarter else "id_%s")
 
     @property
     def quarter_posted(self) -> int | None:
-        value = str(self.data.get("quarter", ""))
-        return int(value) if len(value) == 1 and value in "1234" else None
+        return self._row_of(self.data)
 
 
 def period_forms(rows: list[Any], bound: PeriodForm | None) -> list[dict[str, Any]]:

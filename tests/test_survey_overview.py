@@ -103,3 +103,17 @@ def test_the_navigation_leads_every_reader_to_the_overview(
         client.force_login(people[role])
         body = client.get(reverse("dashboard", args=[province.slug]) + "?tahun=2025")
         assert link in body.content.decode(), role
+
+
+def test_a_quarters_flags_follow_its_period() -> None:
+    from surveys.manage.selectors import QuarterRow
+    from surveys.models import SurveyPeriod
+
+    assert (QuarterRow(1, None).is_opened, QuarterRow(1, None).is_open) == (False, False)
+    closed = QuarterRow(1, SurveyPeriod(status=SurveyPeriod.Status.CLOSED, population=100))
+    assert (closed.is_opened, closed.is_open, closed.is_published, closed.required) == (
+        True,
+        False,
+        False,
+        80,
+    )

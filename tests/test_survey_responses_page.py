@@ -154,3 +154,23 @@ def test_the_province_ketua_does_not_read_a_kab_kotas_raw_responses(
     client.force_login(people["ketua"])
     assert client.get(reverse("survey_overview", args=[sambas.slug])).status_code == 200
     assert client.get(url(sambas)).status_code == 403
+
+
+@pytest.mark.parametrize("status", Response.CommentStatus.values)
+def test_a_rows_comment_flags_follow_its_status(status: str) -> None:
+    from surveys.manage.selectors import ResponseRow
+
+    row = ResponseRow(Response(comment="x" if status else "", comment_status=status), [])
+    flags = (
+        row.has_comment,
+        row.comment_is_pending,
+        row.comment_is_approved,
+        row.comment_is_rejected,
+    )
+    Status = Response.CommentStatus
+    assert flags == (
+        bool(status),
+        status == Status.PENDING,
+        status == Status.APPROVED,
+        status == Status.REJECTED,
+    )
