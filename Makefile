@@ -96,6 +96,7 @@ bench: install-dev services
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench_pdf $(PY) bench/pdf.py
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench_lke $(PY) bench/lke_scores.py
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench_package $(PY) bench/lke_package.py
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench_surveys $(PY) bench/survey_results.py
 
 clean:
 	rm -rf var/celery-broker var/celery-control

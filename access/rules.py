@@ -159,8 +159,11 @@ def can_download_package(user: User, unit: Unit) -> bool:
 
 def can_request_documents(user: User, unit: Unit) -> bool:
     """Ask for some document of the unit (which kinds: :func:`can_export`,
-    :func:`can_download_package`)."""
-    return can_export(user, unit) or can_download_package(user, unit)
+    :func:`can_download_package`, :func:`can_manage_surveys` the survey report and the
+    desks' posters)."""
+    return (
+        can_export(user, unit) or can_download_package(user, unit) or can_manage_surveys(user, unit)
+    )
 
 
 def can_see_province(user: User, unit: Unit) -> bool:

@@ -1,4 +1,5 @@
-"""Path converters for the parts of a URL that name a year, a month or a database id.
+"""Path converters for the parts of a URL that name a year, a month, a quarter or a
+database id.
 
 Django's ``int`` converter takes any run of digits: ``13`` as a month, ``0`` as a year or
 ``99999999999999999999`` as an id reached the views and broke there (a date that does not
@@ -26,6 +27,12 @@ class MonthConverter(IntConverter):
     regex = r"[1-9]|1[0-2]"
 
 
+class QuarterConverter(IntConverter):
+    """A quarter (triwulan) of a year, 1–4."""
+
+    regex = r"[1-4]"
+
+
 class IdConverter(IntConverter):
     """A primary key: 1 to the largest bigint, at most 19 digits."""
 
@@ -39,7 +46,9 @@ class IdConverter(IntConverter):
 
 
 def register() -> None:
-    """Make ``<year:…>``, ``<month:…>`` and ``<id:…>`` available to every URLconf."""
+    """Make ``<year:…>``, ``<month:…>``, ``<quarter:…>`` and ``<id:…>`` available to every
+    URLconf."""
     register_converter(YearConverter, "year")
     register_converter(MonthConverter, "month")
+    register_converter(QuarterConverter, "quarter")
     register_converter(IdConverter, "id")

@@ -109,6 +109,15 @@ def month_year(month: int, year: int) -> str:
     return f"{month_name(month)} {year}"
 
 
+def quarter_name(quarter: int | None, year: int | None = None) -> str:
+    """2 → "Triwulan II"; (2, 2025) → "Triwulan II 2025"; no quarter: "Tahun 2025" (a
+    year's survey report), "" without a year either."""
+    if not quarter:
+        return f"Tahun {year}" if year else ""
+    name = f"Triwulan {roman(quarter)}"
+    return f"{name} {year}" if year else name
+
+
 def size_text(size: int | None, *, empty: str = EMPTY) -> str:
     """26214400 → "25 MB"; 1536 → "1,5 KB"; 900 → "900 B" (binary units, as the caps are set)."""
     if size is None:

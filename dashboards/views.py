@@ -15,6 +15,7 @@ from areas.models import WorkPlan
 from common.dates import pick_year
 from common.formatting import month_name
 from dashboards.selectors import details
+from dashboards.selectors import surveys as survey_figures
 from dashboards.selectors.lke import unit_lke_panel, with_lke
 
 from . import charts, selectors
@@ -34,6 +35,7 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context |= {"state_labels": STATE_LABELS}
     lke, evaluation = unit_lke_panel(unit, year)
     context |= {"lke": lke, "evaluation": evaluation}
+    context |= {"surveys": survey_figures.survey_panel(unit, year)}
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -50,7 +52,8 @@ def province(request: HttpRequest, unit: Unit) -> HttpResponse:
     chart = charts.bar_chart_svg(
         [(r.unit.short_name, r.achievement) for r in rows], title=f"Capaian per satuan kerja {year}"
     )
-    context = {"unit": unit, "year": year, "years": years, "rows": with_lke(rows, year)}
+    rows = survey_figures.with_surveys(with_lke(rows, year), year, unit)
+    context = {"unit": unit, "year": year, "years": years, "rows": rows}
     context |= {"chart": chart, "order": order}
     return render(request, "dashboards/province.html", context)
 
@@ -96,7 +99,8 @@ def public_index(request: HttpRequest) -> HttpResponse:
         .select_related("unit")
         .order_by("unit__order", "-year")
     )
-    return render(request, "dashboards/public_index.html", {"plans": plans})
+    surveys = survey_figures.public_survey_units()
+    return render(request, "dashboards/public_index.html", {"plans": plans, "surveys": surveys})
 
 
 @require_GET
@@ -107,7 +111,27 @@ def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     areas, chart = details.public_areas(plan)
     context = {"plan": plan, "areas": areas, "chart": chart}
     context["months"] = [month_name(m) for m in range(1, 13)]
+    context["survey_periods"] = survey_figures.published_periods(plan.unit, year=plan.year)
     return render(request, "dashboards/public_plan.html", context)
+
+
+@require_GET
+def public_surveys(request: HttpRequest, slug: str) -> HttpResponse:
+    """A unit's published survey quarters."""
+    unit = survey_figures.public_unit_of(slug)
+    if unit is None:
+        raise Http404("Satuan kerja tidak dipublikasikan.")
+    periods = survey_figures.published_periods(unit)
+    return render(request, "dashboards/public_surveys.html", {"unit": unit, "periods": periods})
+
+
+@require_GET
+def public_survey_quarter(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
+    """A published quarter's survey results: aggregates, approved comments, follow-ups."""
+    page = survey_figures.public_quarter(slug, year, quarter)
+    if page is None:
+        raise Http404("Hasil survei triwulan ini tidak dipublikasikan.")
+    return render(request, "dashboards/public_survey_quarter.html", {"page": page})
 
 
 def _months() -> list[tuple[int, str]]:

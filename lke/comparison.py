@@ -25,7 +25,12 @@ from .selectors import Result, assessment_result
 ZERO = Decimal(0)
 
 
-def _words(question: Question, value: AnswerValue | None) -> str:
+def _words(question: Question, value: AnswerValue | None, result: Result | None = None) -> str:
+    """The answer in words; an empty survey answer the unit's internal survey forecasts
+    says so (lke/selectors/survey_values.py)."""
+    survey = result.surveys.get(question.pk) if result is not None else None
+    if survey is not None and survey.is_forecast:
+        return f"{choice_words(question, '')} (perkiraan survei internal {survey.value_text})"
     if value is None or (not value.choice and value.number is None):
         return choice_words(question, "")
     number = "" if value.number is None else f"{value.number.normalize():f}"
@@ -106,7 +111,7 @@ def comparison(unit: Result, tpi: Result, wmap: WorksheetMap) -> Comparison:
                 question,
                 area_title(wmap.area_of[pk]),
                 wmap.area_of[pk] or HASIL,
-                _words(question, mine),
+                _words(question, mine, unit),
                 _words(question, theirs),
                 unit.scores.question_values.get(pk, ZERO),
                 tpi.scores.question_values.get(pk, ZERO),
@@ -130,7 +135,8 @@ def comparison(unit: Result, tpi: Result, wmap: WorksheetMap) -> Comparison:
 
 
 def assessment_comparison(assessment: Assessment, wmap: WorksheetMap) -> Comparison:
-    """The assessment's self-assessment against the TPI's evaluation (8 queries)."""
+    """The assessment's self-assessment against the TPI's evaluation (8 queries, and 4 for
+    the unit's internal surveys: an empty IPAK/IPKP of the self-assessment is forecast)."""
     unit = assessment_result(assessment, Side.UNIT)
     tpi = assessment_result(assessment, Side.TPI)
     return comparison(unit, tpi, wmap)

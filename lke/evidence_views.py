@@ -22,6 +22,7 @@ from common.uploads import upload_refusals
 from evidence.views import stored_file_response
 from lke.selectors.evidence import question_evidence
 from lke.selectors.questions import question_area_code
+from lke.selectors.skm import survey_evidence
 
 from . import loaders
 from .attachments import attach_state, document_match_set, question_evidence_submit
@@ -58,6 +59,7 @@ def _page(
     area = question_area_code(page.question)
     context["back"] = f"{area_url(unit, assessment.year, area)}#q-{page.question.pk}"
     context["documents"] = [(row, DocumentForm.of_row(row, page.files)) for row in page.documents]
+    context["survey"] = survey_evidence(request.user, assessment, page.question)
     status = 422 if form is not None and form.errors else 200
     return render(request, "lke/evidence.html", context, status=status)
 

@@ -6,6 +6,10 @@ as "75,00" passes a minimum of 75 and "74,99" does not. An area's share is its s
 its Pemenuhan and its Reform node, summed) over its weight (both weights summed); the text
 shows the share with one decimal rounded *down*, so a share that fails never reads as the
 minimum. Rules and sources: docs/lke.md.
+
+An IPAK or IPKP value may carry a note (``notes``: question id → words): where it came from
+when the unit left it empty (the internal survey, lke/selectors/survey_values.py) or how far
+an entered value is from the internal survey; the requirement's text ends with it.
 """
 
 from __future__ import annotations
@@ -127,16 +131,23 @@ def survey_minimum(minimum: Decimal, weight: Decimal) -> Decimal:
 
 
 def _survey_check(
-    tree: Tree, scores: Scores, requirement: str, label: str, question_id: int, minimum: Decimal
+    tree: Tree,
+    scores: Scores,
+    requirement: str,
+    label: str,
+    question_id: int,
+    minimum: Decimal,
+    note: str = "",
 ) -> list[Check]:
-    """IPAK/IPKP: compared as points (survey ÷ 4 × weight), shown on the 0–4 scale."""
+    """IPAK/IPKP: compared as points (survey ÷ 4 × weight), shown on the 0–4 scale; the
+    value's note (where it came from) closes the text."""
     weight = tree.questions[question_id].weight
     if not weight:
         return []
     value = scores.question_values[question_id]
     text = (
         f"{label} {score_text(value * SURVEY_MAX)} "
-        f"(minimal {score_text(survey_minimum(minimum, weight))})"
+        f"(minimal {score_text(survey_minimum(minimum, weight))}{'; ' + note if note else ''})"
     )
     points = published(value * weight)
     return [Check(requirement, label, points, minimum, text, question_id=question_id)]
@@ -157,8 +168,12 @@ def _scored(
     return Check(requirement, label, value, minimum, text, node_ids, question_id)
 
 
-def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
-    """Every requirement of the predicate that has a minimum in the worksheet."""
+def predicate_checks(
+    tree: Tree, scores: Scores, predicate: str, notes: Mapping[int, str] | None = None
+) -> list[Check]:
+    """Every requirement of the predicate that has a minimum in the worksheet; ``notes``
+    (question id → words) say where a survey value came from."""
+    notes = notes or {}
     checks: list[Check] = []
     for requirement in Requirement.values:
         minimum = tree.minimums.get((predicate, requirement))
@@ -199,17 +214,25 @@ def predicate_checks(tree: Tree, scores: Scores, predicate: str) -> list[Check]:
                 _scored(requirement, "Capaian kinerja", value, minimum, question_id=question.id)
             )
         elif requirement == Requirement.IPAK and tree.ipak_id:
-            checks.extend(_survey_check(tree, scores, requirement, "IPAK", tree.ipak_id, minimum))
+            note = notes.get(tree.ipak_id, "")
+            checks.extend(
+                _survey_check(tree, scores, requirement, "IPAK", tree.ipak_id, minimum, note)
+            )
         elif requirement == Requirement.IPKP and tree.ipkp_id:
-            checks.extend(_survey_check(tree, scores, requirement, "IPKP", tree.ipkp_id, minimum))
+            note = notes.get(tree.ipkp_id, "")
+            checks.extend(
+                _survey_check(tree, scores, requirement, "IPKP", tree.ipkp_id, minimum, note)
+            )
     return checks
 
 
-def verdicts(tree: Tree, scores: Scores, *, holds_wbk: bool) -> dict[str, Verdict]:
+def verdicts(
+    tree: Tree, scores: Scores, *, holds_wbk: bool, notes: Mapping[int, str] | None = None
+) -> dict[str, Verdict]:
     """WBK and WBBM: met or not, and every unmet requirement with its gap in words."""
     result: dict[str, Verdict] = {}
     for predicate in Predicate.values:
-        checks = predicate_checks(tree, scores, predicate)
+        checks = predicate_checks(tree, scores, predicate, notes)
         unmet = [check.text for check in checks if not check.met]
         if predicate == Predicate.WBBM and not holds_wbk:
             unmet.append("Belum berpredikat Menuju WBK")

@@ -82,9 +82,12 @@ def area_context(
     assessment = loaders.assessment_or_404(request.user, unit, year)
     wmap = pages.worksheet_map(assessment.worksheet)
     result = assessment_result(assessment, side)
+    questions = wmap.questions_of(code)
+    aids = sheet.question_aids(assessment, result, questions) if side == Side.UNIT else {}
     parts = parts_of(
-        user=request.user, assessment=assessment, wmap=wmap, code=code, scores=result.scores
-    )
+        user=request.user, assessment=assessment, wmap=wmap, code=code, scores=result.scores,
+        aids=aids,
+    )  # fmt: skip
     context = {"unit": unit, "year": year, "assessment": assessment, "parts": parts}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
     return context | {"title": pages.area_title(code)}
@@ -110,7 +113,8 @@ def answer_row(request: HttpRequest, unit: Unit, year: int, question_id: int) ->
     context = {"unit": unit, "year": year, "saved": status == 200}
     # a corrected question the TPI sent back closes again: the card comes back read-only
     editable = status != 200 or sheet.may_answer_question(request.user, assessment, question, code)
-    context |= {"row": sheet.row_of(question, answer, editable=editable, form=form)}
+    aid = sheet.question_aids(assessment, result, [question]).get(question.pk)
+    context |= {"row": sheet.row_of(question, answer, editable=editable, form=form, aid=aid)}
     context |= {"s": pages.summary(result, wmap, steps=False, code=code)}
     context |= {"figures": sheet.saved_figures(result.scores, wmap, question)}
     return render(request, "lke/_answer_saved.html", context, status=status)

@@ -13,3 +13,10 @@ class ReportsConfig(AppConfig):
         from .notices import notices_send
 
         notice_sender_register(notices_send)
+
+        # The LKE's evidence page (lke sits before reports) offers the issued survey reports.
+        from lke.survey_documents import survey_document_provider_register
+
+        from .survey_evidence import issued_survey_reports
+
+        survey_document_provider_register(issued_survey_reports)

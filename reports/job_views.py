@@ -17,19 +17,42 @@ from access.models import Unit
 from common.form_rendering import PortalFormMixin
 from common.uploads import upload_refusals
 from reports.lhe.selectors import lhe_years
+from reports.surveys import selectors as survey_documents
 
 from . import jobs, services, versions
-from .forms import DecreeReasonForm, ExportChoiceForm, ExportForm
+from .forms import (
+    DecreeReasonForm,
+    ExportChoiceForm,
+    ExportForm,
+    PosterForm,
+    SurveyReportChoiceForm,
+)
 from .loaders import job_for_user
 from .models import ReportJob
 
 YEAR_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)  # a button per assessed year
+# The survey documents have a row of their own (a triwulan; the posters: no choice).
+OWN_ROW = (*YEAR_KINDS, *services.SURVEY_KINDS)
 
 
 def _export_kinds(can: Can) -> list[tuple[str, str]]:
     """The export form's kinds: the province report only where it may be exported."""
-    hidden = {*YEAR_KINDS} if can.export_province else {*YEAR_KINDS, ReportJob.Kind.PROVINCE_REPORT}
+    hidden = {*OWN_ROW} if can.export_province else {*OWN_ROW, ReportJob.Kind.PROVINCE_REPORT}
     return [c for c in ReportJob.Kind.choices if c[0] not in hidden]
+
+
+def _survey_offer(unit: Unit, can: Can) -> dict[str, object]:
+    """The survey documents' row, for who runs the unit's surveys: the report's years
+    (none before a survey quarter is opened) and the posters (none without active desks)."""
+    if not can.manage_surveys:
+        return {}
+    years = survey_documents.survey_years(unit)
+    desks = survey_documents.poster_desks(unit)
+    return {
+        "survey_form": SurveyReportChoiceForm(years=years) if years else None,
+        "poster_form": PosterForm() if desks else None,
+        "poster_desks": desks,
+    }
 
 
 @unit_view("GET")
@@ -45,6 +68,7 @@ def job_list(request: HttpRequest, unit: Unit) -> HttpResponse:
         "jobs": versions.with_successor(jobs.order_by("-created_at"))[:100],
         "export_form": ExportChoiceForm(kinds=_export_kinds(can), years=years),
         "lhe_assessments": lhe_years(unit) if can.export or can.download_package else [],
+        **_survey_offer(unit, can),
     }
     return render(request, "reports/jobs.html", context)
 
@@ -57,7 +81,8 @@ def job_create(request: HttpRequest, unit: Unit) -> HttpResponse:
     form = ExportForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, "Pilihan ekspor tidak lengkap: jenis, tahun dan (untuk laporan) bulan."
+            request,
+            "Pilihan ekspor tidak lengkap: jenis, tahun dan (untuk laporan) bulan atau triwulan.",
         )
         return redirect("job_list", slug=unit.slug)
     try:
@@ -115,8 +140,9 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
 
 
 def download_name(job: ReportJob) -> str:
-    """``lhe-kpu-kalbar-2025-v2.pdf``, ``paket-kpu-kalbar-2025-v1.zip``."""
-    month = f"-{job.month:02d}" if job.month else ""
+    """``lhe-kpu-kalbar-2025-v2.pdf``, ``paket-kpu-kalbar-2025-v1.zip``,
+    ``laporan_skm-kpu-kalbar-2025-tw2-v1.pdf``."""
+    month = f"-{job.month:02d}" if job.month else f"-tw{job.quarter}" if job.quarter else ""
     return f"{job.kind}-{job.unit.slug}-{job.year}{month}-v{job.version}.{job.suffix}"
 
 

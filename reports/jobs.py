@@ -259,17 +259,16 @@ def _job_finish(
     job = ReportJob.objects.select_for_update(of=("self",)).select_related("unit").get(pk=job.pk)
     if job.status != Status.BERJALAN or job.attempts != attempt:
         return job  # swept away from this attempt while it rendered: another one issues
-    same = ReportJob.objects.filter(kind=job.kind, unit=job.unit, year=job.year, month=job.month)
+    document = {"kind": job.kind, "year": job.year, "month": job.month, "quarter": job.quarter}
+    same = ReportJob.objects.filter(unit=job.unit, **document)
     latest = same.aggregate(v=Max("version"))["v"] or 0
-    previous = versions.last_issued(
-        kind=job.kind, unit_id=job.unit_id, year=job.year, month=job.month
-    )
+    previous = versions.last_issued(unit_id=job.unit_id, **document)
     if previous is not None and previous.snapshot and snapshot:
         job.changes = versions.snapshot_changes(previous.snapshot, snapshot)
     job.snapshot, job.content_sha256 = snapshot, fingerprint
     job.version = latest + 1
     job.sha256, job.size = stored.sha256, stored.size
-    month = f"-{job.month:02d}" if job.month else ""
+    month = f"-{job.month:02d}" if job.month else f"-tw{job.quarter}" if job.quarter else ""
     job.output.save(
         f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.{job.suffix}",
         stored.content,

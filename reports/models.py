@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import Unit
 from common.db import free_text, month_field, part_of, unique_on, user_field
-from common.formatting import month_year
+from common.formatting import month_year, quarter_name
 from common.limits import REASON_CHARS
 
 from .choices import JobStatus, ReportKind
@@ -116,7 +116,7 @@ class ReportJob(models.Model):
     def __str__(self) -> str:
         period = month_year(self.month, self.year) if self.month else str(self.year)
         if self.quarter:
-            period = f"triwulan {self.quarter} {self.year}"
+            period = quarter_name(self.quarter, self.year)
         return f"{self.get_kind_display()} {self.unit} {period}"
 
     def get_absolute_url(self) -> str:

@@ -18,6 +18,7 @@ from common.links import absolute_url
 from dashboards import charts, selectors
 from reports import selectors as documents
 from reports.lhe import selectors as lhe
+from reports.surveys import selectors as survey_documents
 
 from . import versions
 from .models import ReportJob
@@ -103,6 +104,28 @@ def render_lhe(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str
     return pdf, number, context["title"], signer
 
 
+def render_survey_report(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
+    """The Laporan Hasil Survei of the job's quarter (or year), signed for the unit's Ketua."""
+    context = survey_documents.survey_report_context(
+        job.unit, job.year, job.quarter, requested_by=job.requested_by
+    )
+    progress(30)
+    pdf = pdf_from_html(survey_documents.survey_report_html(context, verify=_verify_context(job)))
+    progress(80)
+    return pdf, context["number"], context["title"], context["signer"]
+
+
+def render_survey_posters(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
+    """One A4 QR poster per active desk of the unit."""
+    context = survey_documents.poster_context(job.unit)
+    if not context["pages"]:
+        raise ValueError("Belum ada loket layanan yang aktif.")
+    progress(30)
+    pdf = pdf_from_html(survey_documents.poster_html(context, verify=_verify_context(job)))
+    progress(80)
+    return pdf, context["number"], context["title"], ""
+
+
 def job_fingerprint(job: ReportJob) -> tuple[dict[str, Any], str]:
     """What a job's document says, as the version check compares it: the decree's content
     snapshot and its fingerprint; the LHE's fingerprint alone (``lhe.lhe_fingerprint``);
@@ -112,6 +135,14 @@ def job_fingerprint(job: ReportJob) -> tuple[dict[str, Any], str]:
     if job.kind == ReportJob.Kind.LHE:
         assessment = lhe.lhe_assessment(job.unit, job.year)
         return {}, lhe.lhe_fingerprint(assessment) if assessment else ""
+    if job.kind == ReportJob.Kind.SURVEY_REPORT:
+        context = survey_documents.survey_report_context(
+            job.unit, job.year, job.quarter, requested_by=job.requested_by
+        )
+        return {}, survey_documents.survey_report_fingerprint(context)
+    if job.kind == ReportJob.Kind.SURVEY_POSTER:
+        context = survey_documents.poster_context(job.unit)
+        return {}, survey_documents.poster_fingerprint(context)
     return {}, ""
 
 
@@ -123,6 +154,10 @@ def render(job: ReportJob, progress: Progress) -> tuple[bytes, str, str, str]:
     """The PDF of a job's document and what it is issued as: number, title, signer."""
     if job.kind == ReportJob.Kind.LHE:
         return render_lhe(job, progress)
+    if job.kind == ReportJob.Kind.SURVEY_REPORT:
+        return render_survey_report(job, progress)
+    if job.kind == ReportJob.Kind.SURVEY_POSTER:
+        return render_survey_posters(job, progress)
     plan = job_plan(job)
     if job.kind == ReportJob.Kind.DECREE:
         pdf = render_decree(plan, job, progress)

@@ -250,6 +250,15 @@ ROLE_TITLES = {
 }
 
 
+NO_NAME = "…………………………"  # a signature line without a name on record
+
+
+def unit_logo_uri(unit: Unit) -> str:
+    """The unit's logo as a file URI for WeasyPrint; "" without one (or a missing file)."""
+    logo = unit.logo
+    return Path(logo.path).as_uri() if logo and Path(logo.path).exists() else ""
+
+
 def closing_context(unit: Unit, requested_by: Any) -> dict[str, str]:
     """The report's closing block: "Mengetahui" the unit's Ketua; "Dibuat oleh" whoever asked
     for it, titled by their role on the unit (the Sekretaris when they have none there)."""
@@ -266,7 +275,7 @@ def closing_context(unit: Unit, requested_by: Any) -> dict[str, str]:
         "place": unit.city,
         "date": date_text(today()),
         "ketua_title": f"Ketua {unit.name}",
-        "ketua": person_name(ketua, empty="…………………………"),
+        "ketua": person_name(ketua, empty=NO_NAME),
         "maker_title": f"{ROLE_TITLES[maker.role]} {unit.name}"
         if maker
         else "Administrator Portal ZI",

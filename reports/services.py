@@ -12,15 +12,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from access import rules
 from access.models import Unit
 from areas.models import WorkPlan
-from common.dates import has_begun
-from common.formatting import datetime_text, month_name
+from common.dates import has_begun, quarter_has_begun
+from common.formatting import datetime_text, month_name, quarter_name
 from lke.models import Assessment
 from reports.lhe import selectors as lhe
+from reports.surveys import selectors as survey_documents
+from surveys.models import SurveyPeriod
 
 from . import versions
 from .jobs import dispatch_on_commit, job_dispatch, job_revive, job_run, jobs_sweep
@@ -54,6 +56,9 @@ REASON_MIN_LENGTH = 10
 NO_MONTH = (ReportJob.Kind.DECREE, ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
 # Documents of a unit's LKE assessment (not of its plan).
 LKE_KINDS = (ReportJob.Kind.LHE, ReportJob.Kind.PACKAGE)
+# Documents of a unit's surveys: the survey report (a quarter, or the year) and the posters.
+SURVEY_KINDS = (ReportJob.Kind.SURVEY_REPORT, ReportJob.Kind.SURVEY_POSTER)
+NO_DESKS = "Belum ada loket layanan yang aktif: tambahkan loket pada halaman survei dahulu."
 # How often the package job looks whether an LHE another worker renders is done.
 LHE_WAIT_SECONDS = 1.0
 WAITS_FOR_BROKER = (
@@ -72,6 +77,30 @@ class DecreeChanged(Exception):
         self.changes = changes
         self.summary = versions.changes_summary(changes)
         self.error = error
+
+
+def _validated_quarter(
+    user: AbstractBaseUser, kind: str, unit: Unit, year: int, quarter: int | None
+) -> int | None:
+    """A survey document: who runs the unit's surveys; the posters need an active desk;
+    the report a quarter 1–4 that has begun (none: the year) with a survey quarter."""
+    rules.ensure_can_manage_surveys(user, unit)
+    if kind == ReportJob.Kind.SURVEY_POSTER:
+        if not survey_documents.poster_desks(unit):
+            raise ValidationError({"kind": NO_DESKS})
+        return None
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise ValidationError(
+            {"quarter": "Pilih triwulan 1 sampai 4, atau kosongkan untuk laporan setahun."}
+        )
+    if not quarter_has_begun(year, quarter or 1):
+        raise ValidationError({"quarter": f"{quarter_name(quarter, year)} belum dimulai."})
+    periods = SurveyPeriod.objects.filter(unit=unit, year=year)
+    if not periods.filter(**({"quarter": quarter} if quarter else {})).exists():
+        raise ValidationError(
+            {"quarter": f"{unit} belum membuka periode survei {quarter_name(quarter, year)}."}
+        )
+    return quarter
 
 
 def _validated_month(
@@ -132,19 +161,24 @@ def job_request(
     unit: Unit,
     year: int,
     month: int | None = None,
+    quarter: int | None = None,
     reason: str = "",
     base_version: int | None = None,
     here: bool = False,
 ) -> tuple[ReportJob, bool]:
     """Ask for a document; ``(job, created)``. Every door (the web's "Ekspor PDF", the
     export commands, the submission package) comes here, so the same rules hold: who may,
-    which month, and the issue rule — a decree or LHE whose content is unchanged gives back
-    its issued version; a changed decree needs a ``reason`` (else DecreeChanged). While the
+    which month (a survey report: which quarter, or none for the year), and the issue rule
+    — a decree, LHE, survey report or poster whose content is unchanged gives back its
+    issued version; a changed decree needs a ``reason`` (else DecreeChanged). While the
     same document is queued or running, that job (revived now if its worker is gone or it
     never reached the broker). The job is committed first and sent after commit; with
     ``here`` it is rendered in this process instead and returned when it has ended."""
-    month = _validated_month(user, kind, unit, year, month)
-    same = {"kind": kind, "unit": unit, "year": year, "month": month}
+    if kind in SURVEY_KINDS:
+        month, quarter = None, _validated_quarter(user, kind, unit, year, quarter)
+    else:
+        month, quarter = _validated_month(user, kind, unit, year, month), None
+    same = {"kind": kind, "unit": unit, "year": year, "month": month, "quarter": quarter}
     active = ReportJob.objects.filter(**same, status__in=ReportJob.ACTIVE).first()
     if active:
         if here:
@@ -153,7 +187,10 @@ def job_request(
         active.refresh_from_db()
         return active, False
     reason = reason.strip()
-    issued = _issued_unchanged(kind, unit, year, reason, base_version)
+    if kind in SURVEY_KINDS:
+        issued = _survey_issued_current(kind, unit, year, quarter, user)
+    else:
+        issued = _issued_unchanged(kind, unit, year, reason, base_version)
     if issued is not None:
         return issued, False
     return _job_create(same, user, reason, here)
@@ -205,6 +242,26 @@ def _lhe_issued_current(unit: Unit, year: int) -> ReportJob | None:
     if assessment is None or latest is None:
         return None
     return latest if latest.content_sha256 == lhe.lhe_fingerprint(assessment) else None
+
+
+def _survey_issued_current(
+    kind: str, unit: Unit, year: int, quarter: int | None, user: AbstractBaseUser
+) -> ReportJob | None:
+    """The latest issued survey report (of the quarter or year) or posters when they say
+    what a new one would (same fingerprint), else None."""
+    latest = versions.last_issued(
+        kind=kind, unit_id=unit.pk, year=year, month=None, quarter=quarter
+    )
+    if latest is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):  # the document's words, as rendered
+        if kind == ReportJob.Kind.SURVEY_POSTER:
+            context = survey_documents.poster_context(unit)
+            fingerprint = survey_documents.poster_fingerprint(context)
+        else:
+            context = survey_documents.survey_report_context(unit, year, quarter, requested_by=user)
+            fingerprint = survey_documents.survey_report_fingerprint(context)
+    return latest if latest.content_sha256 == fingerprint else None
 
 
 def _job_await(job: ReportJob) -> ReportJob:

@@ -154,13 +154,24 @@ def changes_summary(changes: list[dict[str, str]]) -> str:
 
 
 def _same_document(job: ReportJob) -> Q:
-    return Q(kind=job.kind, unit_id=job.unit_id, year=job.year, month=job.month)
+    return Q(
+        kind=job.kind, unit_id=job.unit_id, year=job.year, month=job.month, quarter=job.quarter
+    )
 
 
-def last_issued(*, kind: str, unit_id: int, year: int, month: int | None) -> ReportJob | None:
+def last_issued(
+    *, kind: str, unit_id: int, year: int, month: int | None, quarter: int | None = None
+) -> ReportJob | None:
+    """The latest issued version of one document (a quarter's survey report is a document
+    of its own, the year's another)."""
     return (
         ReportJob.objects.filter(
-            kind=kind, unit_id=unit_id, year=year, month=month, status=ReportJob.Status.SELESAI
+            kind=kind,
+            unit_id=unit_id,
+            year=year,
+            month=month,
+            quarter=quarter,
+            status=ReportJob.Status.SELESAI,
         )
         .exclude(version=None)
         .order_by("-version")
@@ -184,12 +195,13 @@ def with_successor(jobs: QuerySet[ReportJob]) -> QuerySet[ReportJob]:
     """Jobs annotated with ``superseded_by`` (the next issued version's number) in the same
     query: the documents list marks superseded versions without a query per row."""
     later = (
-        ReportJob.objects.annotate(month0=Coalesce("month", 0))
+        ReportJob.objects.annotate(month0=Coalesce("month", 0), quarter0=Coalesce("quarter", 0))
         .filter(
             kind=OuterRef("kind"),
             unit_id=OuterRef("unit_id"),
             year=OuterRef("year"),
             month0=Coalesce(OuterRef("month"), 0),
+            quarter0=Coalesce(OuterRef("quarter"), 0),
             status=ReportJob.Status.SELESAI,
             version__gt=OuterRef("version"),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -245,7 +246,12 @@ class Response(models.Model):
     channel = models.CharField(_("cara"), max_length=8, choices=Channel.choices)
     service_date = models.DateField(_("tanggal layanan"))
     submitted_at = models.DateTimeField(_("diterima"), auto_now_add=True)
-    age = models.PositiveSmallIntegerField(_("usia"), null=True, blank=True)
+    age = models.PositiveSmallIntegerField(
+        _("usia"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(10), MaxValueValidator(120)],
+    )
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     education = models.CharField(
         _("pendidikan"), max_length=8, choices=Education.choices, blank=True

@@ -91,7 +91,9 @@ def _response(
         comment=profile.comment.strip(),
         comment_status=CommentStatus.PENDING if profile.comment.strip() else CommentStatus.NONE,
     )
-    response.full_clean(exclude=["period", "questionnaire", "service"])
+    # The fields' validators carry the constraints' rules with their messages (age 10–120);
+    # the database checks the constraints again, without a query per response here.
+    response.full_clean(exclude=["period", "questionnaire", "service"], validate_constraints=False)
     return response
 
 

@@ -1,9 +1,11 @@
-"""Reads of the surveys: the questionnaire a unit answers, and the results (NRR per
-element, index, IKM, grade, sample) of any set of units, surveys and quarters, computed in
-one grouped query (the arithmetic: surveys/results.py)."""
+"""Reads of the surveys: the questionnaire a unit answers, the results (NRR per element,
+index, IKM, grade, sample) of any set of units, surveys and quarters, computed in one
+grouped query (the arithmetic: surveys/results.py), and the follow-ups (tindak lanjut) of
+a year's quarters beside their weakest elements (``follow_up_board``)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,11 +14,12 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from access.models import Unit
+from access.models import AreaCode, Unit
+from areas.models import ActionItem
 
 from . import results
 from .choices import SurveyKind
-from .models import Answer, Element, Questionnaire, Response, SurveyPeriod
+from .models import Answer, Element, FollowUp, Questionnaire, Response, SurveyPeriod
 
 
 def current_questionnaire(unit: Unit, kind: str) -> Questionnaire:
@@ -138,10 +141,13 @@ def survey_results(
     kinds: Iterable[str] = tuple(SurveyKind.values),
     quarter: int | None = None,
     by: tuple[str, ...] = (),
+    submitted_before: datetime.datetime | None = None,
 ) -> dict[Key, SurveyResult]:
     """Results keyed by ``(kind, *by)``; ``by`` names groups of :data:`GROUPS` ("unit",
     "quarter", "service"). Three queries whatever the number of units: answers, responses,
-    periods. A key without responses is absent (see :func:`survey_result`)."""
+    periods. A key without responses is absent (see :func:`survey_result`).
+    ``submitted_before``: only the responses the portal held before that moment (the LKE
+    as of a month, lke/selectors/asof.py)."""
     kinds = tuple(kinds)
     unit_ids = [u.pk for u in units]
     scope: dict[str, Any] = {
@@ -151,6 +157,8 @@ def survey_results(
     }
     if quarter is not None:
         scope["period__quarter"] = quarter
+    if submitted_before is not None:
+        scope["submitted_at__lt"] = submitted_before
     fields = ["kind", *(GROUPS[name] for name in by)]
     counts = Response.objects.filter(**scope).values(*fields).annotate(n=Count("id"))
     answer_fields = [f"response__{name}" for name in fields]
@@ -221,12 +229,163 @@ def _add_samples(
 
 
 def survey_result(
-    *, units: Iterable[Unit] | QuerySet[Unit], kind: str, year: int, quarter: int | None = None
+    *,
+    units: Iterable[Unit] | QuerySet[Unit],
+    kind: str,
+    year: int,
+    quarter: int | None = None,
+    submitted_before: datetime.datetime | None = None,
 ) -> SurveyResult:
     """One survey's result over ``units`` (one unit: ``[unit]``), empty when no one
     answered; the sample still counts the periods' populations."""
     units = list(units)
-    found = survey_results(units=units, year=year, kinds=[kind], quarter=quarter)
+    found = survey_results(
+        units=units, year=year, kinds=[kind], quarter=quarter, submitted_before=submitted_before
+    )
     if (kind,) in found:
         return found[(kind,)]
     return SurveyResult(kind=kind, tallies=_tallies(_shipped_elements([kind])[kind], {}))
+
+
+def result_pooled(kind: str, parts: Iterable[SurveyResult]) -> SurveyResult:
+    """One result of several disjoint ones (a year's of its quarters, a province's of its
+    units): the answers pooled, each counting once, and the samples summed: the result
+    :func:`survey_results` reads for all their responses at once, without reading again."""
+    parts = list(parts)
+    sums: dict[str, list[int]] = {}
+    labels: dict[str, tuple[str, Decimal | None]] = {}
+    for part in parts:
+        for t in part.tallies:
+            total = sums.setdefault(t.code, [0, 0])
+            total[0] += t.answers
+            total[1] += t.total
+            labels.setdefault(t.code, (t.label, t.weight))
+    sampled = [p for p in parts if p.population is not None]
+    return SurveyResult(
+        kind=kind,
+        responses=sum(p.responses for p in parts),
+        tallies=[
+            results.ElementTally(code, labels[code][0], n, total, weight=labels[code][1])
+            for code, (n, total) in sums.items()
+        ],
+        population=sum(p.population or 0 for p in sampled) if sampled else None,
+        required=sum(p.required or 0 for p in sampled) if sampled else None,
+    )
+
+
+# --- follow-ups (tindak lanjut) of a quarter's results ----------------------------------
+
+# What each survey's headline figure is called: the SKM's IKM (25–100, with its mutu), the
+# index of SPAK (IPAK) and of SPKP (IPKP) on 1–4.
+INDEX_NAMES = {SurveyKind.SKM: "IKM", SurveyKind.SPAK: "IPAK", SurveyKind.SPKP: "IPKP"}
+
+
+@dataclass
+class WeakElement:
+    """One of a result's weakest elements with the follow-ups recorded for it."""
+
+    tally: results.ElementTally
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def has_follow_up(self) -> bool:
+        return bool(self.follow_ups)
+
+
+@dataclass
+class FollowUpBlock:
+    """A quarter's survey on the follow-up page (and the report, the LKE's suggestion):
+    its result, its weakest elements each with its follow-ups, and the follow-ups of
+    elements that are not among the weakest."""
+
+    period: SurveyPeriod
+    kind: str
+    result: SurveyResult
+    weakest: list[WeakElement]
+    others: list[FollowUp]
+
+    @property
+    def kind_label(self) -> str:
+        return str(SurveyKind(self.kind).label)
+
+    @property
+    def index_name(self) -> str:
+        return INDEX_NAMES[SurveyKind(self.kind)]
+
+    @property
+    def is_skm(self) -> bool:
+        """The headline is the IKM with its mutu (else the index on 1–4)."""
+        return self.kind == SurveyKind.SKM
+
+    @property
+    def follow_ups(self) -> list[FollowUp]:
+        return [f for weak in self.weakest for f in weak.follow_ups] + self.others
+
+    @property
+    def weak_followed(self) -> int:
+        """How many of the weakest elements have a follow-up."""
+        return sum(weak.has_follow_up for weak in self.weakest)
+
+
+def survey_period_years(unit: Unit) -> list[int]:
+    """The years the unit has survey quarters in, newest first."""
+    years = SurveyPeriod.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True)
+    return list(dict.fromkeys(years.distinct()))
+
+
+def follow_up_board(
+    unit: Unit,
+    year: int,
+    *,
+    quarter: int | None = None,
+    kinds: Iterable[str] = tuple(SurveyKind.values),
+) -> list[FollowUpBlock]:
+    """Every survey quarter of the unit's year (or one quarter), each survey of ``kinds``
+    with its result, weakest elements and follow-ups, in a fixed number of queries."""
+    kinds = tuple(kinds)
+    periods = SurveyPeriod.objects.select_related("unit").filter(unit=unit, year=year)
+    if quarter is not None:
+        periods = periods.filter(quarter=quarter)
+    periods = list(periods.order_by("quarter"))
+    found = survey_results(units=[unit], year=year, kinds=kinds, quarter=quarter, by=("quarter",))
+    follow_ups: dict[tuple[int, str], list[FollowUp]] = defaultdict(list)
+    rows = (
+        FollowUp.objects.filter(period__in=[p.pk for p in periods], kind__in=kinds)
+        .select_related("action_item__area")
+        .order_by("pk")
+    )
+    for row in rows:
+        follow_ups[(row.period_id, row.kind)].append(row)
+    elements = _shipped_elements(kinds) if periods else {}
+    blocks = []
+    for period in periods:
+        for kind in kinds:
+            result = found.get((kind, period.quarter)) or SurveyResult(
+                kind=kind, tallies=_tallies(elements[kind], {})
+            )
+            blocks.append(_block(period, kind, result, follow_ups[(period.pk, kind)]))
+    return blocks
+
+
+def _block(
+    period: SurveyPeriod, kind: str, result: SurveyResult, follow_ups: list[FollowUp]
+) -> FollowUpBlock:
+    weakest = [WeakElement(t) for t in result.weakest()]
+    by_code = {weak.tally.code: weak for weak in weakest}
+    others = []
+    for row in follow_ups:
+        if row.element_code in by_code:
+            by_code[row.element_code].follow_ups.append(row)
+        else:
+            others.append(row)
+    return FollowUpBlock(period, kind, result, weakest, others)
+
+
+def follow_up_action_items(period: SurveyPeriod) -> QuerySet[ActionItem]:
+    """The action items a follow-up of ``period`` may name: the unit's plan of the
+    period's year, area VI (Peningkatan Kualitas Pelayanan Publik), in the decree's order."""
+    return ActionItem.objects.filter(
+        area__plan__unit_id=period.unit_id,
+        area__plan__year=period.year,
+        area__code=AreaCode.PELAYANAN_PUBLIK,
+    ).order_by("order")

@@ -180,8 +180,9 @@ def test_the_documents_list_marks_superseded_versions_in_one_query(
         )
     url = reverse("job_list", args=["kpu-kalbar"])
     sekretariat.get(url)  # warm the session and the unit caches
-    # 9: the 8 of the decree's list and the unit's assessments (the LHE buttons)
-    with django_assert_num_queries(9):
+    # 11: the 8 of the decree's list, the unit's assessments (the LHE buttons), and the
+    # survey row's years and active desks
+    with django_assert_num_queries(11):
         page = sekretariat.get(url).content.decode()
     assert page.count('data-testid="superseded"') == 1
     assert "digantikan versi 2" in page

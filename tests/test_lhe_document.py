@@ -167,8 +167,9 @@ def test_without_tpi_members_the_signature_has_a_labelled_blank(
     RoleAssignment.objects.filter(unit=province, role=RoleAssignment.Role.TPI).delete()
     loaded = lhe.lhe_assessment(province, assessment.year)
     assert loaded is not None
-    # both sides' answers, the tree (3), the questions, the TPI's notes, the members
-    with django_assert_max_num_queries(8):
+    # both sides' answers, the tree (3), the questions, the TPI's notes, the members, the
+    # unit's internal surveys behind the self-assessment's IPAK/IPKP (4)
+    with django_assert_max_num_queries(12):
         context = lhe.lhe_context(loaded)
     assert context["members"] == []
     html = lhe.lhe_html(context, verify={"job": None, "verify_url": "", "qr_data_uri": ""})

@@ -30,7 +30,9 @@ def test_the_json_has_the_totals_every_node_the_unanswered_count_and_the_predica
     answered: None,
 ) -> None:
     data = json.loads(run("--side", "unit", "--json"))
-    assert list(data) == ["total", "pengungkit", "hasil", "nodes", "unanswered", "predicate"]
+    assert list(data) == [
+        "total", "pengungkit", "hasil", "nodes", "unanswered", "predicate", "surveys"
+    ]  # fmt: skip
     assert (data["total"], data["pengungkit"], data["hasil"]) == (46.58, 13.73, 32.84)
     assert data["unanswered"] == 83
     assert len(data["nodes"]) == Node.objects.filter(worksheet__year=2026).count() == 62

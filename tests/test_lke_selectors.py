@@ -43,7 +43,8 @@ def test_a_what_if_moves_the_score_and_the_predicate_and_saves_nothing(
 ) -> None:
     ids = row_ids(assessment)
     stored = list(Answer.objects.order_by("id").values_list("id", "choice", "number", "version"))
-    with django_assert_num_queries(4):
+    # answers, the tree (3), the unit's internal surveys (4: lke/selectors/survey_values.py)
+    with django_assert_num_queries(8):
         before = assessment_result(assessment, Side.UNIT)
     what_if = {ids[199]: number("3.60"), ids[6]: AnswerValue()}  # IPAK up, row 6 cleared
     after = assessment_result(assessment, Side.UNIT, overrides=what_if)
@@ -69,7 +70,8 @@ def test_units_results_reads_five_units_in_as_many_queries_as_one(
         single = units_results(units=units[:1], year=2025, side=Side.UNIT)
     with CaptureQueriesContext(connection) as five:
         results = units_results(units=units, year=2025, side=Side.UNIT)
-    assert len(one) == len(five) == 5  # assessments, answers, one tree (three queries)
+    # assessments, answers, one tree (three queries), the units' internal surveys (four)
+    assert len(one) == len(five) == 9
     assert list(single) == [province.pk]
     totals = {unit.slug: results[unit.pk].scores.total for unit in units}
     assert totals == {

@@ -69,3 +69,28 @@ def test_each_kabkota_gets_its_own_believable_progress(settings: object, provinc
     # the same on every run (drawn from the slug), and a second run adds nothing
     call_command("seed_demo")
     assert [r.achievement for r in units_overview(kabkota, 2025)] == achievements
+
+
+def test_it_runs_a_survey_year_for_every_unit_and_opens_the_current_quarter(
+    settings: object, province: Unit
+) -> None:
+    from common.dates import quarter_of, today
+    from surveys.models import Desk, Response, SurveyPeriod
+    from surveys.selectors import survey_results
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    units = list(Unit.objects.all())
+    found = survey_results(units=units, year=2025, by=("unit",))
+    assert {unit for (_kind, unit) in found} == {u.pk for u in units}
+    skm = found[("skm", province.pk)]
+    assert skm.responses > 300 and skm.grade in {"A", "B", "C"}
+    assert SurveyPeriod.objects.filter(year=2025, published_at__isnull=False).count() == 3 * 15
+    now = today()
+    assert SurveyPeriod.objects.get(
+        unit=province, year=now.year, quarter=quarter_of(now.month)
+    ).is_open
+    assert Desk.objects.get(unit=province).open_link
+    count = Response.objects.count()
+    call_command("seed_demo")  # a second run adds nothing
+    assert Response.objects.count() == count

@@ -1,5 +1,6 @@
 """Demo data for `make run`: copies of the plan for the kab/kota, demo accounts, a year of
-entries and an LKE self-assessment for every unit, each at its own pace."""
+entries, an LKE self-assessment and a survey year (zi_portal/demo_surveys.py) for every
+unit, each at its own pace."""
 
 import hashlib
 import random
@@ -19,6 +20,8 @@ from lke.models import Answer, Question
 from lke.services import assessment_start, question_area_codes, worksheet_current
 from targets.models import ProgressEntry
 
+from .demo_surveys import demo_surveys
+
 DEMO_PASSWORD = "zi-demo-2025"  # noqa: S105 - documented demo password, DEBUG only
 PROVINCE_SLUG = "kpu-kalbar"
 
@@ -29,6 +32,7 @@ class DemoResult:
     users_created: list[str] = field(default_factory=list)
     entries_created: int = 0
     answers_created: int = 0
+    survey_responses: int = 0
 
 
 @transaction.atomic
@@ -69,6 +73,7 @@ def demo_seed() -> DemoResult:
         result.entries_created += demo_progress(unit)
         for year in WorkPlan.objects.filter(unit=unit).values_list("year", flat=True):
             result.answers_created += demo_lke(unit, year)
+        result.survey_responses += demo_surveys(unit, good=pace_of(unit).on_target)
     return result
 
 

@@ -35,6 +35,12 @@ urlpatterns = [
     path("pemberitahuan/dibaca/", reports_views.notices_read, name="notices_read"),
     path("publik/", dashboards_views.public_index, name="public_index"),
     path("publik/<slug:slug>/<year:year>/", dashboards_views.public_plan, name="public_plan"),
+    path("publik/<slug:slug>/survei/", dashboards_views.public_surveys, name="public_surveys"),
+    path(
+        "publik/<slug:slug>/survei/<year:year>/<quarter:quarter>/",
+        dashboards_views.public_survey_quarter,
+        name="public_survey_quarter",
+    ),
     path(
         "publik/<slug:slug>/<year:year>/keputusan.pdf",
         reports_views.public_decree_download,

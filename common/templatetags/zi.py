@@ -46,6 +46,16 @@ def bulan_singkat(month: Any) -> str:
 
 
 @register.filter
+def triwulan(quarter: Any) -> str:
+    """2 → "Triwulan II"; "" for what is not a quarter 1–4."""
+    try:
+        number = int(quarter)
+    except (TypeError, ValueError):
+        return ""
+    return formatting.quarter_name(number) if 1 <= number <= 4 else ""
+
+
+@register.filter
 def ukuran(size: Any) -> str:
     """26214400 → "25 MB"."""
     try:

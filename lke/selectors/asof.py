@@ -3,7 +3,9 @@ midnight Asia/Pontianak; the rule of dashboards/selectors/asof.py and docs/dashb
 
 An answer counts as its history says it stood before the cutoff: each answer's latest
 history row written before it (a row deleted before it does not count); the state is the
-assessment's latest history row before it. Answers saved afterwards change nothing.
+assessment's latest history row before it. Answers saved afterwards change nothing; an
+empty IPAK or IPKP of the unit is forecast from the internal survey responses the portal
+held before the cutoff (lke/selectors/survey_values.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 
 from access.models import Unit
 from lke.models import Answer, Assessment, Predicate, Side
-from lke.scoring import AnswerValue, Scores, score, tree_for
-from lke.selectors import Result
+from lke.scoring import AnswerValue, Scores, tree_for
+from lke.selectors import result_of
+from lke.selectors.survey_values import unit_internal_indices
 
 DELETED = "-"
 
@@ -52,7 +55,7 @@ class LkeAsOf:
 
 def lke_as_of(unit: Unit, year: int, cutoff: datetime.datetime) -> LkeAsOf | None:
     """The unit's LKE of the plan year as it stood before ``cutoff``; None when it had not
-    been started by then (7 queries)."""
+    been started by then (7 queries, and 4 for the internal surveys)."""
     assessment = Assessment.objects.filter(unit=unit, year=year, created_at__lt=cutoff).first()
     if assessment is None:
         return None
@@ -62,8 +65,10 @@ def lke_as_of(unit: Unit, year: int, cutoff: datetime.datetime) -> LkeAsOf | Non
     own = answers_as_of(assessment.pk, Side.UNIT, cutoff)
     theirs = answers_as_of(assessment.pk, Side.TPI, cutoff)
     completed = state == Assessment.State.COMPLETED
-    unit_result = Result(tree, own, score(tree, own), assessment.holds_wbk)
-    tpi_result = Result(tree, theirs, score(tree, theirs), assessment.holds_wbk)
+    internal = unit_internal_indices(unit.pk, year, before=cutoff)
+    holds_wbk = assessment.holds_wbk
+    unit_result = result_of(tree, own, holds_wbk=holds_wbk, year=year, internal=internal)
+    tpi_result = result_of(tree, theirs, holds_wbk=holds_wbk, year=year, internal=None)
     official = tpi_result if completed else unit_result
     wbk = official.verdicts[Predicate.WBK]
     return LkeAsOf(

@@ -8,6 +8,7 @@ module puts the TPI's side beside each of its rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from lke.models import Answer, Assessment, Correction, Question, Side
 from lke.selectors.pages import WorksheetMap, scheme_choices
 from lke.selectors.sheet import (
     Part,
+    QuestionAid,
     QuestionRow,
     area_parts,
     open_corrections,
@@ -106,18 +108,27 @@ def tpi_row(
 
 
 def tpi_parts(
-    *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
+    *,
+    user: User,
+    assessment: Assessment,
+    wmap: WorksheetMap,
+    code: str,
+    scores: Scores,
+    aids: Mapping[int, QuestionAid] | None = None,
 ) -> list[Part[TpiRow]]:
     """The area's questions grouped as on the unit's page, each with both sides (the
-    scores shown above the groups are ``scores``: the TPI's)."""
-    parts = area_parts(user=user, assessment=assessment, wmap=wmap, code=code, scores=scores)
+    scores shown above the groups are ``scores``: the TPI's; ``aids`` the survey data the
+    unit's rows show)."""
+    parts = area_parts(
+        user=user, assessment=assessment, wmap=wmap, code=code, scores=scores, aids=aids
+    )
     answers = tpi_answers(assessment, wmap.questions_of(code))
     corrections = open_corrections(assessment)
     can = powers(user, assessment)
 
     def both_sides(r: QuestionRow) -> TpiRow:
         pk = r.question.pk
-        read_only = row_of(r.question, r.answer, editable=False)
+        read_only = row_of(r.question, r.answer, editable=False, aid=r.aid)
         return tpi_row(read_only, answers.get(pk), corrections.get(pk), can)
 
     return [

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from lke.forecast import Step, Verdict
     from lke.scoring import Scores
     from lke.selectors import Result
+    from lke.selectors.survey_values import SurveyValue
 
 HASIL = "hasil"  # the URL part of the Hasil page (its questions have no plan area)
 HUNDRED = Decimal(100)
@@ -170,6 +171,11 @@ class Summary:
     @property
     def scores(self) -> Scores:
         return self.result.scores
+
+    @property
+    def surveys(self) -> list[SurveyValue]:
+        """IPAK and IPKP of the unit's side with their internal survey (empty: the TPI's)."""
+        return list(self.result.surveys.values())
 
     @property
     def percent_answered(self) -> Decimal | None:

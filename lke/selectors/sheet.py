@@ -1,10 +1,12 @@
 """An area's worksheet: the questions of one plan area (its Pemenuhan and Reform parts) or
 of Hasil, grouped by LKE area and sub-area, each with the unit's stored answer and, when the
-user may answer it, its form; and the scores above a question, drawn again after a save."""
+user may answer it, its form; the survey data beside the survey questions (IPAK and IPKP
+with the internal survey, the SKM questions with a suggested answer); and the scores above
+a question, drawn again after a save."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -13,10 +15,38 @@ from access import rules
 from lke.forms import AnswerForm, answer_initial
 from lke.models import Answer, Assessment, Correction, Node, Question, Side
 from lke.selectors.pages import WorksheetMap, choice_words, scheme_choices, share
+from lke.selectors.skm import Suggestion, has_skm_question, skm_facts, skm_suggestions
+from lke.selectors.survey_values import SurveyValue
 
 if TYPE_CHECKING:
     from access.rules import User
     from lke.scoring import NodeScore, Scores
+    from lke.selectors import Result
+
+
+@dataclass(frozen=True)
+class QuestionAid:
+    """The survey data shown beside a question: an IPAK/IPKP value with the internal
+    survey, or the suggested answer of an SKM question."""
+
+    survey: SurveyValue | None = None
+    suggestion: Suggestion | None = None
+
+
+def question_aids(
+    assessment: Assessment, result: Result, questions: Iterable[Question]
+) -> dict[int, QuestionAid]:
+    """Question id → its aid, for the survey questions among ``questions`` of the unit's
+    side: the survey values come with ``result``; the SKM questions' data is six queries,
+    only when one of them is among ``questions``."""
+    questions = list(questions)
+    aids = {pk: QuestionAid(survey=value) for pk, value in result.surveys.items()}
+    if has_skm_question(questions):
+        facts = skm_facts(assessment.unit, assessment.year)
+        for pk, suggestion in skm_suggestions(facts, questions).items():
+            aids[pk] = QuestionAid(suggestion=suggestion)
+    wanted = {q.pk for q in questions}
+    return {pk: aid for pk, aid in aids.items() if pk in wanted}
 
 
 @dataclass
@@ -26,6 +56,7 @@ class QuestionRow:
     editable: bool
     form: AnswerForm | None = None
     correction: Correction | None = None  # the TPI's open request to correct the answer
+    aid: QuestionAid | None = None  # survey data beside the question (unit's side)
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -95,14 +126,19 @@ def _part_level(code: str) -> str:
 
 
 def row_of(
-    question: Question, answer: Answer | None, *, editable: bool, form: AnswerForm | None = None
+    question: Question,
+    answer: Answer | None,
+    *,
+    editable: bool,
+    form: AnswerForm | None = None,
+    aid: QuestionAid | None = None,
 ) -> QuestionRow:
     """A question's row; an editable row gets a form with the stored answer unless given."""
     if editable and form is None:
         form = AnswerForm(
             initial=answer_initial(answer), prefix=f"q{question.pk}", question=question
         )
-    return QuestionRow(question, answer, editable, form)
+    return QuestionRow(question, answer, editable, form, aid=aid)
 
 
 def stored_answers(assessment: Assessment, questions: Iterable[Question]) -> dict[int, Answer]:
@@ -138,10 +174,18 @@ def may_answer_question(user: User, assessment: Assessment, question: Question, 
 
 
 def area_parts(
-    *, user: User, assessment: Assessment, wmap: WorksheetMap, code: str, scores: Scores
+    *,
+    user: User,
+    assessment: Assessment,
+    wmap: WorksheetMap,
+    code: str,
+    scores: Scores,
+    aids: Mapping[int, QuestionAid] | None = None,
 ) -> list[Part[QuestionRow]]:
     """The questions of one plan area (Pemenuhan and Reform) or of Hasil (code ""), grouped
-    by LKE area and sub-area, each row editable when the user may answer it."""
+    by LKE area and sub-area, each row editable when the user may answer it, with its
+    survey data (``aids``: :func:`question_aids`)."""
+    aids = aids or {}
     questions = wmap.questions_of(code)
     answers = stored_answers(assessment, questions)
     editable = may_answer(user, assessment, code)
@@ -163,7 +207,12 @@ def area_parts(
             part.groups.append(Group(wmap.nodes[question.node_id], title, figure))
         correction = reopened.get(question.pk)
         sent_back = corrects and correction is not None
-        row = row_of(question, answers.get(question.pk), editable=editable or sent_back)
+        row = row_of(
+            question,
+            answers.get(question.pk),
+            editable=editable or sent_back,
+            aid=aids.get(question.pk),
+        )
         row.correction = correction
         part.groups[-1].rows.append(row)
     return list(parts.values())

@@ -22,9 +22,10 @@ from common.formatting import (
 )
 from lke.forecast import area_shares, published
 from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
-from lke.scoring import ZERO, Scores, Tree, score
-from lke.selectors import Result, assessment_result, side_answers
+from lke.scoring import ZERO, Scores, Tree
+from lke.selectors import Result, assessment_result
 from lke.selectors.pages import score_rows
+from lke.selectors.survey_values import unit_internal_indices
 from reports.lhe.findings import AreaFindings, Sources, findings_by_area
 
 CHAIR_PLACEHOLDER = "………………………………… (nama Ketua Tim Penilai Internal)"
@@ -118,7 +119,10 @@ def comparison_rows(tree: Tree, unit: Scores, tpi: Scores) -> list[ComparisonRow
 
 
 def _sources(assessment: Assessment, result: Result) -> tuple[Sources, Scores]:
-    unit_answers = side_answers(assessment, Side.UNIT)
+    # the self-assessment as the LKE pages score it: an empty IPAK/IPKP forecast from the
+    # unit's internal surveys (lke/selectors/survey_values.py)
+    unit = assessment_result(assessment, Side.UNIT, tree=result.tree)
+    unit_answers = unit.answers
     questions = {
         q.pk: q
         for q in Question.objects.filter(worksheet_id=assessment.worksheet_id).only(
@@ -131,7 +135,7 @@ def _sources(assessment: Assessment, result: Result) -> tuple[Sources, Scores]:
         .values_list("question_id", "note")
     )
     src = Sources(questions, result.answers, unit_answers, notes)
-    return src, score(result.tree, unit_answers)
+    return src, unit.scores
 
 
 def _logo_uri(unit: Unit) -> str:
@@ -183,8 +187,9 @@ def lhe_context(assessment: Assessment) -> dict[str, Any]:
 def lhe_fingerprint(assessment: Assessment) -> str:
     """What the LHE of an assessment prints, apart from its date: the unit, the
     assessment's state and worksheet, both sides' answers and notes, the predicate
-    minimums and the TPI's members. An issued LHE with the same fingerprint says what a new
-    one would (the submission package reuses it). Three queries."""
+    minimums, the TPI's members and the unit's internal survey indices (they forecast an
+    empty IPAK/IPKP of the self-assessment). An issued LHE with the same fingerprint says
+    what a new one would (the submission package reuses it). Seven queries."""
     unit = assessment.unit
     answers = (
         Answer.objects.filter(assessment=assessment)
@@ -203,6 +208,10 @@ def lhe_fingerprint(assessment: Assessment) -> str:
         ],
         sorted([p, r, str(m)] for p, r, m in minimums),
         [person_name(user) for user in tpi_members(unit)],
+        sorted(
+            [kind, str(index.value)]
+            for kind, index in unit_internal_indices(unit.pk, assessment.year).items()
+        ),
     ]
     canonical = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

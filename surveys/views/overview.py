@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access.loaders import unit_view
@@ -15,7 +15,7 @@ from common.forms import apply_errors
 
 from .. import services
 from ..forms import PeriodForm, PublishForm, YearForm, period_forms
-from ..loaders import managed_unit, period_of
+from ..loaders import managed_unit, survey_period_of
 from ..manage.selectors import quarter_rows, survey_years
 
 
@@ -71,9 +71,7 @@ def survey_publish(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
         messages.error(request, "Tindakan publikasi tidak dikenal.")
         return redirect("survey_periods", slug=unit.slug, year=year)
     quarter, publish = form.cleaned_data["quarter"], bool(form.cleaned_data["publish"])
-    period = period_of(unit, year, quarter)
-    if period is None:
-        raise Http404("Triwulan ini belum dibuka.")
+    period = survey_period_of(unit, year, quarter)
     services.period_publish(user=request.user, period=period, published=publish)
     done = "dipublikasikan" if publish else "ditarik dari halaman publik"
     messages.success(request, f"Hasil triwulan {quarter} {year} {done}.")

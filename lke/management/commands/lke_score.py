@@ -1,4 +1,7 @@
-"""``lke_score``: an assessment's LKE scores and WBK/WBBM verdict, as a table or as JSON."""
+"""``lke_score``: an assessment's LKE scores and WBK/WBBM verdict, as a table or as JSON.
+
+On the unit's side an empty IPAK or IPKP is forecast from the unit's internal survey of the
+year and says so (lke/selectors/survey_values.py); ``surveys`` lists both values."""
 
 from __future__ import annotations
 
@@ -13,11 +16,32 @@ from common.formatting import number_text, score_text
 from lke.forecast import published
 from lke.models import Assessment, Side
 from lke.selectors import Result, assessment_result
+from lke.selectors.survey_values import SurveyValue
 
 
 def _number(value: Decimal) -> float:
     """A score for the JSON: two decimals, half-up (as the worksheet shows it)."""
     return float(published(value))
+
+
+def _survey_number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def survey_json(value: SurveyValue) -> dict[str, Any]:
+    """One survey value of ``lke_score --json`` (see docs/lke.md)."""
+    source = "entered" if value.is_entered else "internal" if value.is_forecast else None
+    return {
+        "label": value.label,
+        "survey": value.kind,
+        "value": _survey_number(value.value),
+        "source": source,
+        "entered": _survey_number(value.entered),
+        "internal": _survey_number(value.internal),
+        "responses": value.responses,
+        "difference": _survey_number(value.difference),
+        "text": value.note,
+    }
 
 
 def result_json(result: Result) -> dict[str, Any]:
@@ -36,6 +60,7 @@ def result_json(result: Result) -> dict[str, Any]:
             name: {"met": verdict.met, "unmet": verdict.unmet}
             for name, verdict in result.verdicts.items()
         },
+        "surveys": [survey_json(value) for value in result.surveys.values()],
     }
 
 
@@ -70,6 +95,9 @@ class Command(BaseCommand):
         write(f"{'Hasil':<20}{score_text(scores.hasil):>8}")
         asked = len(result.tree.questions)
         write(f"{'Belum dijawab':<20}{len(scores.unanswered):>8} dari {asked} pertanyaan")
+        for value in result.surveys.values():
+            words = value.note or ("diisi" if value.is_entered else "belum diisi (nilai 0)")
+            write(f"{value.label:<20}{value.value_text:>8}  {words}")
         write("")
         write(f"{'Bagian':<72}{'Bobot':>8}{'Nilai':>8}")
         for node in scores.nodes:

@@ -1,6 +1,7 @@
-"""Shared by export_decree, export_report and export_lhe: the same service as the web's
-"Ekspor PDF" (``reports.services.job_request``), so that the same rules hold — who may, the
-month, and the issue rule (unchanged → the issued version; a changed decree → ``--reason``)."""
+"""Shared by export_decree, export_report, export_lhe and export_survey_report: the same
+service as the web's "Ekspor PDF" (``reports.services.job_request``), so that the same rules
+hold — who may, the month or quarter, and the issue rule (unchanged → the issued version; a
+changed decree → ``--reason``)."""
 
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ def export(
     output: Path,
     username: str | None,
     reason: str = "",
+    quarter: int | None = None,
 ) -> tuple[ReportJob, bool]:
     """``(job, created)``: the document issued now, or the issued version it still is."""
     unit = Unit.objects.filter(slug=unit_slug).first()
@@ -40,7 +42,14 @@ def export(
         )
     try:
         job, created = job_request(
-            user=user, kind=kind, unit=unit, year=year, month=month, reason=reason, here=True
+            user=user,
+            kind=kind,
+            unit=unit,
+            year=year,
+            month=month,
+            quarter=quarter,
+            reason=reason,
+            here=True,
         )
     except PermissionDenied as refusal:
         raise CommandError(str(refusal)) from refusal

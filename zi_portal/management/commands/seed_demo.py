@@ -20,4 +20,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Akun dibuat: {', '.join(result.users_created) or '-'}")
         self.stdout.write(f"Isian progres contoh: {result.entries_created}")
         self.stdout.write(f"Jawaban LKE contoh: {result.answers_created}")
+        self.stdout.write(f"Responden survei contoh: {result.survey_responses}")
         self.stdout.write(self.style.SUCCESS(f"Kata sandi semua akun demo: {DEMO_PASSWORD}"))

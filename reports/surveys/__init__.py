@@ -1,0 +1,1 @@
+"""The survey documents: the Laporan Hasil Survei and the desks' QR posters."""
