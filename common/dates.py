@@ -104,3 +104,9 @@ def pick_year(requested: str | None, years: Sequence[int]) -> int:
 def pick_month(requested: str | None, year: int) -> int:
     month = parse_int(requested, default_month(year))
     return month if 1 <= month <= 12 else default_month(year)
+
+
+def default_quarter(year: int) -> int:
+    """The quarter a page of ``year`` shows first: today's in the current year, the last of
+    a past year, the first of a year ahead (as :func:`default_month`)."""
+    return quarter_of(default_month(year))

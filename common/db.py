@@ -7,6 +7,9 @@ older version is refused with :class:`StaleVersionError` instead of overwriting.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
@@ -164,6 +167,39 @@ def versioned_save(row: V, *, user: AbstractBaseUser, lookup: dict[str, object])
         # Another request created the row between our read and our insert.
         other = type(row).objects.select_related("updated_by").get(**lookup)
         raise StaleVersionError(stale_message(other)) from exc
+
+
+def row_fingerprint(row: models.Model | None, fields: Iterable[str]) -> str:
+    """A short digest of ``fields`` of ``row`` as the user's form was loaded with it ("" for
+    no row): optimistic locking for a row without a version column. The form carries it;
+    the save compares it with the row as it is now, under the row's lock
+    (:func:`ensure_unchanged`)."""
+    if row is None:
+        return ""
+    values = [getattr(row, name) for name in fields]
+    text = json.dumps(values, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def changed_message(row: models.Model | None) -> str:
+    """Who changed the row last and when (its latest history record), for a refused save."""
+    if row is None:
+        return "Data ini telah dihapus oleh pengguna lain — muat ulang halaman."
+    records = getattr(row, "history", None)
+    last = records.select_related("history_user").first() if records is not None else None
+    if last is None:
+        return "Data ini telah diubah oleh pengguna lain — muat ulang halaman sebelum menyimpan."
+    who = person_name(last.history_user, empty="-")
+    when = datetime_text(last.history_date)
+    return f"Data ini telah diubah oleh {who} pada {when} — muat ulang halaman sebelum menyimpan."
+
+
+def ensure_unchanged(row: models.Model | None, fields: Iterable[str], seen: str | None) -> None:
+    """Refuse (:class:`StaleVersionError`) a save based on a row that changed since the
+    form read it (``seen``: its :func:`row_fingerprint`; "" the form saw no row; None skips
+    the check). Call it with the row locked (``select_for_update``)."""
+    if seen is not None and row_fingerprint(row, fields) != seen:
+        raise StaleVersionError(changed_message(row))
 
 
 def move_content_types(old_app: str, new_app: str, models: list[str]) -> Any:

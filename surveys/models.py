@@ -395,3 +395,31 @@ class FollowUp(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+
+class CommentReview(models.Model):
+    """The Sekretariat's decision on a respondent's comment: the audit of the moderation
+    (who, when, which decision), one row per decision, written in the transaction that
+    sets ``Response.comment_status`` (``surveys.comments.comment_moderate``). Responses
+    carry no history of their own (the public answer endpoint writes them by the
+    thousand); this table is the comment's."""
+
+    response = part_of(Response, related_name="comment_reviews")
+    status = models.CharField(_("keputusan"), max_length=10, choices=CommentStatus.choices)
+    decided_by = user_field(_("diputuskan oleh"))
+    decided_at = models.DateTimeField(_("waktu keputusan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keputusan komentar")
+        verbose_name_plural = _("keputusan komentar")
+        ordering = ["response", "-decided_at", "-pk"]
+        constraints = [
+            # A decision approves or rejects; "waiting" is no decision.
+            models.CheckConstraint(
+                condition=Q(status__in=[CommentStatus.APPROVED, CommentStatus.REJECTED]),
+                name="commentreview_is_a_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.get_status_display()}"

@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from access import rules
 from access.models import Unit
+from common.db import StaleVersionError, changed_message, ensure_unchanged
 
 from .models import AccessCode, Desk, Element, Questionnaire, Service, SurveyPeriod
 from .selectors import current_questionnaire, questionnaire_elements
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 MAX_CODES = 500  # one printing of slips
+# What a page's form edits of each row: a save whose form saw other values is refused
+# (``seen``, common.db.ensure_unchanged; the rows have no version column).
+PERIOD_FIELDS = ("population", "status")
+SERVICE_FIELDS = ("name", "order", "is_active")
+DESK_FIELDS = ("name", "kinds", "service_id", "open_link", "is_active")
+ELEMENT_FIELDS = ("question", "labels")
 
 
 def _save(row: Any, *, user: AbstractBaseUser | None, reason: str = "") -> Any:
@@ -81,12 +88,15 @@ def element_update(
     code: str,
     question: str,
     labels: list[str],
+    seen: str | None = None,
 ) -> Element:
     """Change an element's question and answer words for the unit. The shipped version,
-    or a version with responses, is never changed: the unit gets a new version first."""
+    or a version with responses, is never changed: the unit gets a new version first.
+    ``seen``: the element's texts as the editor's form showed them (refused if changed)."""
     rules.ensure_can_manage_surveys(user, unit)
     Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one editor at a time
     questionnaire = current_questionnaire(unit, kind)
+    ensure_unchanged(questionnaire.elements.filter(code=code).first(), ELEMENT_FIELDS, seen)
     if questionnaire.unit_id is None or questionnaire.is_frozen:
         questionnaire = _own_version(unit, questionnaire, user)
     element = questionnaire.elements.filter(code=code).first()
@@ -110,21 +120,30 @@ def period_save(
     quarter: int,
     population: int | None,
     status: str = SurveyPeriod.Status.OPEN,
+    seen: str | None = None,
 ) -> SurveyPeriod:
     """Open (or change) a survey quarter: its population of service users and whether it
-    takes responses."""
+    takes responses. ``seen``: the quarter as the form showed it ("" not yet open);
+    refused when someone changed or opened it since."""
     rules.ensure_can_manage_surveys(user, unit)
     if not 1 <= quarter <= 4:
         raise ValidationError({"quarter": "Triwulan harus 1 sampai 4."})
-    period = (
+    found = (
         SurveyPeriod.objects.select_for_update()
         .filter(unit=unit, year=year, quarter=quarter)
         .first()
-    ) or SurveyPeriod(unit=unit, year=year, quarter=quarter)
+    )
+    ensure_unchanged(found, PERIOD_FIELDS, seen)
+    period = found or SurveyPeriod(unit=unit, year=year, quarter=quarter)
     period.population = population
     period.status = status
     period.changed_by = user
-    return _save(period, user=user)
+    try:
+        with transaction.atomic():
+            return _save(period, user=user)
+    except IntegrityError as exc:  # opened by someone else between our read and insert
+        other = SurveyPeriod.objects.filter(unit=unit, year=year, quarter=quarter).first()
+        raise StaleVersionError(changed_message(other)) from exc
 
 
 @transaction.atomic
@@ -149,11 +168,19 @@ def service_save(
     order: int = 0,
     is_active: bool = True,
     service: Service | None = None,
+    seen: str | None = None,
 ) -> Service:
+    """Add a service (jenis layanan) or change one (deactivating keeps its responses).
+    ``seen``: the service as the form showed it (refused if changed since)."""
     rules.ensure_can_manage_surveys(user, unit)
     row = service or Service(unit=unit)
     if row.unit_id != unit.pk:
         raise ValidationError({"service": "Jenis layanan ini milik satuan kerja lain."})
+    if row.pk is not None:
+        row = Service.objects.select_for_update().get(pk=row.pk)
+        ensure_unchanged(row, SERVICE_FIELDS, seen)
+    if Service.objects.filter(unit=unit, name__iexact=name.strip()).exclude(pk=row.pk).exists():
+        raise ValidationError({"name": "Jenis layanan dengan nama ini sudah ada."})
     row.name, row.order, row.is_active = name.strip(), order, is_active
     return _save(row, user=user)
 
@@ -169,11 +196,19 @@ def desk_save(
     service: Service | None = None,
     is_active: bool = True,
     desk: Desk | None = None,
+    seen: str | None = None,
 ) -> Desk:
+    """Add a service desk (loket) or change one. ``seen``: the desk as the form showed it
+    (refused if changed since)."""
     rules.ensure_can_manage_surveys(user, unit)
     row = desk or Desk(unit=unit)
     if row.unit_id != unit.pk:
         raise ValidationError({"desk": "Loket ini milik satuan kerja lain."})
+    if row.pk is not None:
+        row = Desk.objects.select_for_update().get(pk=row.pk)
+        ensure_unchanged(row, DESK_FIELDS, seen)
+    if Desk.objects.filter(unit=unit, name__iexact=name.strip()).exclude(pk=row.pk).exists():
+        raise ValidationError({"name": "Loket dengan nama ini sudah ada."})
     if not kinds or any(kind not in Questionnaire.Kind.values for kind in kinds):
         raise ValidationError({"kinds": "Pilih sedikitnya satu survei."})
     if service is not None and service.unit_id != unit.pk:
@@ -201,6 +236,10 @@ def codes_issue(
         raise ValidationError({"count": f"Jumlah kode 1 sampai {MAX_CODES} sekali cetak."})
     if kind not in Questionnaire.Kind.values:
         raise ValidationError({"kind": "Pilih survei."})
+    if desk is not None and (desk.unit_id != period.unit_id or kind not in desk.kinds):
+        raise ValidationError({"desk": "Pilih loket satuan kerja ini yang menjalankan survei ini."})
+    if service is not None and service.unit_id != period.unit_id:
+        raise ValidationError({"service": "Pilih jenis layanan satuan kerja ini."})
     codes = [
         AccessCode(period=period, kind=kind, desk=desk, service=service, created_by=user)
         for _ in range(count)

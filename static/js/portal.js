@@ -15,6 +15,13 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// A print button (the survey code slips): no inline handler.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
+
 // A 503 (the database connection dropped during a row save) carries a notice placed
 // before the row (HX-Reswap: beforebegin); htmx would otherwise not swap a 5xx.
 document.addEventListener("htmx:beforeSwap", (event) => {

@@ -1,0 +1,1 @@
+"""The unit's survey pages (surveys/views/): their reads (``selectors``)."""
