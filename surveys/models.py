@@ -130,7 +130,7 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("jenis layanan")
         verbose_name_plural = _("jenis layanan")
-        ordering = ["unit", "order", "name"]
+        ordering = ["unit_id", "order", "name"]
         constraints = [unique_on("unit", "name", name="service_name_once_per_unit")]
 
     def __str__(self) -> str:
@@ -164,7 +164,7 @@ class SurveyPeriod(models.Model):
     class Meta:
         verbose_name = _("periode survei")
         verbose_name_plural = _("periode survei")
-        ordering = ["unit", "year", "quarter"]
+        ordering = ["unit_id", "year", "quarter"]
         constraints = [
             unique_on("unit", "year", "quarter", name="surveyperiod_one_per_quarter"),
             # A year has four quarters.
@@ -212,7 +212,7 @@ class Desk(models.Model):
     class Meta:
         verbose_name = _("loket layanan")
         verbose_name_plural = _("loket layanan")
-        ordering = ["unit", "name"]
+        ordering = ["unit_id", "name"]
         constraints = [unique_on("unit", "name", name="desk_name_once_per_unit")]
 
     def __str__(self) -> str:

@@ -60,7 +60,7 @@ def period_for(unit: Unit, day: datetime.date, *, lock: bool = False) -> SurveyP
     """The open survey quarter of ``day``; refused (on ``period``) when missing or closed.
     ``lock``: its row stays locked until the transaction ends (no one closes it meanwhile)."""
     periods = SurveyPeriod.objects.filter(unit=unit, year=day.year, quarter=quarter_of(day.month))
-    period = (periods.select_for_update() if lock else periods).first()
+    period = (periods.select_for_update(no_key=True) if lock else periods).first()
     if period is None:
         raise ValidationError({"period": PERIOD_MISSING})
     if not period.is_open:

@@ -41,6 +41,14 @@ def _save(row: Any, *, user: AbstractBaseUser | None, reason: str = "") -> Any:
     return row
 
 
+def _wait_turn(unit: Unit) -> None:
+    """Survey writes that lock a unit's quarters (edits, the import) take the unit's row
+    first, so they queue in one order and never deadlock. Quarters are then locked
+    "no key": a phone storing a response (which only key-shares its quarter) never waits
+    for a Sekretariat's edit or an import."""
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+
+
 def _own_version(unit: Unit, base: Questionnaire, user: AbstractBaseUser) -> Questionnaire:
     """A new version of ``base`` owned by ``unit``: the same elements, numbered after the
     highest version of that survey (shipped or the unit's), so a printed version number
@@ -94,7 +102,7 @@ def element_update(
     or a version with responses, is never changed: the unit gets a new version first.
     ``seen``: the element's texts as the editor's form showed them (refused if changed)."""
     rules.ensure_can_manage_surveys(user, unit)
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one editor at a time
+    _wait_turn(unit)
     questionnaire = current_questionnaire(unit, kind)
     ensure_unchanged(questionnaire.elements.filter(code=code).first(), ELEMENT_FIELDS, seen)
     if questionnaire.unit_id is None or questionnaire.is_frozen:
@@ -128,8 +136,9 @@ def period_save(
     rules.ensure_can_manage_surveys(user, unit)
     if not 1 <= quarter <= 4:
         raise ValidationError({"quarter": "Triwulan harus 1 sampai 4."})
+    _wait_turn(unit)
     found = (
-        SurveyPeriod.objects.select_for_update()
+        SurveyPeriod.objects.select_for_update(no_key=True)
         .filter(unit=unit, year=year, quarter=quarter)
         .first()
     )
@@ -153,7 +162,8 @@ def period_publish(
     """Publish (or withdraw) a quarter's results on /publik/: aggregates only, never a
     respondent's answers or an unapproved comment."""
     rules.ensure_can_manage_surveys(user, period.unit)
-    period = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
+    _wait_turn(period.unit)
+    period = SurveyPeriod.objects.select_for_update(no_key=True).get(pk=period.pk)
     period.published_at = timezone.now() if published else None
     period.changed_by = user
     return _save(period, user=user, reason="Dipublikasikan" if published else "Ditarik")

@@ -211,7 +211,9 @@ def test_the_province_view_has_each_units_ikm_ipak_and_ipkp_of_the_year(
         "survey-ipak": "–",
         "survey-ipkp": "–",
     }
-    assert ">IKM</th>" in body and ">IPAK</th>" in body and ">IPKP</th>" in body
+    assert "> · survei</span></th>" in body  # under the LKE figures: IKM, IPAK, IPKP
+    line = body.split('data-unit="kpu-kalbar"', 1)[1].split("</tr>", 1)[0]
+    assert line.index(">IKM<") < line.index(">IPAK<") < line.index(">IPKP<")
 
 
 @pytest.mark.parametrize("units", [1, 6])

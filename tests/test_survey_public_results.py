@@ -27,8 +27,8 @@ DAY = datetime.date(2025, 5, 14)  # triwulan 2
 QUARTER = reverse("public_survey_quarter", args=["kpu-kalbar", 2025, 2])
 SPAK_CODES = ("A1", "A2", "A3", "A4", "A5")
 SPKP_CODES = tuple(f"P{i}" for i in range(1, 9))
-SPAK_ROWS = ((4, 4, 4, 3, 4), (4, 3, 4, 4, 4), (3, 4, 4, 4, 4))
-SPKP_ROWS = ((3, 3, 4, 3, 3, 4, 3, 3), (4, 3, 3, 3, 2, 3, 3, 4))
+SPAK_ROWS = ((4, 4, 4, 3, 4), (4, 3, 4, 4, 4), (3, 4, 4, 4, 4), (4, 4, 3, 4, 4), (4, 4, 4, 4, 2))
+SPKP_ROWS = ((3, 3, 4, 3, 3, 4, 3, 3), (4, 3, 3, 3, 2, 3, 3, 4)) * 2 + ((4,) * 8,)
 
 
 def commented(unit: Unit, comment: str, status: str, **profile: object) -> Response:
@@ -220,3 +220,20 @@ def test_the_quarter_page_runs_the_same_queries_however_many_comments(
     # follow-ups; the navigation's unread notices need no query for the anonymous
     with django_assert_num_queries(7):
         assert client.get(QUARTER).status_code == 200
+
+
+def test_a_survey_with_fewer_than_five_respondents_shows_no_figures(
+    client: Client, province: Unit, people: dict
+) -> None:
+    """One respondent's NRR is that person's answer: below five the public sees the count
+    only."""
+    period = period_make(province, 2025, 2, population=100)
+    paper_responses(province, "skm", WORKED_EXAMPLE, SKM_CODES, day=DAY)  # 5: shown
+    paper_responses(province, "spak", SPAK_ROWS[:4], SPAK_CODES, day=DAY)  # 4: hidden
+    period_publish(user=people["sekretariat"], period=period, published=True)
+    body = client.get(QUARTER).content.decode()
+    spak = section(body, "spak")
+    assert 'data-testid="responses">4<' in spak
+    assert "kurang dari 5 responden" in spak
+    assert 'data-testid="index"' not in spak and "data-element=" not in spak
+    assert 'data-testid="index">84,86<' in section(body, "skm")

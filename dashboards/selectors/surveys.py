@@ -289,6 +289,16 @@ class PublicSurvey:
     def is_skm(self) -> bool:
         return self.result.kind == SurveyKind.SKM
 
+    @property
+    def is_shown(self) -> bool:
+        """Figures only from PUBLIC_MIN_RESPONSES respondents on: with fewer, an
+        element's NRR is one person's answer (or close to it)."""
+        return self.result.responses >= PUBLIC_MIN_RESPONSES
+
+
+# The public sees a survey's figures only from this many respondents of the quarter on.
+PUBLIC_MIN_RESPONSES = 5
+
 
 @dataclass(frozen=True)
 class PublicComment:
@@ -324,6 +334,7 @@ class PublicQuarter:
     surveys: list[PublicSurvey]
     comments: list[PublicComment]
     follow_ups: list[PublicFollowUp]
+    min_responses: int = 0  # PUBLIC_MIN_RESPONSES, for the page's words
 
 
 def public_quarter(slug: str, year: int, quarter: int) -> PublicQuarter | None:
@@ -351,6 +362,7 @@ def public_quarter(slug: str, year: int, quarter: int) -> PublicQuarter | None:
         surveys,
         _public_comments(period, names),
         _public_follow_ups(period, labels),
+        PUBLIC_MIN_RESPONSES,
     )
 
 

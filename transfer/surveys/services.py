@@ -193,7 +193,7 @@ def _write(
     unit = result.unit
     with transaction.atomic():
         Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one import at a time
-        list(SurveyPeriod.objects.select_for_update().filter(unit=unit).order_by("pk"))
+        list(SurveyPeriod.objects.select_for_update(no_key=True).filter(unit=unit).order_by("pk"))
         if _imported_before(result):  # the other import, now committed, had this file
             return
         plan = _plan(unit, result.dataset)
