@@ -14,6 +14,8 @@ RESHAPE_ONLY = [
     "dashboards/figures.py",
     "reports/lhe/findings.py",
     "transfer/package/index.py",
+    "reports/surveys/tables.py",
+    "surveys/results.py",
 ]
 QUERYING = {"objects", "filter", "exclude", "select_related", "prefetch_related", "values_list"}
 # Reads used to live under these names beside the app's selectors.
