@@ -1,4 +1,5 @@
-"""The arithmetic of the survey results: pure functions on counts, in Decimal.
+"""The arithmetic of the survey results: pure functions on counts, in Decimal (reshapes only:
+it queries nothing; surveys/selectors.py reads the counts).
 
 PermenPANRB 14/2017 (SKM): per element the NRR (nilai rata-rata) is the sum of its answers
 ÷ the number of its answers (a blank is no answer); the index is Σ NRR_i × w_i with equal
