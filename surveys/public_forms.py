@@ -103,14 +103,11 @@ class AnswerForm(PortalFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(
-        self, data: Any = None, *, sheet: AnswerSheet, service: int | None = None
-    ) -> None:
+    def __init__(self, data: Any = None, *, sheet: AnswerSheet, service: int | None = None) -> None:
         super().__init__(data, initial={"service": service} if service else None)
         self.sheet = sheet
         self.fields["comment"].help_text = (
-            "Tidak wajib. Saran Saudara dibaca oleh satuan kerja dan tidak ditampilkan "
-            "untuk umum."
+            "Tidak wajib. Saran Saudara dibaca oleh satuan kerja dan tidak ditampilkan untuk umum."
         )
         if sheet.services:
             self.fields["service"].choices = [
@@ -133,8 +130,11 @@ class AnswerForm(PortalFormMixin, forms.Form):
 
     @property
     def profile_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("age", "sex", "education", "occupation", "service")
-                if name in self.fields]
+        return [
+            self[name]
+            for name in ("age", "sex", "education", "occupation", "service")
+            if name in self.fields
+        ]
 
     @property
     def answer_fields(self) -> list[forms.BoundField]:

@@ -112,7 +112,9 @@ def survey_code(request: HttpRequest, code: str) -> HttpResponse:
         return _code_page(request, CodeForm({"code": code}), unit=None, error=error)
     except Questionnaire.DoesNotExist:
         return _closed(request, unit, [NOT_READY])
-    page = Answering(unit, found.kind, sheet, Channel.CODE, code=found.code, service=found.service_id)
+    page = Answering(
+        unit, found.kind, sheet, Channel.CODE, code=found.code, service=found.service_id
+    )
     return _answer(request, page)
 
 
@@ -145,7 +147,9 @@ def _answer(request: HttpRequest, page: Answering) -> HttpResponse:
         else:
             return SeeOther(reverse("survey_thanks"))
     context = {"page": page, "unit": page.unit, "form": form}
-    return render(request, "surveys/public/answer.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "surveys/public/answer.html", context, status=422 if form.errors else 200
+    )
 
 
 def _code_entry(request: HttpRequest, *, unit: Unit | None, kind: str | None) -> HttpResponse:

@@ -4,6 +4,7 @@ service, and a phone's POST of a questionnaire page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.test import Client
@@ -14,11 +15,12 @@ from common.dates import quarter_of, today
 from surveys.models import AccessCode, Desk, Service, SurveyPeriod
 from surveys.services import codes_issue, desk_save, service_save
 from surveys.throttle import link_answer_key
-from tests.survey_support import SKM_CODES, period_make
 from tests.factories import user_with_role
+from tests.survey_support import SKM_CODES, period_make
 
 ALL_FOURS: dict[str, str] = dict.fromkeys(SKM_CODES, "4")
 SPAK_CODES = ("A1", "A2", "A3", "A4", "A5")
+FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass
@@ -80,8 +82,14 @@ def phone() -> Client:
     return Client(enforce_csrf_checks=True)
 
 
+def send(client: Client, url: str, data: dict[str, str], **extra: str) -> object:
+    """POST as a browser sends the survey's forms: url-encoded (the test client's default,
+    multipart, would count as an anonymous upload: zi_portal/middleware.py)."""
+    return client.post(url, urlencode(data), content_type=FORM, **extra)
+
+
 def post_page(client: Client, url: str, data: dict[str, str]) -> object:
     """GET the page (its CSRF cookie and token), then POST ``data`` with the token."""
     page = client.get(url)
     token = page.context["csrf_token"] if page.context else client.cookies["csrftoken"].value
-    return client.post(url, {**data, "csrfmiddlewaretoken": str(token)})
+    return send(client, url, {**data, "csrfmiddlewaretoken": str(token)})

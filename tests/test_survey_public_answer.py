@@ -21,6 +21,7 @@ from tests.survey_public_support import (
     office_make,
     phone,
     post_page,
+    send,
 )
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_missing_and_out_of_scale_answers_are_shown_next_to_their_questions_answ
     data = answers({"U2": "", "U5": "5", "U9": "dua"}, age="7", comment="Baik")
     data.pop("U2")
     data["U4"] = "1"
-    response = client.post(desk_url(office.open_desk), data)
+    response = send(client, desk_url(office.open_desk), data)
     assert response.status_code == 422
     body = response.content.decode()
     assert not Response.objects.exists() and not Answer.objects.exists()
@@ -123,7 +124,7 @@ def test_missing_and_out_of_scale_answers_are_shown_next_to_their_questions_answ
 def test_a_value_outside_the_scale_for_every_element_stores_nothing(
     client: Client, office: Office
 ) -> None:
-    response = client.post(desk_url(office.open_desk), dict.fromkeys(answers(), "0"))
+    response = send(client, desk_url(office.open_desk), dict.fromkeys(answers(), "0"))
     assert response.status_code == 422
     assert response.content.decode().count("Jawaban harus bernilai 1, 2, 3, atau 4.") == 9 * 2
     assert not Response.objects.exists()
@@ -136,7 +137,7 @@ def test_a_service_of_another_unit_or_an_odd_profile_value_is_refused_next_to_it
 
     foreign = service_save(user=people["admin"], unit=sambas, name="Layanan Sambas")
     data = answers(service=str(foreign.pk), sex="X", education="s9", age="abc")
-    body = client.post(desk_url(office.open_desk), data).content.decode()
+    body = send(client, desk_url(office.open_desk), data).content.decode()
     errors = dict(re.findall(r'data-testid="(\w+)-error"[^>]*>([^<]*)<', body))
     assert errors == {
         "service": "Pilih salah satu dari daftar.",
@@ -153,7 +154,7 @@ def test_a_quarter_closed_while_the_page_was_open_refuses_the_answer_and_keeps_i
     url = desk_url(office.open_desk)
     assert client.get(url).status_code == 200
     SurveyPeriod.objects.filter(pk=office.period.pk).update(status=SurveyPeriod.Status.CLOSED)
-    response = client.post(url, answers({"U1": "2"}))
+    response = send(client, url, answers({"U1": "2"}))
     assert response.status_code == 422
     body = response.content.decode()
     summary = re.search(r'data-testid="error-summary".*?</div>', body, re.S)[0]
@@ -175,7 +176,7 @@ def test_a_desk_closed_between_page_and_answer_refuses_it_in_words(
 ) -> None:
     office.open_desk.is_active = False
     office.open_desk.save()
-    response = client.post(desk_url(office.open_desk), answers())
+    response = send(client, desk_url(office.open_desk), answers())
     assert response.status_code == 410
     assert "Loket ini tidak lagi menerima survei." in response.content.decode()
     assert not Response.objects.exists()
@@ -198,9 +199,9 @@ def test_comments_and_questions_are_escaped_and_the_comment_waits(
     script = "<script>alert(1)</script>"
     data = answers(comment=script)
     data.pop("U7")
-    body = client.post(desk_url(office.open_desk), data).content.decode()
+    body = send(client, desk_url(office.open_desk), data).content.decode()
     assert script not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    client.post(desk_url(office.open_desk), answers(comment=script))
+    send(client, desk_url(office.open_desk), answers(comment=script))
     stored = Response.objects.get()
     assert stored.comment == script and stored.comment_status == "menunggu"
     thanks = client.get(reverse("survey_thanks")).content.decode()
@@ -212,12 +213,12 @@ def test_a_comment_longer_than_its_column_is_refused_next_to_it(
 ) -> None:
     from common.limits import COMMENT_CHARS
 
-    body = client.post(
-        desk_url(office.open_desk), answers(comment="a" * (COMMENT_CHARS + 1))
+    body = send(
+        client, desk_url(office.open_desk), answers(comment="a" * (COMMENT_CHARS + 1))
     ).content.decode()
     assert 'data-testid="comment-error"' in body
     assert not Response.objects.exists()
-    client.post(desk_url(office.open_desk), answers(comment="a" * COMMENT_CHARS))
+    send(client, desk_url(office.open_desk), answers(comment="a" * COMMENT_CHARS))
     assert len(Response.objects.get().comment) == COMMENT_CHARS
 
 
@@ -229,7 +230,7 @@ def test_the_honeypot_filled_looks_like_success_and_stores_nothing(office: Offic
 
 
 def test_a_post_without_the_csrf_token_is_refused(office: Office) -> None:
-    response = phone().post(desk_url(office.open_desk), answers())
+    response = send(phone(), desk_url(office.open_desk), answers())
     assert response.status_code == 403
     assert not Response.objects.exists()
 
@@ -244,4 +245,4 @@ def test_the_page_and_the_answer_take_a_fixed_number_of_queries(
     # … then the desk, the questionnaire, its elements, the services, and the door: the
     # quarter, the response and its answers in one transaction (savepoint … release)
     with django_assert_num_queries(9):
-        assert client.post(url, answers()).status_code == 303
+        assert send(client, url, answers()).status_code == 303
