@@ -95,7 +95,7 @@ class AnswerForm(PortalFormMixin, forms.Form):
         "Pekerjaan utama", [("", "Pilih pekerjaan"), *Occupation.choices], forms.Select
     )
     service = _choice("Jenis layanan yang Saudara terima", [], forms.Select)
-    comment = text_field("Saran dan masukan", rows=4, max_chars=COMMENT_CHARS)
+    comment = text_field("Tulis saran atau masukan Saudara", rows=4, max_chars=COMMENT_CHARS)
     website = forms.CharField(
         label="Jangan diisi",
         required=False,
@@ -106,7 +106,9 @@ class AnswerForm(PortalFormMixin, forms.Form):
     def __init__(self, data: Any = None, *, sheet: AnswerSheet, service: int | None = None) -> None:
         super().__init__(data, initial={"service": service} if service else None)
         self.sheet = sheet
-        self.fields["comment"].help_text = (
+        self.fields[
+            "comment"
+        ].help_text = (
             "Tidak wajib. Saran Saudara dibaca oleh satuan kerja dan tidak ditampilkan untuk umum."
         )
         if sheet.services:

@@ -58,9 +58,8 @@ class Submission:
 
 def period_for(unit: Unit, day: datetime.date) -> SurveyPeriod:
     """The open survey quarter of ``day``; refused (on ``period``) when missing or closed."""
-    period = SurveyPeriod.objects.filter(
-        unit=unit, year=day.year, quarter=quarter_of(day.month)
-    ).first()
+    found = SurveyPeriod.objects.filter(unit=unit, year=day.year, quarter=quarter_of(day.month))
+    period = next(iter(found.order_by()[:1]), None)  # one row (unique): no ordering join
     if period is None:
         raise ValidationError({"period": PERIOD_MISSING})
     if not period.is_open:

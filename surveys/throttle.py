@@ -24,12 +24,7 @@ def link_answer_admit(*, address: str | None) -> bool:
     is past ``SURVEY_ANSWERS_PER_HOUR`` (the answer is then refused)."""
     key = link_answer_key(address)
     try:
-        count = _count(key)
-    except ValueError:  # the hour ended between adding and counting: a new hour
-        count = _count(key)
+        count = cache.incr(key)
+    except ValueError:  # the first answer of its hour: the hour starts now
+        count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS) else cache.incr(key)
     return count <= settings.SURVEY_ANSWERS_PER_HOUR
-
-
-def _count(key: str) -> int:
-    cache.add(key, 0, timeout=WINDOW_SECONDS)  # the hour starts with its first answer
-    return cache.incr(key)

@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PHONES = 20
 
 
-def test_a_code_sent_by_twenty_phones_at_once_is_stored_once_and_refused_nineteen_times() -> (
-    None
-):
+def test_a_code_sent_by_twenty_phones_at_once_is_stored_once_and_refused_nineteen_times() -> None:
     office = office_make(Unit.objects.get(slug="kpu-kalbar"))
     (code,) = office.codes()
     url = reverse("survey_code", args=[code.code])
