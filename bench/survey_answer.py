@@ -16,8 +16,8 @@ one response, no code two, and every second send of a code was refused.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_survey_bench \\
     BENCH_REDIS_URL=redis://127.0.0.1:6379/14 \\
-        .venv/bin/python bench/survey_answer.py [--clients 20] [--seconds 30] [--workers 5]
-        [--runs link,code] [--duplicates 0.1] [--conn-max-age 0] [--wait-quiet 300]
+        .venv/bin/python bench/survey_answer.py [--clients 20] [--seconds 30] [--workers 3]
+        [--runs link,code] [--duplicates 0.1] [--conn-max-age 60] [--wait-quiet 300]
         [--rebuild]
 
 The database name must contain "bench". Figures go to stdout, progress to stderr; the
@@ -82,7 +82,7 @@ def prepare() -> Setup:
     from access.models import Unit
     from common.dates import quarter_of, today
     from surveys.loading import questionnaires_load
-    from surveys.models import Desk, SurveyPeriod
+    from surveys.models import Desk, Service, SurveyPeriod
     from surveys.services import desk_save, period_save, service_save
 
     call_command("migrate", verbosity=0)
@@ -105,8 +105,9 @@ def prepare() -> Setup:
         period_save(
             user=user, unit=unit, year=now.year, quarter=quarter_of(now.month), population=5000
         )
+    existing = {s.name: s for s in Service.objects.filter(unit=unit)}
     services = [
-        service_save(user=user, unit=unit, name=name, order=n)
+        existing.get(name) or service_save(user=user, unit=unit, name=name, order=n)
         for n, name in enumerate(["Informasi publik", "Pengaduan", "Legalisir"], start=1)
     ]
     desks = {d.name: d for d in Desk.objects.filter(unit=unit)}
@@ -203,6 +204,23 @@ def process_ticks(pid: int) -> int:
         if int(proc.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
             total += int(fields[11]) + int(fields[12])
     return total
+
+
+def database_ticks(name: str) -> dict[int, int]:
+    """CPU ticks of each PostgreSQL backend connected to database ``name`` (a backend that
+    ended before it is read is not counted: only persistent connections are measured)."""
+    found: dict[int, int] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if command.startswith("postgres: ") and f" {name} " in command:
+            found[int(proc.name)] = int(fields[11]) + int(fields[12])
+    return found
 
 
 def cpu_ticks() -> tuple[int, int]:
@@ -379,16 +397,20 @@ def report(name: str, tally: Tally, elapsed: float, cpu: dict[str, float]) -> di
         f"(goal ≤ {GOAL_P95_MS:.0f}), p99 {figures['p99_ms']:.1f}, max {figures['max_ms']:.1f}"
     )
     print(
-        "  CPU (cores busy on average): gunicorn {gunicorn:.2f}, bench clients {bench:.2f}, "
-        "the rest (PostgreSQL, Redis, others) {rest:.2f}; machine {machine:.0%} busy".format(**cpu)
+        "  CPU (cores busy on average): gunicorn {gunicorn:.2f}, PostgreSQL backends of the "
+        "bench database {postgres:.2f}, bench clients {bench:.2f}, the rest (Redis, other "
+        "work on the machine) {rest:.2f}; machine {machine:.0%} busy".format(**cpu)
     )
     return figures
 
 
-def measured(server: subprocess.Popen[bytes], fn: Callable[[], Any]) -> tuple[Any, dict]:
+def measured(
+    server: subprocess.Popen[bytes], database: str, fn: Callable[[], Any]
+) -> tuple[Any, dict]:
     busy0, _ = cpu_ticks()
     own0 = resource.getrusage(resource.RUSAGE_SELF)
     server0 = process_ticks(server.pid)
+    database0 = database_ticks(database)
     wall0 = time.monotonic()
     result = fn()
     wall = time.monotonic() - wall0
@@ -398,11 +420,14 @@ def measured(server: subprocess.Popen[bytes], fn: Callable[[], Any]) -> tuple[An
     cores = os.cpu_count() or 1
     machine = (busy1 - busy0) / hz / wall
     gunicorn = (process_ticks(server.pid) - server0) / hz / wall
+    database1 = database_ticks(database)
+    postgres = sum(t - database0.get(pid, 0) for pid, t in database1.items()) / hz / wall
     bench = (own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime) / wall
     cpu = {
         "gunicorn": gunicorn,
         "bench": bench,
-        "rest": max(0.0, machine - gunicorn - bench),
+        "postgres": postgres,
+        "rest": max(0.0, machine - gunicorn - bench - postgres),
         "machine": machine / cores,
     }
     return result, cpu
@@ -413,10 +438,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--warmup", type=float, default=3.0)
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers (deploy's default: 3)"
+    )
     parser.add_argument("--runs", default="link,code")
     parser.add_argument("--duplicates", type=float, default=0.1, help="codes sent twice at once")
-    parser.add_argument("--conn-max-age", type=int, default=0, help="CONN_MAX_AGE of the server")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=60, help="CONN_MAX_AGE (docker-compose.yml: 60)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS")
     parser.add_argument("--rebuild", action="store_true")
@@ -455,7 +484,9 @@ def main() -> None:
                 wait_quiet(args.wait_quiet)
             load = os.getloadavg()[0]
             (tally, elapsed), cpu = measured(
-                server, functools.partial(run, args.port, setup, paths, args.clients, args.seconds)
+                server,
+                config["NAME"],
+                functools.partial(run, args.port, setup, paths, args.clients, args.seconds),
             )
             figures = report(name, tally, elapsed, cpu)
             for error in (warm.errors + tally.errors)[:10]:

@@ -12,9 +12,9 @@ from .models import Desk
 
 
 def desk_for_link(token: str, kind: str | None = None) -> Desk:
-    """The desk of a QR link with its unit and default service; 404 when no desk has the
+    """The desk of a QR link with its unit; 404 when no desk has the
     token or (``kind`` given) the desk does not offer that survey."""
-    found = Desk.objects.select_related("unit", "service").filter(token=token).order_by()[:1]
+    found = Desk.objects.select_related("unit").filter(token=token).order_by()[:1]
     desk = next(iter(found), None)
     if desk is None or (kind is not None and kind not in desk.kinds):
         raise Http404("Tautan survei tidak dikenal.")

@@ -66,10 +66,11 @@ def survey_desk(request: HttpRequest, token: str) -> HttpResponse:
         desk_check(desk=desk)
     except ValidationError as error:
         return _closed(request, desk.unit, error.messages)
-    kinds = [(kind, SurveyKind(kind).label) for kind in desk.kinds if kind in SurveyKind.values]
+    kinds = [kind for kind in desk.kinds if kind in SurveyKind.values]
     if len(kinds) == 1:
-        return redirect("survey_desk_kind", token=desk.token, kind=kinds[0][0])
-    context = {"desk": desk, "unit": desk.unit, "kinds": kinds}
+        return redirect("survey_desk_kind", token=desk.token, kind=kinds[0])
+    surveys = [(kind, SurveyKind(kind).label) for kind in kinds]
+    context = {"desk": desk, "unit": desk.unit, "surveys": surveys}
     return render(request, "surveys/public/choose.html", context)
 
 
@@ -133,22 +134,30 @@ def _answer(request: HttpRequest, page: Answering) -> HttpResponse:
         if form.is_trap:
             return SeeOther(reverse("survey_thanks"))
         try:
-            response_submit(
-                unit=page.unit,
-                kind=page.kind,
-                submission=form.submission(),
-                channel=page.channel,
-                code=page.code,
-                desk=page.desk,
-                sheet=page.sheet,
-            )
+            _store(page, form)
         except ValidationError as error:
+            if "code" in getattr(error, "error_dict", {}):  # used meanwhile: nothing to fix
+                return _code_page(
+                    request, CodeForm({"code": page.code}), unit=page.unit, error=error
+                )
             form.refusal(error)
         else:
             return SeeOther(reverse("survey_thanks"))
     context = {"page": page, "unit": page.unit, "form": form}
     return render(
         request, "surveys/public/answer.html", context, status=422 if form.errors else 200
+    )
+
+
+def _store(page: Answering, form: AnswerForm) -> None:
+    response_submit(
+        unit=page.unit,
+        kind=page.kind,
+        submission=form.submission(),
+        channel=page.channel,
+        code=page.code,
+        desk=page.desk,
+        sheet=page.sheet,
     )
 
 
@@ -176,13 +185,13 @@ def _code_page(
 ) -> HttpResponse:
     """The code form, with a code's refusal next to the field: an unknown code is 404, a
     used one or one of a closed quarter 410 (unless ``status`` says otherwise)."""
+    codes: set[str] = set()
     if error is not None:
         form.add_error("code", error.messages)
-        if status is None:
-            codes = {e.code for errors in error.error_dict.values() for e in errors}
-            status = 404 if "unknown" in codes else 410
+        codes = {e.code for errors in error.error_dict.values() for e in errors}
+        status = status or (404 if "unknown" in codes else 410)
     survey = SurveyKind(kind).label if kind in SurveyKind.values else ""
-    context = {"form": form, "unit": unit, "survey": survey}
+    context = {"form": form, "unit": unit, "survey": survey, "used": "used" in codes}
     return render(request, "surveys/public/code.html", context, status=status or 200)
 
 
