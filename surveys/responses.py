@@ -180,9 +180,7 @@ def code_check(*, code: str, unit: Unit | None = None, kind: str | None = None) 
     checks again under the row lock. The refusal's code says which: "unknown", "used",
     "closed"."""
     found = (
-        AccessCode.objects.select_related("period__unit")
-        .filter(code=code.strip().upper())
-        .first()
+        AccessCode.objects.select_related("period__unit").filter(code=code.strip().upper()).first()
     )
     foreign = found is not None and (
         (unit is not None and found.period.unit_id != unit.pk)
