@@ -1,5 +1,9 @@
 """Loading survey records for a view: 404 for what is not the unit's, 403 (through
-access.rules) for what the user may see but not change."""
+access.rules) for what the user may see but not change.
+
+The public pages (``surveys/public_views.py``) need no login: a desk is found by the token
+of its QR link, and whether it takes answers is the service's to say
+(``surveys.responses.desk_check``), so that an inactive desk is told in words, not a 404."""
 
 from __future__ import annotations
 
@@ -88,3 +92,13 @@ def response_for(user: User, unit: Unit, response_id: int) -> Response:
     response = first_or_404(rows, "Jawaban tidak ditemukan.", pk=response_id, period__unit=unit)
     rules.ensure_can_read_survey_responses(user, unit)
     return response
+
+
+def desk_for_link(token: str, kind: str | None = None) -> Desk:
+    """The desk of a QR link with its unit; 404 when no desk has the
+    token or (``kind`` given) the desk does not offer that survey."""
+    found = Desk.objects.select_related("unit").filter(token=token).order_by()[:1]
+    desk = next(iter(found), None)
+    if desk is None or (kind is not None and kind not in desk.kinds):
+        raise Http404("Tautan survei tidak dikenal.")
+    return desk

@@ -20,7 +20,7 @@ from common.formatting import date_text, roman
 from .answers import ElementValue, values_read
 from .choices import Channel, CommentStatus
 from .models import AccessCode, Answer, Desk, Questionnaire, Response, Service, SurveyPeriod
-from .selectors import current_questionnaire, questionnaire_elements
+from .selectors import AnswerSheet, current_questionnaire, questionnaire_elements
 
 if TYPE_CHECKING:
     from access.models import Unit
@@ -33,6 +33,9 @@ DESK_CLOSED = "Loket ini tidak lagi menerima survei."
 SERVICE_UNKNOWN = "Pilih jenis layanan dari daftar."
 DATE_AHEAD = "Tanggal layanan {day} belum terjadi; isi tanggal layanan yang sudah diterima."
 PERIOD_OF_DAY = "Tanggal {day} termasuk triwulan {quarter} {year}. {reason}"
+# The bounds of the model's constraint ``response_age_plausible``.
+AGE_MIN, AGE_MAX = 10, 120
+AGE_OUTSIDE = f"Usia diisi dalam tahun, {AGE_MIN} sampai {AGE_MAX}."
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,9 @@ class Submission:
 def period_for(unit: Unit, day: datetime.date, *, lock: bool = False) -> SurveyPeriod:
     """The open survey quarter of ``day``; refused (on ``period``) when missing or closed.
     ``lock``: its row stays locked until the transaction ends (no one closes it meanwhile)."""
-    periods = SurveyPeriod.objects.filter(unit=unit, year=day.year, quarter=quarter_of(day.month))
-    period = (periods.select_for_update(no_key=True) if lock else periods).first()
+    found = SurveyPeriod.objects.filter(unit=unit, year=day.year, quarter=quarter_of(day.month))
+    found = (found.select_for_update(no_key=True) if lock else found).order_by()[:1]
+    period = next(iter(found), None)  # one row (unique): no ordering
     if period is None:
         raise ValidationError({"period": PERIOD_MISSING})
     if not period.is_open:
@@ -81,6 +85,8 @@ def _response(
     errors: dict[str, list[str]] = {}
     if service is not None and (service.unit_id != period.unit_id or not service.is_active):
         errors["service"] = [SERVICE_UNKNOWN]
+    if profile.age is not None and not AGE_MIN <= profile.age <= AGE_MAX:
+        errors["age"] = [AGE_OUTSIDE]
     response = Response(
         period=period,
         questionnaire=questionnaire,
@@ -95,11 +101,12 @@ def _response(
         comment=profile.comment.strip(),
         comment_status=CommentStatus.PENDING if profile.comment.strip() else CommentStatus.NONE,
     )
+    # The model's two check constraints hold here already (the age above, in words of its
+    # own; a comment's status follows the comment), so full_clean does not ask the database
+    # for each (a query and two savepoints apiece on every answer); the columns still refuse.
     try:
-        # The fields' validators carry the constraints' rules with their messages (age
-        # 10–120); the database checks the constraints again, without a query per response.
         response.full_clean(
-            exclude=["period", "questionnaire", "service"], validate_constraints=False
+            exclude=["period", "questionnaire", "service", "age"], validate_constraints=False
         )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
@@ -122,16 +129,20 @@ def response_submit(
     channel: str,
     code: str = "",
     desk: Desk | None = None,
+    sheet: AnswerSheet | None = None,
 ) -> Response:
     """Store one phone (or shell) response of ``kind`` for ``unit``: every element
     answered 1–4, the quarter open, the code (channel "kode") unused. All problems of the
-    answers are raised together, keyed by element code; nothing is stored half."""
-    if desk is not None and (not desk.is_active or kind not in desk.kinds):
-        raise ValidationError({"desk": DESK_CLOSED})
-    questionnaire = current_questionnaire(unit, kind)
-    values = values_read(
-        questionnaire_elements(questionnaire), submission.values, blanks_allowed=False
-    )
+    answers are raised together, keyed by element code; nothing is stored half. ``sheet``:
+    the page's ``answer_sheet(unit, kind)`` of this request, when the caller read it."""
+    if desk is not None:
+        desk_check(desk=desk, kind=kind)
+    if sheet is None:
+        questionnaire = current_questionnaire(unit, kind)
+        elements = questionnaire_elements(questionnaire)
+    else:
+        questionnaire, elements = sheet.questionnaire, sheet.elements
+    values = values_read(elements, submission.values, blanks_allowed=False)
     day = today()
     with transaction.atomic():
         access_code = _code_take(unit, kind, code) if channel == Channel.CODE else None
@@ -160,32 +171,42 @@ def _code_take(unit: Unit, kind: str, code: str) -> AccessCode:
     """The code's row, locked until the transaction ends: a second submission of the same
     code waits here and then finds it used."""
     found = (
-        AccessCode.objects.select_for_update()
-        .select_related("period")
+        AccessCode.objects.select_for_update(of=("self",))
+        .select_related("period", "service")
         .filter(code=code.strip().upper(), period__unit=unit, kind=kind)
         .first()
     )
     if found is None:
-        raise ValidationError({"code": CODE_UNKNOWN})
+        raise ValidationError({"code": ValidationError(CODE_UNKNOWN, code="unknown")})
     if found.is_used:
-        raise ValidationError({"code": CODE_USED})
+        raise ValidationError({"code": ValidationError(CODE_USED, code="used")})
     return found
 
 
-def code_check(*, unit: Unit, kind: str, code: str) -> AccessCode:
-    """Whether a code may answer (before the form is shown): known, unused, period open.
-    The submission checks again under the row lock."""
+def desk_check(*, desk: Desk, kind: str | None = None) -> None:
+    """Whether a desk takes answers (of ``kind``, when given): active, with that survey."""
+    if not desk.is_active or not desk.kinds or (kind is not None and kind not in desk.kinds):
+        raise ValidationError({"desk": DESK_CLOSED})
+
+
+def code_check(*, code: str, unit: Unit | None = None, kind: str | None = None) -> AccessCode:
+    """Whether a code may answer (before the form is shown): known (of ``unit`` and
+    ``kind`` when given: a desk's code form), unused, its period open. The submission
+    checks again under the row lock. The refusal's code says which: "unknown", "used",
+    "closed"."""
     found = (
-        AccessCode.objects.select_related("period")
-        .filter(code=code.strip().upper(), period__unit=unit, kind=kind)
-        .first()
+        AccessCode.objects.select_related("period__unit").filter(code=code.strip().upper()).first()
     )
-    if found is None:
-        raise ValidationError({"code": CODE_UNKNOWN})
+    foreign = found is not None and (
+        (unit is not None and found.period.unit_id != unit.pk)
+        or (kind is not None and found.kind != kind)
+    )
+    if found is None or foreign:
+        raise ValidationError({"code": ValidationError(CODE_UNKNOWN, code="unknown")})
     if found.is_used:
-        raise ValidationError({"code": CODE_USED})
+        raise ValidationError({"code": ValidationError(CODE_USED, code="used")})
     if not found.period.is_open:
-        raise ValidationError({"code": PERIOD_CLOSED})
+        raise ValidationError({"code": ValidationError(PERIOD_CLOSED, code="closed")})
     return found
 
 

@@ -19,7 +19,7 @@ from areas.models import ActionItem
 
 from . import results
 from .choices import SurveyKind
-from .models import Answer, Element, FollowUp, Questionnaire, Response, SurveyPeriod
+from .models import Answer, Element, FollowUp, Questionnaire, Response, Service, SurveyPeriod
 
 
 def current_questionnaire(unit: Unit, kind: str) -> Questionnaire:
@@ -39,6 +39,23 @@ def current_questionnaire(unit: Unit, kind: str) -> Questionnaire:
 
 def questionnaire_elements(questionnaire: Questionnaire) -> list[Element]:
     return list(questionnaire.elements.order_by("order"))
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """What a respondent's page shows: the version answered now, its elements in order and
+    the unit's active services (jenis layanan) to choose from."""
+
+    questionnaire: Questionnaire
+    elements: list[Element]
+    services: list[Service]
+
+
+def answer_sheet(unit: Unit, kind: str) -> AnswerSheet:
+    """The questionnaire page of ``kind`` for ``unit`` (three queries)."""
+    questionnaire = current_questionnaire(unit, kind)
+    services = Service.objects.filter(unit=unit, is_active=True).order_by("order", "name")
+    return AnswerSheet(questionnaire, questionnaire_elements(questionnaire), list(services))
 
 
 @dataclass

@@ -65,3 +65,10 @@ def test_nginx_appends_the_client_address_to_x_forwarded_for() -> None:
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in proxy
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     assert site.count("include /etc/nginx/zi_portal_proxy.conf;") == site.count("proxy_pass")
+
+
+def test_web_keeps_its_database_connections() -> None:
+    """A connection per request halves the public survey answers' rate (docs/performance.md,
+    "Survey answers"): gunicorn's workers keep theirs."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert services["web"]["environment"]["CONN_MAX_AGE"] == "60"

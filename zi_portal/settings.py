@@ -246,6 +246,9 @@ ANON_MAX_UPLOAD_FILES = 1
 DATA_UPLOAD_MAX_NUMBER_FILES = 2 * MAX_UPLOAD_FILES
 # Anonymous uploads per client address and hour (zi_portal.middleware).
 ANON_UPLOADS_PER_HOUR = env.int("ANON_UPLOADS_PER_HOUR", default=10)
+# Answers through a desk's open survey link per client address and hour (surveys/throttle.py);
+# one-time codes are not counted.
+SURVEY_ANSWERS_PER_HOUR = env.int("SURVEY_ANSWERS_PER_HOUR", default=30)
 # Imports (XLSX/CSV) refuse files with more rows than this.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 # Uploads kept between an import's preview and its confirmation (transfer/stash.py): per
