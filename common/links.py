@@ -26,10 +26,3 @@ def absolute_url(path: str, *, base: str | None = None) -> str:
 def progress_url(slug: str, year: int, month: int) -> str:
     """The Progres Bulanan page of a unit at one month (the page, reminders, back links)."""
     return f"{reverse('progress_month', args=[slug])}?tahun={year}&bulan={month}"
-
-
-def survey_desk_url(token: str) -> str:
-    """The public survey page of a service desk (its QR poster prints it): the portal's
-    base URL + ``/survei/<token>/``. The page is ``surveys`` URL ``survey_desk``; until it
-    is mounted here the path is written out in this one place (then: ``reverse``)."""
-    return absolute_url(f"/survei/{token}/")

@@ -75,7 +75,7 @@ def test_it_runs_a_survey_year_for_every_unit_and_opens_the_current_quarter(
     settings: object, province: Unit
 ) -> None:
     from common.dates import quarter_of, today
-    from surveys.models import Desk, Response, SurveyPeriod
+    from surveys.models import Desk, FollowUp, Response, SurveyPeriod
     from surveys.selectors import survey_results
 
     settings.DEBUG = True
@@ -91,6 +91,10 @@ def test_it_runs_a_survey_year_for_every_unit_and_opens_the_current_quarter(
         unit=province, year=now.year, quarter=quarter_of(now.month)
     ).is_open
     assert Desk.objects.get(unit=province).open_link
+    # each quarter: a follow-up of the SKM's weakest element, three comments, two approved
+    assert FollowUp.objects.filter(period__unit=province).count() == 4
+    assert Response.objects.filter(period__unit=province, comment_status="disetujui").count() == 8
+    assert Response.objects.filter(period__unit=province, comment_status="menunggu").count() == 4
     count = Response.objects.count()
     call_command("seed_demo")  # a second run adds nothing
     assert Response.objects.count() == count

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from access.models import Unit
 from surveys.links import desk_path
@@ -44,12 +44,8 @@ def test_adding_a_desk_shows_its_public_link_and_the_posters(
     assert f'href="{posters}?jenis=poster_survei"' in body
 
 
-def test_the_link_falls_back_to_the_documented_path_until_the_public_page_is_routed() -> None:
-    try:
-        routed = reverse("survey_desk", args=["ABC"])
-    except NoReverseMatch:
-        routed = None
-    assert desk_path("ABC") == (routed or "/survei/ABC/")
+def test_the_link_is_the_public_desk_page() -> None:
+    assert desk_path("ABC") == reverse("survey_desk", args=["ABC"]) == "/survei/ABC/"
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 
-from access.models import RoleAssignment, Unit
+from access.models import AreaCode, RoleAssignment, Unit
+from areas.models import ActionItem
 from common.dates import quarter_months, quarter_of, today
-from surveys.choices import Education, Occupation, Sex, SurveyKind
+from surveys.choices import CommentStatus, Education, FollowUpStatus, Occupation, Sex, SurveyKind
+from surveys.comments import comment_moderate
+from surveys.follow_ups import follow_up_save
 from surveys.models import Response, SurveyPeriod
 from surveys.responses import Profile, Submission, responses_create
 from surveys.results import sample_required
-from surveys.selectors import current_questionnaire, questionnaire_elements
+from surveys.selectors import current_questionnaire, questionnaire_elements, survey_result
 from surveys.services import desk_save, period_publish, period_save, service_save
 
 SERVICES = ("Layanan informasi publik", "Layanan data pemilih", "Layanan pengaduan")
@@ -55,7 +59,13 @@ def demo_surveys(unit: Unit, *, good: float) -> int:
             submissions = [
                 _submission(rng, elements, services, quarter, good) for _ in range(count)
             ]
-            made += len(responses_create(unit=unit, kind=kind, submissions=submissions, user=user))
+            if kind == SurveyKind.SKM:
+                for submission, (text, _decision) in zip(submissions, COMMENTS, strict=False):
+                    submission.profile = replace(submission.profile, comment=text)
+            stored = responses_create(unit=unit, kind=kind, submissions=submissions, user=user)
+            made += len(stored)
+            if kind == SurveyKind.SKM:
+                _moderate(stored, user)
         period_save(
             user=user,
             unit=unit,
@@ -66,9 +76,53 @@ def demo_surveys(unit: Unit, *, good: float) -> int:
         )
         if quarter <= 3:
             period_publish(user=user, period=period, published=True)
+        _follow_up(unit, period, user, rng)
     now = today()
     period_save(user=user, unit=unit, year=now.year, quarter=quarter_of(now.month), population=None)
     return made
+
+
+FOLLOW_UP_STATUS = {1: FollowUpStatus.DONE, 2: FollowUpStatus.DONE, 3: FollowUpStatus.IN_PROGRESS}
+COMMENTS = (
+    ("Petugas ramah dan cepat membantu.", CommentStatus.APPROVED),
+    ("Ruang tunggu perlu kursi tambahan.", CommentStatus.APPROVED),
+    ("Informasi persyaratan di laman web belum lengkap.", CommentStatus.PENDING),
+)
+
+
+def _follow_up(unit: Unit, period: SurveyPeriod, user: object, rng: random.Random) -> None:
+    """A follow-up of the SKM's weakest element of the quarter, tied to an area VI action
+    item of the unit's plan where it has one."""
+    result = survey_result(
+        units=[unit], kind=SurveyKind.SKM, year=period.year, quarter=period.quarter
+    )
+    weakest = result.weakest(1)
+    if weakest:
+        item = (
+            ActionItem.objects.filter(
+                area__plan__unit=unit,
+                area__plan__year=period.year,
+                area__code=AreaCode.PELAYANAN_PUBLIK,
+            )
+            .order_by("order")
+            .first()
+        )
+        follow_up_save(
+            user=user,
+            period=period,
+            kind=SurveyKind.SKM,
+            element_code=weakest[0].code,
+            action=f"Perbaikan unsur {weakest[0].label.lower()} berdasarkan hasil survei.",
+            action_item=item,
+            status=FOLLOW_UP_STATUS.get(period.quarter, FollowUpStatus.PLANNED),
+        )
+
+
+def _moderate(stored: list[Response], user: object) -> None:
+    """The Sekretariat approves the demo comments meant for the public."""
+    for response, (_text, decision) in zip(stored, COMMENTS, strict=False):
+        if decision == CommentStatus.APPROVED:
+            comment_moderate(user=user, response=response, decision=decision)
 
 
 def _submission(

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from access.models import Unit
 from lke.models import Assessment, Question
@@ -216,15 +216,12 @@ class SurveyEvidence:
     """What the evidence page of an SKM question offers: the unit's survey results pages
     and the issued survey reports."""
 
-    results_url: str  # "" while the surveys app has no such page
+    results_url: str  # the unit's survey overview of the year
     documents: list[SurveyDocument]
 
 
 def results_url(unit: Unit, year: int) -> str:
-    try:
-        return f"{reverse(RESULTS_URL_NAME, args=[unit.slug])}?tahun={year}"
-    except NoReverseMatch:
-        return ""
+    return f"{reverse(RESULTS_URL_NAME, args=[unit.slug])}?tahun={year}"
 
 
 def survey_evidence(

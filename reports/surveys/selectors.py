@@ -26,9 +26,9 @@ from django.template.loader import render_to_string
 from access.models import Unit
 from common.dates import today
 from common.formatting import date_text, quarter_name
-from common.links import survey_desk_url
 from reports.selectors import NO_NAME, closing_context, qr_data_uri, unit_logo_uri
 from surveys.choices import CommentStatus, SurveyKind
+from surveys.links import desk_url
 from surveys.models import Desk, FollowUp, Response, SurveyPeriod
 from surveys.selectors import SurveyResult, survey_result, survey_results
 
@@ -233,7 +233,7 @@ def poster_desks(unit: Unit) -> list[Desk]:
 def poster_context(unit: Unit) -> dict[str, Any]:
     pages = []
     for desk in poster_desks(unit):
-        url = survey_desk_url(desk.token)
+        url = desk_url(desk.token)
         surveys = [str(SurveyKind(k).label) for k in SurveyKind.values if k in desk.kinds]
         pages.append(PosterPage(desk.name, url, qr_data_uri(url), surveys, desk.open_link))
     return {
