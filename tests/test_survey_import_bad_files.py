@@ -263,9 +263,7 @@ def test_bad_profile_cells_are_refused_each_on_its_column(
         headers=headers,
     )
     messages = refused(quarter.unit, people["sekretariat"], content)
-    assert messages[0] == (
-        "Baris 2, kolom L (usia): Usia diisi dalam tahun, 10 sampai 120."
-    )
+    assert messages[0] == ("Baris 2, kolom L (usia): Usia diisi dalam tahun, 10 sampai 120.")
     assert messages[1] == (
         "Baris 2, kolom M (jenis_kelamin): Jenis kelamin “X” tidak dikenal; isi salah satu: "
         "L (Laki-laki), P (Perempuan)."
