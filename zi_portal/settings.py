@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "transfer",
+    "backups",
     "zi_portal",
 ]
 
