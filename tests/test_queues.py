@@ -14,12 +14,10 @@ from django.conf import settings
 from access.models import RoleAssignment, Unit
 from reports.models import ReportJob
 from reports.services import job_request
+from tests.app_code import PORTAL_APPS
 from tests.factories import UserFactory
 from tests.worker import ROOT, Worker, flush_broker
 from zi_portal.celery import app
-
-PORTAL_APPS = ("reports.", "transfer.")
-
 
 def queue_of(task_name: str) -> str | None:
     return app.amqp.router.route({}, task_name)["queue"].name
@@ -27,7 +25,7 @@ def queue_of(task_name: str) -> str | None:
 
 def test_every_portal_task_is_routed_to_one_of_the_three_queues() -> None:
     app.loader.import_default_modules()
-    portal_tasks = sorted(name for name in app.tasks if name.startswith(PORTAL_APPS))
+    portal_tasks = sorted(name for name in app.tasks if name.split(".")[0] in PORTAL_APPS)
     assert portal_tasks, "the portal's tasks are registered"
     routed = {name: queue_of(name) for name in portal_tasks}
     assert set(routed) == set(settings.CELERY_TASK_ROUTES), "a task without a route"
