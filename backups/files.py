@@ -15,7 +15,7 @@ from typing import IO
 
 from django.apps import apps
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
-from django.db import models
+from django.db import connections, models
 from django.utils.functional import LazyObject, empty
 
 CHUNK = 1024 * 1024
@@ -64,11 +64,14 @@ def _file_fields(model: type[models.Model]) -> list[models.FileField]:
 
 def stored_files(*, using: str = "default") -> list[StoredFile]:
     """Every file any row names, once per storage and name, in a stable order: one query
-    per model with a file field."""
+    per model with a file field, and one for the table names."""
     found: dict[tuple[str, str], StoredFile] = {}
+    # A model whose table the database lacks (a backup older than the code, before
+    # `migrate`) names no file.
+    tables = set(connections[using].introspection.table_names())
     for model in apps.get_models():
         fields = _file_fields(model)
-        if model._meta.proxy or not fields:
+        if model._meta.proxy or not fields or model._meta.db_table not in tables:
             continue
         names = {f.name for f in model._meta.concrete_fields}
         # The hash column belongs to the file only when the row has one file.

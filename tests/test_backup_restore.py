@@ -188,3 +188,44 @@ def test_a_backup_goes_into_a_new_folder_only(
     (tmp_path / "lama" / "manifest.json").write_text("{}")
     with pytest.raises(CommandError, match="sudah berisi berkas: pakai folder baru"):
         call_command("backup", "--output", str(tmp_path / "lama"))
+
+
+def models_with_files() -> list[type]:
+    from django.apps import apps
+    from django.db import models
+
+    return [
+        model
+        for model in apps.get_models()
+        if not model._meta.proxy
+        and any(isinstance(f, models.FileField) for f in model._meta.concrete_fields)
+    ]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_stored_files_are_read_with_one_query_per_model_with_a_file_field(
+    people: dict, django_assert_num_queries
+) -> None:
+    from backups.files import stored_files
+
+    unit = Unit.objects.get(slug="kpu-kalbar")
+    action = ActionItem.objects.filter(area__plan__unit=unit, area__code="manajemen_perubahan")
+    for month, content in ((1, PDF_BYTES), (2, PDF_BYTES + b"% dua\n")):
+        files = [upload("a.pdf", content), upload("b.png", PNG_BYTES)]
+        evidence_submit(user=people["koordinator_own"], action=action[0], month=month, files=files)
+    found = len(models_with_files())
+    assert found >= 4  # logos, figures, documents, evidence, LKE attachments
+    with django_assert_num_queries(found + 1):
+        listed = stored_files()
+    assert len([f for f in listed if f.references[0].startswith("evidence.evidencefile:")]) == 4
+    assert all(len(f.recorded) == 1 for f in listed if "evidencefile" in f.references[0])
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_backup_of_sqlite_is_refused_with_what_to_do_instead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match=r"hanya untuk PostgreSQL.*salin var/db\.sqlite3"):
+        call_command("backup", "--output", str(tmp_path / "cadangan"))
+    assert not (tmp_path / "cadangan").exists()

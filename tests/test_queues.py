@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 from tests.worker import ROOT, Worker, flush_broker
 from zi_portal.celery import app
 
+
 def queue_of(task_name: str) -> str | None:
     return app.amqp.router.route({}, task_name)["queue"].name
 
