@@ -32,7 +32,7 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py create_signing_certificate
 	@echo "Portal: http://$(HOST):$(PORT)/  (akun demo di README.md, kata sandi zi-demo-2025)"
-	@set -m; export PORTAL_BASE_URL=$(PORTAL_BASE_URL); $(VENV)/bin/celery -A zi_portal worker --beat --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2 & worker=$$!; \
+	@set -m; export PORTAL_BASE_URL=$(PORTAL_BASE_URL); $(VENV)/bin/celery -A zi_portal worker --beat -Q documents,mail,sweeps --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -24,6 +24,7 @@ class Worker:
         *,
         pool: str = "solo",
         args: tuple[str, ...] = (),
+        queues: tuple[str, ...] = (),
         **extra_env: str,
     ) -> None:
         self.private_root = private_root
@@ -31,6 +32,9 @@ class Worker:
         self.pool = pool  # "prefork": a main process and its child, as in production
         self.args = args  # e.g. ("--beat", "--schedule", …): beat inside this worker
         self.extra_env = extra_env
+        # Every queue unless told (settings.CELERY_QUEUE_NAMES): a worker without -Q would
+        # consume only the default one and never see an export.
+        self.queues = queues or settings.CELERY_QUEUE_NAMES
         self.process: subprocess.Popen[bytes] | None = None
 
     def env(self) -> dict[str, str]:
@@ -70,6 +74,8 @@ class Worker:
                 "--without-gossip",
                 "--hostname",
                 f"uji{time.time_ns()}@%h",
+                "--queues",
+                ",".join(self.queues),
                 *self.args,
             ],
             cwd=ROOT,

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "dashboards",
     "reports",
     "transfer",
+    "backups",
     "zi_portal",
 ]
 
@@ -310,6 +311,25 @@ else:
         "data_folder_out": str(CELERY_BROKER_DIR),
         "control_folder": str(CELERY_BROKER_DIR / "control"),
     }
+# Three queues, each with workers of its own (docker-compose.yml; docs/jobs.md, "Queues"), so
+# that a long render never delays a reminder or a sweep: ``documents`` (every export job:
+# decrees, reports, the LHE, survey reports and posters, submission packages: one task),
+# ``mail`` (the monthly reminder and its notices and e-mails), ``sweeps`` (the job sweeper, the
+# import-upload sweep). Every portal task is routed here by name (tests/test_queues.py); a
+# worker started without -Q consumes only the default queue, ``documents``, so that an older
+# single-queue command line (bench/pdf.py's workers) still renders exports. `make run`'s one
+# worker and the tests' real workers consume all three (CELERY_QUEUE_NAMES).
+CELERY_QUEUE_DOCUMENTS = "documents"
+CELERY_QUEUE_MAIL = "mail"
+CELERY_QUEUE_SWEEPS = "sweeps"
+CELERY_QUEUE_NAMES = (CELERY_QUEUE_DOCUMENTS, CELERY_QUEUE_MAIL, CELERY_QUEUE_SWEEPS)
+CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE_DOCUMENTS
+CELERY_TASK_ROUTES = {
+    "reports.tasks.render_report": {"queue": CELERY_QUEUE_DOCUMENTS},
+    "reports.tasks.send_reminders": {"queue": CELERY_QUEUE_MAIL},
+    "reports.tasks.sweep_jobs": {"queue": CELERY_QUEUE_SWEEPS},
+    "transfer.tasks.sweep_import_uploads": {"queue": CELERY_QUEUE_SWEEPS},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
