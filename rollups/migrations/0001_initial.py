@@ -6,85 +6,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0002_text_limits_in_the_column'),
-        ('areas', '0007_text_limits_in_the_column'),
-        ('lke', '0005_text_limits_in_the_column'),
-        ('surveys', '0003_order_by_unit_id'),
+        ("access", "0002_text_limits_in_the_column"),
+        ("areas", "0007_text_limits_in_the_column"),
+        ("lke", "0005_text_limits_in_the_column"),
+        ("surveys", "0003_order_by_unit_id"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanRollup',
+            name="PlanRollup",
             fields=[
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='areas.workplan')),
-                ('actions', models.PositiveIntegerField(default=0)),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="areas.workplan",
+                    ),
+                ),
+                ("actions", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='AssessmentRollup',
+            name="AssessmentRollup",
             fields=[
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='lke.assessment')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('total', models.DecimalField(decimal_places=30, max_digits=40)),
-                ('pengungkit', models.DecimalField(decimal_places=30, max_digits=40)),
-                ('hasil', models.DecimalField(decimal_places=30, max_digits=40)),
-                ('predicate', models.CharField(blank=True, max_length=4)),
-                ('tpi_total', models.DecimalField(decimal_places=30, max_digits=40, null=True)),
-                ('tpi_pengungkit', models.DecimalField(decimal_places=30, max_digits=40, null=True)),
-                ('tpi_hasil', models.DecimalField(decimal_places=30, max_digits=40, null=True)),
-                ('follows_surveys', models.BooleanField(default=False)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='access.unit')),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="lke.assessment",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("total", models.DecimalField(decimal_places=30, max_digits=40)),
+                ("pengungkit", models.DecimalField(decimal_places=30, max_digits=40)),
+                ("hasil", models.DecimalField(decimal_places=30, max_digits=40)),
+                ("predicate", models.CharField(blank=True, max_length=4)),
+                ("tpi_total", models.DecimalField(decimal_places=30, max_digits=40, null=True)),
+                (
+                    "tpi_pengungkit",
+                    models.DecimalField(decimal_places=30, max_digits=40, null=True),
+                ),
+                ("tpi_hasil", models.DecimalField(decimal_places=30, max_digits=40, null=True)),
+                ("follows_surveys", models.BooleanField(default=False)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="access.unit",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['year', 'unit'], name='assessmentrollup_year_unit')],
+                "indexes": [
+                    models.Index(fields=["year", "unit"], name="assessmentrollup_year_unit")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PlanMonth',
+            name="PlanMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='bulan')),
-                ('cells', models.PositiveIntegerField(default=0)),
-                ('entered', models.PositiveIntegerField(default=0)),
-                ('target_sum', models.DecimalField(decimal_places=2, default=0, max_digits=12)),
-                ('entered_target_sum', models.DecimalField(decimal_places=2, default=0, max_digits=12)),
-                ('achieved_sum', models.DecimalField(decimal_places=2, default=0, max_digits=12)),
-                ('waiting', models.PositiveIntegerField(default=0)),
-                ('accepted_first', models.PositiveIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='areas.workplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="bulan",
+                    ),
+                ),
+                ("cells", models.PositiveIntegerField(default=0)),
+                ("entered", models.PositiveIntegerField(default=0)),
+                ("target_sum", models.DecimalField(decimal_places=2, default=0, max_digits=12)),
+                (
+                    "entered_target_sum",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12),
+                ),
+                ("achieved_sum", models.DecimalField(decimal_places=2, default=0, max_digits=12)),
+                ("waiting", models.PositiveIntegerField(default=0)),
+                ("accepted_first", models.PositiveIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="areas.workplan",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('plan', 'month'), name='planmonth_one_per_month')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "month"), name="planmonth_one_per_month"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SurveyCount',
+            name="SurveyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('skm', 'Survei Kepuasan Masyarakat (SKM)'), ('spak', 'Survei Persepsi Anti Korupsi (SPAK)'), ('spkp', 'Survei Persepsi Kualitas Pelayanan (SPKP)')], max_length=4)),
-                ('responses', models.PositiveIntegerField(default=0)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='surveys.surveyperiod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("skm", "Survei Kepuasan Masyarakat (SKM)"),
+                            ("spak", "Survei Persepsi Anti Korupsi (SPAK)"),
+                            ("spkp", "Survei Persepsi Kualitas Pelayanan (SPKP)"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
+                ("responses", models.PositiveIntegerField(default=0)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="surveys.surveyperiod",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('period', 'kind'), name='surveycount_one_per_kind')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "kind"), name="surveycount_one_per_kind"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SurveyTally',
+            name="SurveyTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('skm', 'Survei Kepuasan Masyarakat (SKM)'), ('spak', 'Survei Persepsi Anti Korupsi (SPAK)'), ('spkp', 'Survei Persepsi Kualitas Pelayanan (SPKP)')], max_length=4)),
-                ('element_code', models.CharField(max_length=16)),
-                ('answers', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveBigIntegerField(default=0)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='surveys.surveyperiod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("skm", "Survei Kepuasan Masyarakat (SKM)"),
+                            ("spak", "Survei Persepsi Anti Korupsi (SPAK)"),
+                            ("spkp", "Survei Persepsi Kualitas Pelayanan (SPKP)"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
+                ("element_code", models.CharField(max_length=16)),
+                ("answers", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveBigIntegerField(default=0)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="surveys.surveyperiod",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('period', 'kind', 'element_code'), name='surveytally_one_per_element')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "kind", "element_code"),
+                        name="surveytally_one_per_element",
+                    )
+                ],
             },
         ),
     ]
