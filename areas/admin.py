@@ -5,11 +5,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey, JSONField
+from django.db import transaction
+from django.db.models import ForeignKey, JSONField, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
 from common.admin import AuditedAdmin, AuditedExportAdmin
+from common.rollups import PLAN, rollup_touch
 
 from . import models, resources
 from .lke_codes import question_codes_clean
@@ -75,6 +77,40 @@ class PlanLabelsMixin:
         return str(plan_of(obj, self.plan_path or PLAN_PATHS[self.model]))
 
 
+class PlanRollupMixin:
+    """The admin edits plan rows past the services (targets, components, action items,
+    areas and their inlines): the plan's summary (rollups) is refreshed in the admin's
+    transaction, for the plan the row belonged to and the one it belongs to now."""
+
+    model: type
+
+    def _plan_ids(self, queryset: QuerySet) -> set[int]:
+        path = PLAN_PATHS[self.model]
+        return set(queryset.values_list(f"{path}__pk" if path else "pk", flat=True))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = self._plan_ids(self.model.objects.filter(pk=obj.pk)) if obj.pk else set()
+        obj._rollup_plans = before  # read back in save_related
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        obj = form.instance
+        now = self._plan_ids(self.model.objects.filter(pk=obj.pk))
+        rollup_touch(PLAN, plan_ids=now | getattr(obj, "_rollup_plans", set()))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        plans = self._plan_ids(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)  # type: ignore[misc]
+        rollup_touch(PLAN, plan_ids=plans)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with transaction.atomic():  # the changelist's delete action runs outside one
+            plans = self._plan_ids(queryset)
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
+            rollup_touch(PLAN, plan_ids=plans)
+
+
 def _inline(model: type, *fields: str, fk_name: str | None = None, link: bool = False) -> type:
     """A table of a plan's rows inside their parent's page (no empty extra rows)."""
     attrs = {"model": model, "fields": fields, "extra": 0, "fk_name": fk_name}
@@ -103,7 +139,7 @@ ComponentInline = _inline(
 MonthlyTargetInline = _inline(models.MonthlyTarget, "month", "percent")
 
 
-class PlanExportAdmin(PlanLabelsMixin, AuditedExportAdmin):
+class PlanExportAdmin(PlanRollupMixin, PlanLabelsMixin, AuditedExportAdmin):
     """A plan model's admin: exported by its resource in areas.resources (formulas escaped)."""
 
     def get_resource_classes(self, request: HttpRequest) -> list[type]:
@@ -173,7 +209,7 @@ class ComponentAdmin(PlanExportAdmin):
 
 
 @admin.register(models.MonthlyTarget)
-class MonthlyTargetAdmin(PlanLabelsMixin, AuditedAdmin):
+class MonthlyTargetAdmin(PlanRollupMixin, PlanLabelsMixin, AuditedAdmin):
     plan_path = "component__plan"
     list_display = ["rencana", "component", "month", "percent"]
     list_filter = [

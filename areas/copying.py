@@ -15,6 +15,7 @@ from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from access import rules
+from common.rollups import PLAN, rollup_touch
 
 from .models import ActionItem, AreaTarget, MonthlyTarget, Paragraph, Unit, WorkPlan
 
@@ -191,4 +192,5 @@ def plan_copy(*, source: WorkPlan, unit: Unit, year: int | None = None) -> WorkP
         replace=lambda v: v,
         overrides=lambda r: {"component_id": components[r.component_id].pk},
     )
+    rollup_touch(PLAN, plan_ids=[plan.pk])
     return plan

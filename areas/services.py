@@ -14,6 +14,7 @@ import yaml
 from django.db import models, transaction
 
 from areas.models import MonthlyTarget
+from common.rollups import PLAN, rollup_touch
 
 from . import models as plan_models
 from .copying import plan_copy as plan_copy  # the plan's service; lives in copying
@@ -143,7 +144,8 @@ def plan_load(*, data: dict[str, Any], overwrite: bool = False) -> LoadReport:
         report.skipped_plans.append(str(existing))
         mapping_fill(existing, plan_data, report.updated)
         return report
-    _plan_write(writer, unit=parent, plan_data=plan_data)
+    plan = _plan_write(writer, unit=parent, plan_data=plan_data)
+    rollup_touch(PLAN, plan_ids=[plan.pk])
     return report
 
 

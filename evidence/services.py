@@ -17,6 +17,7 @@ from areas.models import ActionItem
 from common.db import StaleVersionError
 from common.formatting import month_year
 from common.notices import notice_send
+from common.rollups import PLAN, rollup_touch
 from common.uploads import sanitize_name
 from periods.services import ensure_month_open
 
@@ -181,6 +182,7 @@ def evidence_submit(
         version=version,
     )
     _notify_reviewers(version=version, action=action, month=month)
+    rollup_touch(PLAN, plan_ids=[plan.pk])
     return version
 
 
@@ -219,4 +221,5 @@ def evidence_review(
     locked.save(update_fields=["status", "updated_at"])
     evidence.status = locked.status
     _notify_uploader(review=review, action=locked.action, month=locked.month)
+    rollup_touch(PLAN, plan_ids=[locked.action.area.plan_id])
     return review

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from common.admin import AuditedAdmin, ServiceOnlyAdmin
 from common.formatting import number_text
+from common.rollups import WORKSHEET, rollup_touch
 
 from .models import (
     Answer,
@@ -46,6 +47,14 @@ class WorksheetDataAdmin(AuditedAdmin):
         # Saving only the inline rows (the minimums) writes no history row for the parent.
         if form.has_changed():
             super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # weights and minimums change the scores of the assessments on this version: their
+        # summaries (rollups) follow in the admin's transaction
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        worksheet_id = obj.pk if isinstance(obj, Worksheet) else obj.worksheet_id
+        rollup_touch(WORKSHEET, worksheet_ids=[worksheet_id])
 
 
 class PredicateMinimumInline(admin.TabularInline):

@@ -27,6 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from access.models import AreaCode
 from areas.services import LoadReport as PlanLoadReport
+from common.rollups import WORKSHEET, rollup_touch
 
 from .models import Node, Predicate, PredicateMinimum, Question, Worksheet
 
@@ -375,6 +376,8 @@ def worksheet_load(
     sync.prune(Question)
     sync.prune(Node)
     sync.prune(PredicateMinimum)
+    # the assessments on this version score with its tree and minimums
+    rollup_touch(WORKSHEET, worksheet_ids=[worksheet.pk])
     return worksheet, report.changed
 
 

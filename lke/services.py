@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from access import rules
 from access.models import Unit
 from common.db import versioned_row, versioned_save
+from common.rollups import ASSESSMENT, rollup_touch
 from lke.selectors.questions import question_area_code, question_area_codes
 
 from .answers import parse_answer
@@ -64,6 +65,7 @@ def assessment_start(
     except IntegrityError:
         # Started by another request in the meantime.
         return Assessment.objects.select_related("worksheet").get(unit=unit, year=year)
+    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
     return assessment
 
 
@@ -127,6 +129,7 @@ def answer_save(
     for name, value in values.items():
         setattr(answer, name, value)
     versioned_save(answer, user=user, lookup=lookup)
+    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
     return answer
 
 
@@ -209,6 +212,7 @@ def answers_import(
     if problems:
         raise ValidationError(problems)
     _write(new, changed, user)
+    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
     return len(new) + len(changed)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from common.dates import quarter_of, today
 from common.formatting import date_text, roman
+from common.rollups import RESPONSES, rollup_touch
 
 from .answers import ElementValue, values_read
 from .choices import Channel, CommentStatus
@@ -164,6 +165,7 @@ def response_submit(
             access_code.response = response
             access_code.used_at = timezone.now()
             access_code.save(update_fields=["response", "used_at"])
+        rollup_touch(RESPONSES, response_ids=[response.pk])
     return response
 
 
@@ -315,4 +317,5 @@ def responses_create(
             answers.extend(row_answers)
         Response.objects.bulk_create(stored)
         Answer.objects.bulk_create(answers)
+        rollup_touch(RESPONSES, response_ids=[r.pk for r in stored])
     return stored

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -184,17 +184,35 @@ def survey_results(
         .values(*answer_fields, "element__code")
         .annotate(n=Count("id"), total=Sum("value"))
     )
-    elements = _shipped_elements(kinds)
     raw: dict[Key, dict[str, tuple[int, int]]] = defaultdict(dict)
     for row in sums:
         key = tuple(row[name] for name in answer_fields)
         raw[key][row["element__code"]] = (row["n"], row["total"])
+    responses = {tuple(row[name] for name in fields): row["n"] for row in counts}
+    return results_of_counts(
+        responses, raw, unit_ids=unit_ids, year=year, kinds=kinds, quarter=quarter, by=by
+    )
+
+
+def results_of_counts(
+    responses: Mapping[Key, int],
+    sums: Mapping[Key, Mapping[str, tuple[int, int]]],
+    *,
+    unit_ids: list[int],
+    year: int,
+    kinds: tuple[str, ...],
+    quarter: int | None = None,
+    by: tuple[str, ...] = (),
+) -> dict[Key, SurveyResult]:
+    """The results of counted responses: ``responses`` by ``(kind, *by)`` and ``sums`` (per
+    element code: answers, sum of values) by the same keys, with the elements and the
+    samples added (two queries). survey_results counts from the answers; the province
+    view from the rollups' tallies (rollups.selectors.survey_tallies)."""
+    elements = _shipped_elements(kinds)
     out: dict[Key, SurveyResult] = {}
-    for row in counts:
-        key = tuple(row[name] for name in fields)
-        out[key] = SurveyResult(
-            kind=key[0], responses=row["n"], tallies=_tallies(elements[key[0]], raw[key])
-        )
+    for key, n in responses.items():
+        tallies = _tallies(elements[key[0]], dict(sums.get(key, {})))
+        out[key] = SurveyResult(kind=key[0], responses=n, tallies=tallies)
     _add_samples(out, unit_ids=unit_ids, year=year, quarter=quarter, by=by, elements=elements)
     return out
 

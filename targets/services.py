@@ -15,6 +15,7 @@ from django.db import transaction
 from access import rules
 from areas.models import ActionItem, Component
 from common.db import versioned_row, versioned_save
+from common.rollups import PLAN, rollup_touch
 from periods.services import ensure_month_open
 
 from .models import ActionItemStatus, ProgressEntry
@@ -48,6 +49,7 @@ def progress_update(
     entry.follow_up = follow_up.strip()
     entry.is_internal = is_internal
     versioned_save(entry, user=user, lookup=lookup)
+    rollup_touch(PLAN, plan_ids=[plan.pk])
     return entry
 
 

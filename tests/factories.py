@@ -70,11 +70,17 @@ def lke_question(code: str = "", *, row: int | None = None, year: int = 2026) ->
 
 def lke_assessment(unit: Unit, year: int = 2025, **fields: object) -> object:
     """The unit's assessment on the current worksheet (state and holds_wbk as given)."""
+    from django.db import transaction
+
+    from common.rollups import ASSESSMENT, rollup_touch
     from lke.services import assessment_start
 
     assessment = assessment_start(unit=unit, year=year, user=None)
     if fields:
         for name, value in fields.items():
             setattr(assessment, name, value)
-        assessment.save()
+        with transaction.atomic():
+            assessment.save()
+            # saved past the services: its summary (rollups) follows, as a service's would
+            rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
     return assessment

@@ -11,6 +11,7 @@ from access.models import Unit
 from areas.models import ActionItem, Component, WorkPlan
 from dashboards.selectors import unit_dashboard, units_overview
 from evidence.services import evidence_review, evidence_submit
+from rollups.services import rollups_rebuild
 from targets.models import ProgressEntry
 from tests.factories import PDF_BYTES, upload
 
@@ -34,6 +35,7 @@ def example(plan: WorkPlan, people: dict) -> WorkPlan:
     for month, value in [(1, 100), (2, 100), (3, 50), (5, 100)]:
         put(plan, "Pemantauan dan Evaluasi Pembangunan WBK/WBBM", month, value, k1)
     put(plan, "Perubahan Pola Pikir dan Budaya Kerja", 1, 100, k1)
+    rollups_rebuild(unit=plan.unit, year=plan.year)  # put() writes past the services
     return plan
 
 

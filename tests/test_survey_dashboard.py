@@ -230,10 +230,11 @@ def test_the_province_columns_do_not_grow_with_the_units(
         plan_copy(source=plan, unit=unit)
         fill(unit)
     client.force_login(people["ketua"])
-    # the province view's 13 without surveys (its own 11, the LKE's two assessments); the
-    # survey columns' 8: the results grouped by unit (responses, answers, elements,
-    # periods) and the minimums (which worksheet, its tree of 3)
-    with django_assert_num_queries(21):
+    # the province view's 11 without surveys (its own 10, of which the plans' summaries 2;
+    # the LKE's summaries 1); the survey columns' 8: the quarters' tallies (responses,
+    # elements' answers), the elements, the periods and the minimums (which worksheet, its
+    # tree of 3)
+    with django_assert_num_queries(19):
         assert client.get(PROVINCE).status_code == 200
 
 

@@ -29,6 +29,7 @@ from access import rules
 from access.models import Unit
 from areas.copying import plan_of
 from areas.models import WorkPlan
+from common.rollups import PLAN, rollup_touch
 
 from .export_rows import EXPORT_DATASETS, Dataset, sheets
 from .importers import IMPORTERS, Importer
@@ -160,6 +161,8 @@ def _write(
             result.file_errors.append(STALE_MESSAGE)
             return
         importer.apply(ops, user)
+        # the plan, target, progress and status importers write rows of the plan
+        rollup_touch(PLAN, plan_ids=[plan.pk])
         result.record = record_import(result, user)
 
 

@@ -18,6 +18,7 @@ from common.dates import months_ended
 from common.formatting import month_name
 from lke.models import Answer, Question
 from lke.services import assessment_start, question_area_codes, worksheet_current
+from rollups.services import rollups_rebuild
 from targets.models import ProgressEntry
 
 from .demo_surveys import demo_surveys
@@ -74,6 +75,8 @@ def demo_seed() -> DemoResult:
         for year in WorkPlan.objects.filter(unit=unit).values_list("year", flat=True):
             result.answers_created += demo_lke(unit, year)
         result.survey_responses += demo_surveys(unit, good=pace_of(unit).on_target)
+        # the demo writes its rows in bulk, past the services: its units' summaries anew
+        rollups_rebuild(unit=unit)
     return result
 
 

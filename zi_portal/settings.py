@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "targets",
     "surveys",
     "lke",
+    "rollups",
     "dashboards",
     "reports",
     "transfer",

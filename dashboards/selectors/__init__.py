@@ -41,6 +41,7 @@ from dashboards.figures import (
 from dashboards.selectors.activity import latest_activity
 from dashboards.selectors.asof import View, cell_state, evidence_as_of, live_view, month_view
 from evidence.models import Evidence
+from rollups.selectors import plans_overview
 from targets.models import ProgressEntry
 
 
@@ -226,9 +227,48 @@ def units_overview(
     as_of: int | None = None,
     order: str = "",
 ) -> list[UnitRow]:
-    """Achievement, missing entries and evidence per unit (live, or month ``as_of`` as it
-    stood at its end): four grouped queries in all; sorted by ``order`` (capaian, nama,
-    kosong) when given, else in the units' order."""
+    """Achievement, missing entries and evidence per unit; sorted by ``order`` (capaian,
+    nama, kosong) when given, else in the units' order.
+
+    Live (no ``as_of``): read from the plans' summaries (rollups: twelve rows per plan,
+    kept by the writing services), three queries whatever the number of units. Month
+    ``as_of`` as it stood at its end: computed from the rows (``units_overview_live``),
+    since a month as it stood needs the history of uploads and reviews, which the
+    summaries, kept as things stand now, do not hold."""
+    if as_of:
+        return units_overview_live(units, year, as_of=as_of, order=order)
+    view = view_of(year, on=on, as_of=None)
+    found = plans_overview(units, year, month=view.month, ended=view.ended)
+    rows = []
+    for unit in units:
+        s = found.get(unit.pk, {})
+        rows.append(
+            UnitRow(
+                unit=unit,
+                target_sum=s.get("target_sum"),
+                achieved_sum=s.get("achieved_sum"),
+                missing=s.get("missing", 0),
+                waiting=s.get("waiting", 0),
+                actions=s.get("actions", 0),
+                accepted=s.get("accepted", 0),
+            )
+        )
+    if order in OVERVIEW_ORDERS:
+        rows.sort(key=OVERVIEW_ORDERS[order])
+    return rows
+
+
+def units_overview_live(
+    units: QuerySet[Unit],
+    year: int,
+    *,
+    on: datetime.date | None = None,
+    as_of: int | None = None,
+    order: str = "",
+) -> list[UnitRow]:
+    """``units_overview`` computed from the plans' rows (live, or month ``as_of`` as it
+    stood at its end): four grouped queries in all. The monthly reports' figures, and the
+    reference the summaries are checked against (tests/test_rollups.py)."""
     view = view_of(year, on=on, as_of=as_of)
     cells = _counted_cells(view).filter(component__plan__unit__in=units)
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=5, decimal_places=2))

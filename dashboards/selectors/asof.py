@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 
 from common.dates import month_end
 from common.formatting import month_name
-from evidence.models import Evidence, EvidenceVersion, Review
+from evidence.models import Evidence
+from evidence.selectors import evidence_then
 
 
 @dataclass(frozen=True)
@@ -66,29 +66,7 @@ def evidence_as_of(evidence: QuerySet[Evidence], view: View) -> QuerySet[Evidenc
     """The evidence that existed in the view, each annotated with what it was then:
     ``version_then`` (the latest version uploaded), ``state_then`` (its status: the latest
     review of that version, else waiting) and ``comment_then`` (that review's comment)."""
-    versions = EvidenceVersion.objects.filter(evidence=OuterRef("pk"))
-    reviews = Review.objects.filter(
-        evidence=OuterRef("pk"), version__number=OuterRef("version_then")
-    )
-    if view.cutoff is not None:
-        versions = versions.filter(uploaded_at__lt=view.cutoff)
-        reviews = reviews.filter(created_at__lt=view.cutoff)
-    latest = reviews.order_by("-created_at", "-pk")
-    return (
-        evidence.filter(month__lte=view.month)
-        .annotate(version_then=Subquery(versions.order_by("-number").values("number")[:1]))
-        .filter(version_then__isnull=False)
-        .annotate(
-            state_then=Coalesce(
-                Subquery(latest.values("decision")[:1]),
-                Value(Evidence.Status.DIUNGGAH),
-                output_field=CharField(),
-            ),
-            comment_then=Coalesce(
-                Subquery(latest.values("comment")[:1]), Value(""), output_field=TextField()
-            ),
-        )
-    )
+    return evidence_then(evidence, month=view.month, cutoff=view.cutoff)
 
 
 def history_as_of(records: QuerySet, view: View) -> QuerySet:

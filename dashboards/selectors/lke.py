@@ -15,6 +15,7 @@ from lke.models import Assessment, Correction, Predicate, Side
 from lke.selectors import assessment_result, units_results
 from lke.selectors.evidence import items_without_evidence
 from lke.selectors.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
+from rollups.selectors import assessments_overview
 
 STEPS_ON_DASHBOARD = 5
 
@@ -96,7 +97,23 @@ def with_lke(rows: Sequence[UnitRow], year: int) -> list[tuple[UnitRow, UnitLke]
 
 
 def units_lke(units: Sequence[Unit], year: int) -> dict[int, UnitLke]:
-    """Unit id → its LKE figures, in a constant number of queries for any number of units."""
+    """Unit id → its LKE figures, from the assessments' summaries (rollups): one query for
+    any number of units."""
+    found = assessments_overview(units, year)
+    figures: dict[int, UnitLke] = {}
+    for unit in units:
+        row = found.get(unit.pk)
+        if row is None:
+            figures[unit.pk] = NO_LKE
+            continue
+        predicate = str(Predicate(row.predicate).label) if row.predicate else NOT_MET
+        figures[unit.pk] = UnitLke(row.total, row.tpi_total, predicate)
+    return figures
+
+
+def units_lke_live(units: Sequence[Unit], year: int) -> dict[int, UnitLke]:
+    """``units_lke`` scored from the answers, in a constant number of queries for any
+    number of units: the reference the summaries are checked against."""
     own = units_results(units=units, year=year, side=Side.UNIT)
     tpi = units_results(units=units, year=year, side=Side.TPI)
     figures: dict[int, UnitLke] = {}

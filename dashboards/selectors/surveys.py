@@ -23,9 +23,17 @@ from common.formatting import score_text
 from lke.forecast import published, survey_minimum
 from lke.models import Assessment, Predicate, PredicateMinimum, Worksheet
 from lke.scoring import SURVEY_MAX, tree_for
+from rollups.selectors import survey_tallies
 from surveys.choices import CommentStatus, FollowUpStatus, SurveyKind
 from surveys.models import FollowUp, Response, SurveyPeriod
-from surveys.selectors import INDEX_NAMES, SurveyResult, result_pooled, survey_results
+from surveys.selectors import (
+    INDEX_NAMES,
+    Key,
+    SurveyResult,
+    result_pooled,
+    results_of_counts,
+    survey_results,
+)
 
 QUARTERS = (1, 2, 3, 4)
 Requirement = PredicateMinimum.Requirement
@@ -238,7 +246,7 @@ def with_surveys(
     survey figures appended: one grouped read for every unit, the minimums of the
     province's LKE; the queries do not grow with the number of units."""
     units = [row[0].unit for row in rows]
-    found = survey_results(units=units, year=year, by=("unit",))
+    found = units_survey_results(units, year)
     minimums = survey_minimums(province, year)
 
     def figure(kind: str, unit: Unit) -> SurveyFigure:
@@ -248,6 +256,17 @@ def with_surveys(
         (*row, UnitSurveys(*(figure(kind, row[0].unit) for kind in SurveyKind.values)))
         for row in rows
     ]
+
+
+def units_survey_results(units: Sequence[Unit], year: int) -> dict[Key, SurveyResult]:
+    """``survey_results(units=…, year=…, by=("unit",))`` from the quarters' tallies
+    (rollups) instead of every answer: four queries for any number of units."""
+    unit_ids = [u.pk for u in units]
+    kinds = tuple(SurveyKind.values)
+    responses, sums = survey_tallies(unit_ids, year, kinds)
+    return results_of_counts(
+        responses, sums, unit_ids=unit_ids, year=year, kinds=kinds, by=("unit",)
+    )
 
 
 # --- published results on /publik/ ------------------------------------------------------
