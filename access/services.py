@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,9 @@ from django.utils.text import slugify
 from .models import REGION_CODE, Unit
 
 Kind = Unit.Kind
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROVINCES_FILE = DATA_DIR / "units_provinsi.csv"  # KPU RI and the 38 provinces
+KALBAR_FILE = DATA_DIR / "units_kalbar.csv"  # an example of a province's kab/kota
 # The file's columns and the Unit field each fills; ``situs`` may be left out.
 COLUMNS = {
     "kode": "code",

@@ -11,16 +11,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from access.services import FIELD_WORDS, units_load, units_read
-
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "units_provinsi.csv"
+from access.services import FIELD_WORDS, PROVINCES_FILE, units_load, units_read
 
 
 class Command(BaseCommand):
     help = "Muat satuan kerja (KPU RI, provinsi, kabupaten/kota) dari berkas CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+        parser.add_argument("--file", type=Path, default=PROVINCES_FILE)
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         try:
