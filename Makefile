@@ -22,11 +22,13 @@ PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev system-deps test-deps services lint check vendor bench clean
 
-## make run: install, migrate, load the plan and the LKE, demo data, serve portal + celery worker (SQLite, no Redis)
+## make run: install, migrate, load the plan, the national unit tree and the LKE, demo data, serve portal + celery worker (SQLite, no Redis)
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan
+	$(PY) manage.py load_units
+	$(PY) manage.py load_units --file access/data/units_kalbar.csv
 	$(PY) manage.py load_lke
 	$(PY) manage.py load_surveys
 	$(PY) manage.py seed_demo

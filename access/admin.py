@@ -19,6 +19,7 @@ class UnitResource(SafeModelResource):
         import_id_fields = ["slug"]
         fields = [
             "slug",
+            "code",
             "name",
             "short_name",
             "kind",
@@ -34,9 +35,9 @@ class UnitResource(SafeModelResource):
 @admin.register(Unit)
 class UnitAdmin(AuditedExportAdmin):
     resource_classes = [UnitResource]
-    list_display = ["short_name", "slug", "kind", "parent", "city", "is_public"]
+    list_display = ["short_name", "code", "slug", "kind", "parent", "city", "is_public"]
     list_filter = ["kind", "is_public"]
-    search_fields = ["name", "short_name", "slug", "city"]
+    search_fields = ["name", "short_name", "slug", "code", "city"]
     prepopulated_fields = {"slug": ["short_name"]}
     list_select_related = ["parent"]
 

@@ -7,3 +7,7 @@ class AccessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "access"
     verbose_name = "Akses"
+
+    def ready(self) -> None:
+        # The signals that move the unit tree's cached version (access/tree.py).
+        from . import tree  # noqa: F401

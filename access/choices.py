@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
-    """What a satuan kerja is (``Unit.Kind``): a KPU Provinsi, or a KPU Kabupaten/Kota
-    whose ``parent`` is its province."""
+    """What a satuan kerja is (``Unit.Kind``): KPU RI at the top, a KPU Provinsi below it
+    (or standing alone), or a KPU Kabupaten/Kota whose ``parent`` is its province."""
 
+    PUSAT = "pusat", _("KPU RI")
     PROVINSI = "provinsi", _("KPU Provinsi")
     KABKOTA = "kabkota", _("KPU Kabupaten/Kota")
 

@@ -1,10 +1,13 @@
 """Who may see and change what: every rule of the portal about people and units.
 
-- a role on a unit reads that unit; the province's Ketua also reads its kab/kota units;
+- a role on a unit reads that unit; a Ketua or TPI also reads every unit below theirs
+  (KPU RI's: every province and kab/kota; a province's: its kab/kota), a koordinator and
+  the Sekretariat do not: "below" is read from the cached unit tree (access/tree.py), so no
+  rule queries per unit;
 - a koordinator changes progress, action-item status and evidence of their areas only;
 - the Sekretariat locks and reopens months, manages the plan and exports documents;
 - the TPI reviews evidence of its unit;
-- the Ketua of a unit (or of its province) reads the documents issued for it; the
+- the Ketua of a unit (or of a unit above it) reads the documents issued for it; the
   submission package only the unit's own Ketua and Sekretariat;
 - the LKE: whoever reads the unit (and staff) reads it; a koordinator answers the questions
   of their areas, the Sekretariat the Hasil questions, Ketua and Sekretariat any; the TPI
@@ -23,9 +26,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from .models import AreaCode, RoleAssignment, Unit
+from .tree import UnitTree, unit_tree
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
 
 Role = RoleAssignment.Role
 READER_ROLES = (Role.KETUA, Role.SEKRETARIAT, Role.TPI)
+# The roles that read the units below their own (a koordinator and the Sekretariat work on
+# their own unit only).
+DOWNWARD_ROLES = (Role.KETUA, Role.TPI)
 LKE_SIDES = ("unit", "tpi")  # lke.models.Side's values: the unit's answers, the TPI's
 
 
@@ -48,18 +55,43 @@ def user_roles(user: User) -> list[RoleAssignment]:
     return cached
 
 
+def _tree(user: User) -> UnitTree:
+    """The unit tree, read once per user object (i.e. per request) like the roles."""
+    cached = getattr(user, "_zi_tree", None)
+    if cached is None:
+        cached = unit_tree()
+        user._zi_tree = cached  # type: ignore[union-attr]
+    return cached
+
+
+def held_above(user: User, unit: Unit, *roles: str) -> bool:
+    """The user holds one of ``roles`` on ``unit`` or on a unit above it. The unit and its
+    parent are compared by id (no tree needed); only units further up read the tree."""
+    held = {r.unit_id for r in user_roles(user) if r.role in roles}
+    if not held:
+        return False
+    if unit.pk in held or unit.parent_id in held:
+        return True
+    if unit.parent_id is None:
+        return False
+    return any(up in held for up in _tree(user).ancestors(unit.parent_id))
+
+
 def visible_units(user: User) -> QuerySet[Unit]:
-    """Units whose plan and figures the user may read."""
+    """Units whose plan and figures the user may read: their own, and every unit below a
+    unit where they are Ketua or TPI."""
     if not user.is_authenticated:
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
     roles = user_roles(user)
     unit_ids = {r.unit_id for r in roles}
-    parent_ids = {
-        r.unit_id for r in roles if r.role == Role.KETUA and r.unit.kind == Unit.Kind.PROVINSI
-    }
-    return Unit.objects.filter(Q(pk__in=unit_ids) | Q(parent_id__in=parent_ids))
+    tops = {r.unit_id for r in roles if r.role in DOWNWARD_ROLES and r.unit.has_units_below}
+    if tops:
+        tree = _tree(user)
+        for top in tops:
+            unit_ids.update(tree.descendants(top))
+    return Unit.objects.filter(pk__in=sorted(unit_ids))
 
 
 def can_read(user: User, unit: Unit) -> bool:
@@ -67,12 +99,9 @@ def can_read(user: User, unit: Unit) -> bool:
         return False
     if user.is_superuser:
         return True
-    for r in user_roles(user):
-        if r.unit_id == unit.pk:
-            return True
-        if r.role == Role.KETUA and r.unit_id == unit.parent_id:
-            return True
-    return False
+    if any(r.unit_id == unit.pk for r in user_roles(user)):
+        return True
+    return held_above(user, unit, *DOWNWARD_ROLES)
 
 
 def has_role(user: User, unit: Unit, *roles: str) -> bool:
@@ -126,8 +155,9 @@ def can_export(user: User, unit: Unit) -> bool:
 
 
 def can_export_province(user: User, unit: Unit) -> bool:
-    """Request the province report (the province with its kab/kota): exports of a province."""
-    return unit.kind == Unit.Kind.PROVINSI and can_export(user, unit)
+    """Request the province report (the unit with the units directly below it): exports of
+    a unit that has units below it (a province, KPU RI)."""
+    return unit.has_units_below and can_export(user, unit)
 
 
 def can_copy_plan_to(user: User, unit: Unit, target: Unit) -> bool:
@@ -136,14 +166,12 @@ def can_copy_plan_to(user: User, unit: Unit, target: Unit) -> bool:
 
 
 def is_ketua_of(user: User, unit: Unit) -> bool:
-    """Ketua of the unit, or of the province above it."""
+    """Ketua of the unit, or of a unit above it (its province, KPU RI)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    # Compared by id: no query for the parent unit.
-    ketua_of = {unit.pk, unit.parent_id}
-    return any(r.role == Role.KETUA and r.unit_id in ketua_of for r in user_roles(user))
+    return held_above(user, unit, Role.KETUA)
 
 
 def can_see_documents(user: User, unit: Unit) -> bool:
@@ -167,13 +195,16 @@ def can_request_documents(user: User, unit: Unit) -> bool:
 
 
 def can_see_province(user: User, unit: Unit) -> bool:
-    """The province view (the province beside its kab/kota): the province's Ketua."""
-    return unit.kind == Unit.Kind.PROVINSI and has_role(user, unit, Role.KETUA)
+    """The overview of a unit with units below it (KPU RI beside its provinces, a province
+    beside its kab/kota): its Ketua and TPI, and those of a unit above it."""
+    if not unit.has_units_below or not user.is_authenticated:
+        return False
+    return user.is_superuser or held_above(user, unit, *DOWNWARD_ROLES)
 
 
 def can_read_lke(user: User, unit: Unit) -> bool:
-    """The unit's LKE (both sides, scores, forecast): the unit's roles, the province's Ketua
-    and the portal's administrators — never the public (the same people as the plan's
+    """The unit's LKE (both sides, scores, forecast): the unit's roles, the Ketua and TPI of
+    a unit above it and the portal's administrators — never the public (the same people as the plan's
     pages, so every LKE page loads through the one unit loader)."""
     return can_read(user, unit)
 
@@ -280,7 +311,7 @@ def ensure_can_copy_to_units(user: User, unit: Unit) -> None:
     """Copying to kab/kota: who manages the plan of a unit that has units below it."""
     ensure_can_manage(user, unit)
     message = "Satuan kerja ini tidak memiliki satuan kerja di bawahnya; salin hanya ke tahun baru."
-    _refuse_unless(unit.children.exists(), message)
+    _refuse_unless(bool(_tree(user).child_ids(unit.pk)), message)
 
 
 def ensure_can_export(user: User, unit: Unit) -> None:
@@ -309,7 +340,10 @@ def ensure_can_see_documents(user: User, unit: Unit) -> None:
 
 
 def ensure_can_see_province(user: User, unit: Unit) -> None:
-    message = "Hanya Ketua provinsi yang dapat membuka tampilan provinsi."
+    message = (
+        "Hanya Ketua dan TPI satuan kerja ini (atau satuan kerja di atasnya) yang dapat membuka "
+        "tampilan satuan kerja di bawahnya."
+    )
     _refuse_unless(can_see_province(user, unit), message)
 
 

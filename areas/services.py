@@ -51,7 +51,7 @@ SECTION_FIELDS = [
     "signature_title",
     "signature_name",
 ]
-UNIT_FIELDS = ("name", "short_name", "city", "website")
+UNIT_FIELDS = ("code", "name", "short_name", "city", "website")
 
 
 @dataclass
@@ -154,6 +154,12 @@ def _unit_upsert(
 ) -> Unit:
     values = {key: item.get(key, "") for key in UNIT_FIELDS}
     values.update(kind=kind, parent=parent, order=order)
+    placed = Unit.objects.filter(slug=item["slug"]).values("parent_id", "order").first()
+    if placed is not None:
+        # Where an existing unit sits (under KPU RI, its place in the list) is load_units'
+        # (access.services.units_load): a plan file does not move it back to the top.
+        del values["parent"]
+        values.update(parent_id=placed["parent_id"], order=placed["order"])
     return writer.upsert(Unit, {"slug": item["slug"]}, values)
 
 

@@ -1,8 +1,7 @@
-"""The read pages: a unit's dashboard, the province view, drill-downs, public pages."""
+"""The read pages: a unit's dashboard, the overview of a unit and the units below it, drill-downs, public pages."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,13 +9,15 @@ from django.views.decorators.http import require_GET
 from access import rules
 from access.loaders import unit_view
 from access.models import Unit
-from areas.loaders import component_for_user, plan_for, plan_of_request, plan_years
+from access.tree import unit_tree
+from areas.loaders import component_for_user, plan_for, plan_of_request
 from areas.models import WorkPlan
 from common.dates import pick_year
 from common.formatting import month_name
 from dashboards.selectors import details
 from dashboards.selectors import surveys as survey_figures
 from dashboards.selectors.lke import unit_lke_panel, with_lke
+from dashboards.selectors.tree import subtree_overview, subtree_years
 
 from . import charts, selectors
 from .figures import STATE_LABELS
@@ -41,19 +42,22 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
 
 @unit_view("GET")
 def province(request: HttpRequest, unit: Unit) -> HttpResponse:
-    """The province and its kab/kota side by side."""
-    if unit.kind != Unit.Kind.PROVINSI:
-        raise Http404("Bukan satuan kerja provinsi.")
+    """A unit beside the units directly below it (KPU RI: its provinces; a province: its
+    kab/kota), each with its own figures and its subtree's, with links one level down."""
+    if not unit.has_units_below:
+        raise Http404("Satuan kerja ini tidak memiliki satuan kerja di bawahnya.")
     rules.ensure_can_see_province(request.user, unit)
-    year = pick_year(request.GET.get("tahun"), years := plan_years(unit))
-    units = Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).order_by("order", "name")
+    year = pick_year(request.GET.get("tahun"), years := subtree_years(unit))
     order = request.GET.get("urut", "")
-    rows = selectors.units_overview(units, year, order=order)
+    overview = subtree_overview(unit, year, order=order)
     chart = charts.bar_chart_svg(
-        [(r.unit.short_name, r.achievement) for r in rows], title=f"Capaian per satuan kerja {year}"
+        [(r.unit.short_name, r.rollup.achievement) for r in overview],
+        title=f"Capaian per satuan kerja {year}",
     )
-    rows = survey_figures.with_surveys(with_lke(rows, year), year, unit)
-    context = {"unit": unit, "year": year, "years": years, "rows": rows}
+    cells = survey_figures.with_surveys(with_lke([r.own for r in overview], year), year, unit)
+    rows = [(r, lke, survey) for r, (_, lke, survey) in zip(overview, cells, strict=True)]
+    up = unit.parent if unit.parent and rules.can_see_province(request.user, unit.parent) else None
+    context = {"unit": unit, "year": year, "years": years, "rows": rows, "up": up}
     context |= {"chart": chart, "order": order}
     return render(request, "dashboards/province.html", context)
 
@@ -94,11 +98,9 @@ def component_detail(
 
 @require_GET
 def public_index(request: HttpRequest) -> HttpResponse:
-    plans = (
-        WorkPlan.objects.filter(unit__is_public=True)
-        .select_related("unit")
-        .order_by("unit__order", "-year")
-    )
+    plans = WorkPlan.objects.filter(unit__is_public=True).select_related("unit")
+    positions = unit_tree().positions()  # KPU RI, each province, its kab/kota
+    plans = sorted(plans, key=lambda p: (positions.get(p.unit_id, len(positions)), -p.year))
     surveys = survey_figures.public_survey_units()
     return render(request, "dashboards/public_index.html", {"plans": plans, "surveys": surveys})
 

@@ -70,7 +70,11 @@ def render_province_report(
         .select_related("unit")
         .order_by("unit__order")
     )
+    # The unit itself first, then the units below it (a province placed under KPU RI by
+    # load_units has its place among the provinces as its order, not 0).
+    plans.sort(key=lambda p: p.unit_id != unit.pk)
     overview = selectors.units_overview(units, year, as_of=month)
+    overview.sort(key=lambda r: r.unit.pk != unit.pk)
     chart = charts.bar_chart_svg(
         [(r.unit.short_name, r.achievement) for r in overview],
         title=f"Capaian per satuan kerja s.d. {month_name(month)} {year}",

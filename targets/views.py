@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from access import rules
 from access.loaders import unit_view
 from access.models import Unit
+from access.tree import in_tree_order
 from areas.loaders import plan_of_request
 from common.dates import pick_month
 from common.db import StaleVersionError
@@ -34,7 +35,7 @@ def progress_month(request: HttpRequest, unit: Unit) -> HttpResponse:
     context |= {"month_name": month_name(month), "blocks": sheet.blocks}
     context |= {"locked": sheet.locked, "begun": sheet.begun}
     context |= {"months": [(m, month_name(m)) for m in range(1, 13)]}
-    context["units"] = rules.visible_units(request.user).order_by("order")
+    context["units"] = in_tree_order(rules.visible_units(request.user))
     return render(request, "targets/progress_month.html", context)
 
 

@@ -105,6 +105,17 @@ def anonymous_upload_count() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def unit_tree_fresh() -> Iterator[None]:
+    """Each test reads the unit tree (access/tree.py) from its own database: the cached
+    tree lives in Redis, which outlives the units a test made and rolled back. The first
+    rule that needs the tree in a test costs its one query."""
+    from access.tree import tree_forget
+
+    tree_forget()
+    yield
+
+
 @pytest.fixture(scope="module", autouse=True)
 def module_data(
     request: pytest.FixtureRequest, django_db_blocker: pytest.FixtureRequest

@@ -126,7 +126,8 @@ CASES: list[tuple[Case, str]] = [
     ),
     (
         Case(rules.ensure_can_see_province, "sekretariat", "ketua"),
-        "Hanya Ketua provinsi yang dapat membuka tampilan provinsi.",
+        "Hanya Ketua dan TPI satuan kerja ini (atau satuan kerja di atasnya) yang dapat membuka "
+        "tampilan satuan kerja di bawahnya.",
     ),
     (
         Case(rules.ensure_can_read_lke, "ketua_other_unit", "koordinator_own"),

@@ -19,14 +19,16 @@ from .middleware import database_unavailable, redis_unavailable
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's start page: the dashboard for Ketua, Sekretariat, TPI and admin, the
-    monthly entry page for coordinators."""
+    """Each role's start page: the national view for KPU RI's Ketua and TPI, the dashboard
+    for Ketua, Sekretariat, TPI and admin, the monthly entry page for coordinators."""
     roles = rules.user_roles(request.user)
     if request.user.is_superuser and not roles:
         top = Unit.objects.filter(parent=None).order_by("order").first()
         if top is not None:
             return redirect("dashboard", slug=top.slug)
     for role in roles:
+        if role.unit.is_pusat and rules.can_see_province(request.user, role.unit):
+            return redirect("province", slug=role.unit.slug)  # KPU RI: the national view
         if role.role != RoleAssignment.Role.KOORDINATOR:
             return redirect("dashboard", slug=role.unit.slug)
     if roles:
