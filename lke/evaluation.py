@@ -24,7 +24,6 @@ from access.models import RoleAssignment
 from common.formatting import number_text
 from common.limits import REASON_CHARS
 from common.notices import notice_send
-from common.rollups import ASSESSMENT, rollup_touch
 from lke.selectors.questions import question_area_code
 
 from .models import Answer, Assessment, Correction, Question, Side
@@ -58,7 +57,8 @@ def _move(
     if reason:
         assessment._change_reason = reason  # type: ignore[attr-defined]
     assessment.save()
-    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
+    # No rollup touch: the scores and predicates summarised (rollups/lke.py) do not depend
+    # on the assessment's state.
 
 
 def _refuse_unless(assessment: Assessment, *states: str, message: str) -> None:

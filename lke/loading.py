@@ -376,8 +376,10 @@ def worksheet_load(
     sync.prune(Question)
     sync.prune(Node)
     sync.prune(PredicateMinimum)
-    # the assessments on this version score with its tree and minimums
-    rollup_touch(WORKSHEET, worksheet_ids=[worksheet.pk])
+    # the assessments on this version score with its tree and minimums (a load that
+    # changed nothing leaves their summaries as they are)
+    if report.changed:
+        rollup_touch(WORKSHEET, worksheet_ids=[worksheet.pk])
     return worksheet, report.changed
 
 

@@ -129,7 +129,7 @@ def answer_save(
     for name, value in values.items():
         setattr(answer, name, value)
     versioned_save(answer, user=user, lookup=lookup)
-    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
+    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk], sides=[side])
     return answer
 
 
@@ -212,7 +212,7 @@ def answers_import(
     if problems:
         raise ValidationError(problems)
     _write(new, changed, user)
-    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk])
+    rollup_touch(ASSESSMENT, assessment_ids=[assessment.pk], sides=[side])
     return len(new) + len(changed)
 
 

@@ -41,8 +41,12 @@ def test_the_province_view_fits_a_phone_with_a_legible_chart(portal: Portal) -> 
     page.screenshot(path=str(RESULTS_DIR / "phone-province.png"), full_page=True)
     # nothing wider than the screen: the page does not scroll sideways
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    # every column header of the table is on screen
-    for header in page.get_by_test_id("province-table").locator("thead th").all():
+    # every column header shown is on screen; on a phone the TPI's worklist column (waiting
+    # for review) folds away, the achievement of the whole area below each unit stays
+    table = page.get_by_test_id("province-table")
+    expect(table.locator("thead th", has_text="Tunggu reviu")).to_be_hidden()
+    expect(table.locator("thead th", has_text="Se-wilayah")).to_be_visible()
+    for header in table.locator("thead th:visible").all():
         box = header.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (
             header.inner_text(),
