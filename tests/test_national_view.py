@@ -124,3 +124,14 @@ def test_the_national_view_runs_the_same_queries_for_39_and_553_units(
     with django_assert_num_queries(counts[0]):
         assert client.get(_url("kpu-ri")).status_code == 200
         assert client.get(_url("kpu-kalbar")).status_code == 200
+
+
+def test_a_unit_without_a_plan_offers_no_dashboard_or_progress_link(
+    client: Client, pusat: Unit
+) -> None:
+    client.force_login(user_with_role("ri-ketua", pusat, Role.KETUA))
+    body = client.get(_url("kpu-ri")).content.decode()
+    # KPU RI has no plan of its own: its dashboard and progress page would answer 404
+    assert reverse("dashboard", args=["kpu-ri"]) + '"' not in body
+    assert reverse("progress_month", args=["kpu-ri"]) not in body
+    assert client.get(reverse("dashboard", args=["kpu-ri"])).status_code == 404

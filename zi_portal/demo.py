@@ -70,6 +70,20 @@ def demo_seed() -> DemoResult:
         RoleAssignment.objects.get_or_create(
             user=user, unit=province, role=role, defaults={"area_codes": codes}
         )
+    # KPU RI's Ketua reads every unit below it (the national view), once load_units has
+    # loaded the national tree
+    national = Unit.objects.filter(kind=Unit.Kind.PUSAT).first()
+    if national is not None:
+        user, created = User.objects.get_or_create(
+            username="ketua-ri", defaults={"email": "ketua-ri@example.invalid"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            result.users_created.append("ketua-ri")
+        RoleAssignment.objects.get_or_create(
+            user=user, unit=national, role=RoleAssignment.Role.KETUA
+        )
     for unit in [province, *province.children.order_by("order", "name")]:
         result.entries_created += demo_progress(unit)
         for year in WorkPlan.objects.filter(unit=unit).values_list("year", flat=True):
