@@ -51,10 +51,18 @@ SET answers = {tally}.answers + EXCLUDED.answers, total = {tally}.total + EXCLUD
 """
 
 
-def _add(where: str, params: list[object]) -> None:
+# Ids per statement: a plain ``IN (…)`` list, which PostgreSQL and SQLite (`make run`) both
+# read; an import of thousands of responses is added in parts (each response once).
+CHUNK = 5000
+
+
+def _add(column: str, ids: list[int]) -> None:
     with connection.cursor() as cursor:
-        for sql in (COUNT_SQL, TALLY_SQL):
-            cursor.execute(sql.format(where=where, **_tables()), params)
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start : start + CHUNK]
+            where = f"{column} IN ({', '.join(['%s'] * len(part))})"
+            for sql in (COUNT_SQL, TALLY_SQL):
+                cursor.execute(sql.format(where=where, **_tables()), part)
 
 
 def responses_count(*, response_ids: Iterable[int]) -> None:
@@ -64,7 +72,7 @@ def responses_count(*, response_ids: Iterable[int]) -> None:
     ids = sorted(set(response_ids))
     if not ids:
         return
-    _add("r.id = ANY(%s)", [ids])
+    _add("r.id", ids)
     keys = (
         Response.objects.filter(pk__in=ids, kind__in=FORECAST_KINDS)
         .order_by()
@@ -79,4 +87,4 @@ def tallies_rebuild(*, period_ids: list[int]) -> None:
     SurveyCount.objects.filter(period_id__in=period_ids).delete()
     SurveyTally.objects.filter(period_id__in=period_ids).delete()
     if period_ids:
-        _add("r.period_id = ANY(%s)", [sorted(period_ids)])
+        _add("r.period_id", sorted(period_ids))
