@@ -38,7 +38,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
 
     def waits_long(item: pytest.Item) -> bool:
-        return any(item.get_closest_marker(name) for name in ("worker", "migration_test", "backup"))
+        return any(
+            item.get_closest_marker(name)
+            for name in ("worker", "migration_test", "backup", "embedded")
+        )
 
     items.sort(key=lambda item: (not waits_long(item), is_transactional(item)))
 
