@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, ClassVar, NamedTuple
 
 from areas.models import ActionItem, Area, Component, WorkPlan
@@ -252,10 +253,12 @@ class UnitDashboard(_Summed):
 
     parts_field: ClassVar[str] = "areas"
 
-    @property
+    # Cached: the page and the report read each list several times (its length, its items),
+    # and each read walks every component's cells; the figures are complete when made.
+    @cached_property
     def behind(self) -> list[ComponentFigures]:
         return [c for a in self.areas for c in a.components if c.behind]
 
-    @property
+    @cached_property
     def caught_up(self) -> list[ComponentFigures]:
         return [c for a in self.areas for c in a.components if c.caught_up]

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -122,8 +123,11 @@ class SurveyFigure:
         """The figure is the IKM (25–100) with its mutu; else the index on 1–4."""
         return self.result.kind == SurveyKind.SKM
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
+        """Cached (as ``met``): the template reads it several times a cell, and each read
+        of the result's index sums its tallies again; a figure is made once its result is
+        complete."""
         return self.result.ikm if self.is_skm else self.result.index
 
     @property
@@ -139,7 +143,7 @@ class SurveyFigure:
             return None
         return min(Decimal(100), Decimal(self.result.responses * 100) / Decimal(required))
 
-    @property
+    @cached_property
     def met(self) -> list[str]:
         """The predicates whose minimum the index meets (WBK first)."""
         return [m.predicate for m in self.minimums if m.met_by(self.result.index)]
@@ -179,6 +183,11 @@ class SurveyRow:
     minimum: str  # the minimums in words
     quarters: list[SurveyFigure]
     year: SurveyFigure
+
+    @property
+    def cells(self) -> list[tuple[int | str, SurveyFigure]]:
+        """The panel's cells in order, each with its ``data-quarter``: 1–4, then "tahun"."""
+        return [*enumerate(self.quarters, start=1), ("tahun", self.year)]
 
 
 @dataclass(frozen=True)
