@@ -14,7 +14,6 @@ from areas.models import ActionItem, Area, Component, WorkPlan
 from common.formatting import month_name
 from dashboards.selectors.activity import Activity
 from dashboards.selectors.asof import View
-from evidence.models import Evidence
 
 OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
 CAUGHT_UP = "caught-up"  # a standing: fell behind earlier, on target now
@@ -240,12 +239,26 @@ class MissingEntry:
         return month_name(self.month)
 
 
+@dataclass(frozen=True)
+class WaitingEvidence:
+    """An evidence waiting for the TPI's review (as of the view): the page lists and links
+    it by its month and action item."""
+
+    pk: int
+    action: ActionItem  # with its area
+    month: int
+
+    @property
+    def action_id(self) -> int:
+        return self.action.pk
+
+
 @dataclass
 class UnitDashboard(_Summed):
     plan: WorkPlan
     areas: list[AreaFigures]
     missing: list[MissingEntry]
-    waiting_evidence: list[Evidence]
+    waiting_evidence: list[WaitingEvidence]
     actions_without_evidence: list[ActionItem]
     activity: list[Activity]
     on: datetime.date

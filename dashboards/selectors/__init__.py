@@ -36,6 +36,7 @@ from dashboards.figures import (
     ComponentFigures,
     MissingEntry,
     UnitDashboard,
+    WaitingEvidence,
     percent,
 )
 from dashboards.selectors.activity import latest_activity
@@ -150,24 +151,26 @@ def _component_figures(
 
 def _evidence_figures(
     plan: WorkPlan, view: View, actions: list[ActionItem], by_area: dict[int, AreaFigures]
-) -> tuple[set[int], list[Evidence]]:
+) -> tuple[set[int], list[WaitingEvidence]]:
     """The action items with accepted evidence (counted into their areas) and the
-    evidence waiting for the TPI, as of the view: one query (each row's state then is three
-    subqueries, so it is read once for both), the action items from ``actions``."""
-    states = [Evidence.Status.DITERIMA, Evidence.Status.DIUNGGAH]
+    evidence waiting for the TPI, as of the view. One query of values: each row's state
+    then is a subquery, so it is read once for both and filtered here; the action items
+    come from ``actions`` (docs/performance.md, "Dashboard at 553 units (issue 21)")."""
     rows = list(
         evidence_as_of(Evidence.objects.filter(action__area__plan=plan), view)
-        .filter(state_then__in=states)
         .order_by()
+        .values_list("pk", "action_id", "month", "state_then")
     )
-    accepted = {e.action_id for e in rows if e.state_then == Evidence.Status.DITERIMA}
+    accepted = {action for _, action, _, state in rows if state == Evidence.Status.DITERIMA}
     for action in actions:
         by_area[action.area_id].actions += 1
         by_area[action.area_id].actions_accepted += action.pk in accepted
     by_id = {a.pk: a for a in actions}
-    waiting = [e for e in rows if e.state_then == Evidence.Status.DIUNGGAH]
-    for e in waiting:
-        e.action = by_id[e.action_id]  # with its area (select_related above)
+    waiting = [
+        WaitingEvidence(pk, by_id[action], month)
+        for pk, action, month, state in rows
+        if state == Evidence.Status.DIUNGGAH
+    ]
     waiting.sort(key=lambda e: (e.month, e.action.area.order, e.action.order))
     return accepted, waiting
 

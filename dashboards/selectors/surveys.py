@@ -23,7 +23,7 @@ from access.models import Unit
 from common.formatting import score_text
 from lke.forecast import published, survey_minimum
 from lke.models import Assessment, Predicate, PredicateMinimum, Worksheet
-from lke.scoring import SURVEY_MAX, tree_for
+from lke.scoring import SURVEY_MAX, Tree, tree_for
 from surveys.choices import CommentStatus, FollowUpStatus, SurveyKind
 from surveys.models import FollowUp, Response, SurveyPeriod
 from surveys.selectors import INDEX_NAMES, SurveyResult, result_pooled, survey_results
@@ -72,18 +72,22 @@ def _regulation_minimums(kind: str) -> tuple[SurveyMinimum, ...]:
     )
 
 
-def survey_minimums(unit: Unit, year: int) -> dict[str, tuple[SurveyMinimum, ...]]:
+def survey_minimums(
+    unit: Unit, year: int, *, tree: Tree | None = None
+) -> dict[str, tuple[SurveyMinimum, ...]]:
     """IPAK's and IPKP's minimums (WBK first) by survey: the worksheet's of the unit's LKE
     of ``year``, else of the newest worksheet; the regulation's where neither has them.
-    Four queries: which worksheet, and its tree (lke.scoring.tree_for)."""
-    own = Assessment.objects.filter(unit=unit, year=year, worksheet=OuterRef("pk"))
-    worksheet_id = (
-        Worksheet.objects.annotate(own=Exists(own))
-        .order_by("-own", "-year")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    tree = tree_for(worksheet_id) if worksheet_id else None  # 3 queries
+    Four queries: which worksheet, and its tree (lke.scoring.tree_for); none with ``tree``,
+    the tree of the unit's LKE of ``year`` that the caller read."""
+    if tree is None:
+        own = Assessment.objects.filter(unit=unit, year=year, worksheet=OuterRef("pk"))
+        worksheet_id = (
+            Worksheet.objects.annotate(own=Exists(own))
+            .order_by("-own", "-year")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        tree = tree_for(worksheet_id) if worksheet_id else None  # 3 queries
     found: dict[str, tuple[SurveyMinimum, ...]] = {}
     for kind, requirement in REQUIREMENT_OF.items():
         question_id = None
@@ -209,11 +213,25 @@ def _empty(kind: str) -> SurveyResult:
     return SurveyResult(kind=kind)
 
 
-def survey_panel(unit: Unit, year: int) -> SurveyPanel:
+def unit_quarters(unit: Unit, year: int) -> dict[tuple[Any, ...], SurveyResult]:
+    """The unit's results of every survey by quarter (4 queries): the panel's, and on the
+    dashboard also the LKE's internal indices (lke.selectors.survey_values)."""
+    return survey_results(units=[unit], year=year, by=("quarter",))
+
+
+def survey_panel(
+    unit: Unit,
+    year: int,
+    *,
+    found: dict[tuple[Any, ...], SurveyResult] | None = None,
+    tree: Tree | None = None,
+) -> SurveyPanel:
     """The Ketua's survey panel: each survey by quarter and the year (the quarters'
-    answers pooled), in a fixed number of queries (the results' 4, the minimums' 4–5)."""
-    found = survey_results(units=[unit], year=year, by=("quarter",))
-    minimums = survey_minimums(unit, year)
+    answers pooled), in a fixed number of queries (the results' 4, the minimums' 4–5);
+    ``found`` the results of :func:`unit_quarters` and ``tree`` the tree of the unit's LKE
+    of ``year`` when the caller read them (no query for those)."""
+    found = unit_quarters(unit, year) if found is None else found
+    minimums = survey_minimums(unit, year, tree=tree)
     rows = []
     for kind in SurveyKind.values:
         own = minimums.get(kind, ())

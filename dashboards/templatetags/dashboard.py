@@ -1,8 +1,8 @@
 """The dashboard's repeated markup, made in Python (docs/performance.md, "Dashboard at 553
 units (issue 21)"): the heat map's cells (an include per component rendered ~3,000 template
 nodes, most of the page's template time) and the links of the evidence waiting for review
-(a ``{% url %}`` each, ~100 a page). The markup and the links are the ones the template
-made."""
+(a ``{% url %}`` and a ``truncatechars`` each, ~100 a page). The markup and the links
+are the ones the template made."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.template import Context
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat, truncatechars
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from common.formatting import percent_text
-from dashboards.figures import STATE_LABELS, Cell, ComponentFigures
+from common.formatting import month_name, percent_text
+from dashboards.figures import STATE_LABELS, Cell, ComponentFigures, WaitingEvidence
 
 register = template.Library()
 
@@ -55,13 +54,27 @@ def heatmap_cells(figures: ComponentFigures, months: Sequence[tuple[int, str]]) 
     )
 
 
-@register.simple_tag(takes_context=True)
-def evidence_url(context: Context, slug: str, year: int, month: int, action_id: int) -> str:
-    """``{% url 'evidence_action' slug year month action_id %}``, reversed once per month of
-    the page: the action item's id is the path's last part (evidence/urls.py)."""
-    prefixes = context.render_context.setdefault("evidence_url_prefixes", {})
+def _evidence_prefix(
+    prefixes: dict[tuple[str, int, int], str], slug: str, year: int, month: int
+) -> str:
+    """The evidence page's path of a month without the action item's id, its last part
+    (evidence/urls.py): ``reverse`` once per month of the page."""
     key = (slug, year, month)
     if key not in prefixes:
-        sample = reverse("evidence_action", args=[slug, year, month, 1])
-        prefixes[key] = sample.removesuffix("1/")
-    return f"{prefixes[key]}{action_id}/"
+        prefixes[key] = reverse("evidence_action", args=[slug, year, month, 1]).removesuffix("1/")
+    return prefixes[key]
+
+
+@register.simple_tag
+def waiting_items(waiting: Sequence[WaitingEvidence], slug: str, year: int) -> SafeString:
+    """The ``<li>`` of each evidence waiting for review: its month, action item and link
+    (``{% url 'evidence_action' … %}``), the action's text cut at 70 characters."""
+    prefixes: dict[tuple[str, int, int], str] = {}
+    items = []
+    for e in waiting:
+        url = f"{_evidence_prefix(prefixes, slug, year, e.month)}{e.action_id}/"
+        action = e.action
+        text = f"{month_name(e.month)} – {action.area.number}.{action.label} "
+        text += truncatechars(action.text, 70)
+        items.append(f'<li><a href="{conditional_escape(url)}">{conditional_escape(text)}</a></li>')
+    return mark_safe("".join(items))  # noqa: S308 - the link and the text are escaped
