@@ -675,8 +675,14 @@ def measure(repeat: int, *, explain: bool, save_html: str = "") -> list[Figure]:
     timed("unit dashboard GET /satker/kpu-kalbar/dasbor/", page, sql_ms, n)
     captured = timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
     timed("    of which latest_activity()", lambda: latest_activity(plan), sql_ms, n)
-    timed("  of which unit_lke_panel()", lambda: unit_lke_panel(province, YEAR), sql_ms, n)
-    timed("  of which survey_panel()", lambda: survey_panel(province, YEAR), sql_ms, n)
+    try:  # the LKE and survey panels read together since issue 21
+        from dashboards.selectors.lke import dashboard_panels
+    except ImportError:
+        timed("  of which unit_lke_panel()", lambda: unit_lke_panel(province, YEAR), sql_ms, n)
+        timed("  of which survey_panel()", lambda: survey_panel(province, YEAR), sql_ms, n)
+    else:
+        panels = lambda: dashboard_panels(province, YEAR)  # noqa: E731
+        timed("  of which dashboard_panels() (LKE, surveys)", panels, sql_ms, n)
     # The rest of the page: session, user, context processors, charts and the template.
     with mock.patch("dashboards.views.selectors.unit_dashboard", lambda plan, **kwargs: d):
         timed("  page with unit_dashboard() precomputed", page, sql_ms, n)

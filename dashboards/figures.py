@@ -263,6 +263,7 @@ class UnitDashboard(_Summed):
     activity: list[Activity]
     on: datetime.date
     view: View
+    actions: list[ActionItem] = field(default_factory=list)  # the plan's, with their areas
 
     parts_field: ClassVar[str] = "areas"
 

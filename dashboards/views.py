@@ -33,7 +33,7 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
     context |= {"area_charts": area_charts, "months": _months(), "month": month}
     context |= {"state_labels": STATE_LABELS}
-    lke, evaluation, surveys = dashboard_panels(unit, year)
+    lke, evaluation, surveys = dashboard_panels(unit, year, plan_actions=figures.actions)
     context |= {"lke": lke, "evaluation": evaluation, "surveys": surveys}
     return render(request, "dashboards/dashboard.html", context)
 

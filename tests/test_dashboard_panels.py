@@ -136,9 +136,10 @@ def test_the_dashboard_with_lke_and_surveys_runs_a_fixed_number_of_queries(
         for code in ("PPA1A", "PPB1A", "PPC1A"):
             _answer(assessment, people["ketua"], code)
     client.force_login(people["ketua"])
-    # 45 before issue 21, now 32: the evidence read once (−1), the survey results by
-    # quarter give the LKE's internal indices too (−4), the LKE's tree gives the survey
-    # minimums (−4), the tree and the item codes come from the worksheet's nodes and
-    # questions the panel reads anyway (−4)
-    with django_assert_num_queries(32):
+    # 45 before issue 21, now 30: the evidence read once (−1), the target cells and the
+    # entries in one query (−1), the survey results by quarter give the LKE's internal
+    # indices too (−4), the LKE's tree gives the survey minimums (−4), the tree and the item
+    # codes come from the worksheet's nodes and questions the panel reads anyway (−4), the
+    # LKE's plan action items are the dashboard's (−1)
+    with django_assert_num_queries(30):
         assert client.get(DASHBOARD).status_code == 200

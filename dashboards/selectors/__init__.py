@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Least
 
 from access.models import RoleAssignment, Unit
@@ -88,6 +98,7 @@ def unit_dashboard(
         activity=latest_activity(plan, limit=activity_limit, view=view),
         on=on,
         view=view,
+        actions=actions,
     )
 
 
@@ -118,19 +129,25 @@ def _component_figures(
     components = list(
         Component.objects.filter(plan=plan, area__isnull=False).order_by("area__order", "order")
     )
-    targets = {
-        (cid, m): p
-        # .order_by(): the model's ordering would join component, plan and unit just to sort
-        for cid, m, p in MonthlyTarget.objects.filter(component__plan=plan)
+    # The target cells and the entries in one query (UNION ALL, each row saying which it
+    # is); .order_by(): the models' ordering would join component, plan and unit to sort.
+    is_target = Value(True, output_field=BooleanField())
+    target_rows = (
+        MonthlyTarget.objects.filter(component__plan=plan)
         .order_by()
-        .values_list("component_id", "month", "percent")
-    }
-    reals = {
-        (cid, m): p
-        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan, month__lte=view.month)
+        .annotate(is_target=is_target)
+        .values_list("component_id", "month", "percent", "is_target")
+    )
+    entry_rows = (
+        ProgressEntry.objects.filter(component__plan=plan, month__lte=view.month)
         .order_by()
-        .values_list("component_id", "month", "percent")
-    }
+        .annotate(is_target=Value(False, output_field=BooleanField()))
+        .values_list("component_id", "month", "percent", "is_target")
+    )
+    targets: dict[tuple[int, int], Decimal] = {}
+    reals: dict[tuple[int, int], Decimal] = {}
+    for cid, m, p, target in target_rows.union(entry_rows, all=True):
+        (targets if target else reals)[(cid, m)] = p
     missing: list[MissingEntry] = []
     for component in components:
         area = by_area[component.area_id]

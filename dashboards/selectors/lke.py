@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from access.models import Unit
+from areas.models import ActionItem
 from dashboards.selectors import UnitRow
 from dashboards.selectors.surveys import SurveyPanel, survey_panel, unit_quarters
 from lke.models import Assessment, Correction, Predicate, Side
@@ -44,7 +45,9 @@ class Evaluation:
         return self.state == Assessment.State.COMPLETED
 
 
-def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
+def _evaluation(
+    assessment: Assessment, wmap: WorksheetMap, plan_actions: Sequence[ActionItem] | None
+) -> Evaluation:
     corrections = list(
         Correction.objects.filter(assessment=assessment, resolved_at=None)
         .select_related("question")
@@ -61,7 +64,7 @@ def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
         official = summary(assessment_result(assessment, Side.TPI), wmap, steps=False)
     label = str(assessment.get_state_display())
     read = (wmap.nodes.values(), wmap.questions)
-    missing, items = items_without_evidence(assessment, read=read)
+    missing, items = items_without_evidence(assessment, read=read, plan_actions=plan_actions)
     return Evaluation(assessment.state, label, len(corrections), link, official, missing, items)
 
 
@@ -70,24 +73,31 @@ def unit_lke_panel(unit: Unit, year: int) -> tuple[Summary | None, Evaluation | 
     (scores, verdicts with their gaps, the first steps of the cheapest path) and the
     evaluation's state, the questions sent back and, once completed, the TPI's scores; both
     None while no assessment was started."""
-    own, evaluation, _tree = _lke_panel(unit, year, internal=None)
+    own, evaluation, _tree = _lke_panel(unit, year, internal=None, plan_actions=None)
     return own, evaluation
 
 
 def dashboard_panels(
-    unit: Unit, year: int
+    unit: Unit, year: int, *, plan_actions: Sequence[ActionItem] | None = None
 ) -> tuple[Summary | None, Evaluation | None, SurveyPanel]:
     """The dashboard's LKE panel (:func:`unit_lke_panel`) and survey panel
     (``survey_panel``), sharing their reads: the survey results by quarter give the LKE's
     internal indices too, and the LKE's tree the survey minimums (8 queries fewer than the
-    two panels apart; docs/performance.md, "Dashboard at 553 units (issue 21)")."""
+    two panels apart; docs/performance.md, "Dashboard at 553 units (issue 21)");
+    ``plan_actions`` the action items of the unit's plan of ``year`` the dashboard read
+    (``UnitDashboard.actions``: one query fewer)."""
     found = unit_quarters(unit, year)
-    own, evaluation, tree = _lke_panel(unit, year, internal=internal_from_quarters(found))
+    internal = internal_from_quarters(found)
+    own, evaluation, tree = _lke_panel(unit, year, internal=internal, plan_actions=plan_actions)
     return own, evaluation, survey_panel(unit, year, found=found, tree=tree)
 
 
 def _lke_panel(
-    unit: Unit, year: int, *, internal: Mapping[str, InternalIndex] | None
+    unit: Unit,
+    year: int,
+    *,
+    internal: Mapping[str, InternalIndex] | None,
+    plan_actions: Sequence[ActionItem] | None,
 ) -> tuple[Summary | None, Evaluation | None, Tree | None]:
     """The LKE panel and the tree of the assessment's worksheet (None without one)."""
     assessments = Assessment.objects.select_related("unit", "worksheet")
@@ -98,7 +108,7 @@ def _lke_panel(
     tree = tree_of(assessment.worksheet_id, wmap.nodes.values(), wmap.questions)
     result = assessment_result(assessment, Side.UNIT, tree=tree, internal=internal)
     own = summary(result, wmap, limit=STEPS_ON_DASHBOARD)
-    return own, _evaluation(assessment, wmap), tree
+    return own, _evaluation(assessment, wmap, plan_actions), tree
 
 
 @dataclass(frozen=True)

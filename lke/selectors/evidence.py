@@ -299,20 +299,30 @@ def assessment_files(assessment: Assessment) -> dict[int, list[QuestionFile]]:
 
 
 def _items_and_files(
-    assessment: Assessment, read: tuple[Iterable[Node], Sequence[Question]] | None = None
+    assessment: Assessment,
+    read: tuple[Iterable[Node], Sequence[Question]] | None = None,
+    plan_actions: Sequence[ActionItem] | None = None,
 ) -> tuple[Items, dict[int, list[QuestionFile]]]:
     items = worksheet_items(assessment.worksheet_id, read=read)
-    actions = _plan_actions(assessment)
+    if plan_actions is None:
+        actions = _plan_actions(assessment)
+    else:  # the plan's every action item, by area and order: those that name a question
+        actions = [a for a in plan_actions if a.lke_codes]
     return items, _files(items, actions, _direct_files(assessment))
 
 
 def items_without_evidence(
-    assessment: Assessment, *, read: tuple[Iterable[Node], Sequence[Question]] | None = None
+    assessment: Assessment,
+    *,
+    read: tuple[Iterable[Node], Sequence[Question]] | None = None,
+    plan_actions: Sequence[ActionItem] | None = None,
 ) -> tuple[int, int]:
     """How many of the worksheet's items have no file yet (from the plan or attached),
     of how many (the queries of :func:`assessment_files`; two fewer with ``read``, as
-    :func:`worksheet_items`)."""
-    items, files = _items_and_files(assessment, read)
+    :func:`worksheet_items`, one fewer with ``plan_actions``: every action item of the
+    unit's plan of the assessment's year with its area, by area and order, as the caller
+    read them)."""
+    items, files = _items_and_files(assessment, read, plan_actions)
     holders = set(items.holder_by_code.values())
     return sum(1 for pk in holders if not files.get(pk)), len(holders)
 
