@@ -122,6 +122,14 @@ def test_the_waiting_evidence_items_are_the_markup_the_template_drew(plan: WorkP
     assert f"/2025/12/aksi/{actions[2].pk}/" in new and "&lt;SK&gt; &amp;" in new
 
 
+def test_a_link_by_id_is_the_link_url_makes() -> None:
+    source = "{% load dashboard %}{% for pk in ids %}{% id_url 'component_detail' slug 2025 pk %} {% endfor %}"
+    expected = " ".join(
+        reverse("component_detail", args=["kpu-kalbar", 2025, pk]) for pk in (1, 7, 12345)
+    )
+    assert _render(source, ids=[1, 7, 12345], slug="kpu-kalbar") == expected + " "
+
+
 @pytest.mark.parametrize("filled", [False, True])
 def test_the_dashboard_with_lke_and_surveys_runs_a_fixed_number_of_queries(
     client: Client,

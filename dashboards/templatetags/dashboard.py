@@ -1,15 +1,17 @@
 """The dashboard's repeated markup, made in Python (docs/performance.md, "Dashboard at 553
 units (issue 21)"): the heat map's cells (an include per component rendered ~3,000 template
-nodes, most of the page's template time) and the links of the evidence waiting for review
-(a ``{% url %}`` and a ``truncatechars`` each, ~100 a page). The markup and the links
-are the ones the template made."""
+nodes, most of the page's template time), the evidence waiting for review (a ``{% url %}``
+and a ``truncatechars`` each, ~100 a page) and the links to the components (``id_url``: one
+``reverse`` a page). The markup and the links are the ones the templates made."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django import template
+from django.template import Context
 from django.template.defaultfilters import floatformat, truncatechars
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -54,25 +56,35 @@ def heatmap_cells(figures: ComponentFigures, months: Sequence[tuple[int, str]]) 
     )
 
 
-def _evidence_prefix(
-    prefixes: dict[tuple[str, int, int], str], slug: str, year: int, month: int
-) -> str:
-    """The evidence page's path of a month without the action item's id, its last part
-    (evidence/urls.py): ``reverse`` once per month of the page."""
-    key = (slug, year, month)
+def _id_url(prefixes: dict[tuple[Any, ...], str], name: str, args: tuple[Any, ...], pk: int) -> str:
+    """``reverse(name, args=[*args, pk])`` for a path whose last part is an id: reversed
+    once per ``(name, *args)`` (with id 1, the id then put in its place); ``reverse`` itself
+    when the path does not end so."""
+    key = (name, *args)
     if key not in prefixes:
-        prefixes[key] = reverse("evidence_action", args=[slug, year, month, 1]).removesuffix("1/")
-    return prefixes[key]
+        sample = reverse(name, args=[*args, 1])
+        prefixes[key] = sample.removesuffix("/1/") + "/" if sample.endswith("/1/") else ""
+    if not prefixes[key]:
+        return reverse(name, args=[*args, pk])
+    return f"{prefixes[key]}{pk}/"
+
+
+@register.simple_tag(takes_context=True)
+def id_url(context: Context, name: str, *args: Any) -> str:
+    """``{% url name … id %}`` for a path ending in an id, in a loop: one ``reverse`` a
+    page (per name and other arguments; the component links of the heat map and lists)."""
+    prefixes = context.render_context.setdefault("dashboard_id_urls", {})
+    return _id_url(prefixes, name, tuple(args[:-1]), args[-1])
 
 
 @register.simple_tag
 def waiting_items(waiting: Sequence[WaitingEvidence], slug: str, year: int) -> SafeString:
     """The ``<li>`` of each evidence waiting for review: its month, action item and link
     (``{% url 'evidence_action' … %}``), the action's text cut at 70 characters."""
-    prefixes: dict[tuple[str, int, int], str] = {}
+    prefixes: dict[tuple[Any, ...], str] = {}
     items = []
     for e in waiting:
-        url = f"{_evidence_prefix(prefixes, slug, year, e.month)}{e.action_id}/"
+        url = _id_url(prefixes, "evidence_action", (slug, year, e.month), e.action_id)
         action = e.action
         text = f"{month_name(e.month)} – {action.area.number}.{action.label} "
         text += truncatechars(action.text, 70)
