@@ -1,12 +1,18 @@
 """Dashboard benchmark on national-scale data (PostgreSQL only).
 
-Fills a PostgreSQL database whose name contains "bench" with 550 units (by default), each with
-a copy of the 2025 plan, 12 months of progress and ~5 evidence rows per action item, then
-times the national view (``units_overview`` over every unit), the province page and one
-unit's dashboard page against the bare SQL that computes the same figures.
+Fills a PostgreSQL database whose name contains "bench" with 553 units (by default: the
+national unit, 38 provinces and 514 kab/kota), each with a copy of the 2025 plan, 12 months of
+progress, ~5 evidence rows per action item, an LKE self-assessment answered on both sides and
+four survey quarters with responses, then times the national view (``units_overview`` over
+every unit), the province page and one unit's dashboard page against the bare SQL that
+computes the same figures.
+
+Server time is the time of one request through ``django.test.Client`` in this process
+(middleware, view, queries and template; no network, no WSGI server), median and p95 of the
+timed runs.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zi_bench \\
-        .venv/bin/python bench/dashboard.py [--units 550] [--repeat 15] [--rebuild] [--explain]
+        .venv/bin/python bench/dashboard.py [--units 553] [--repeat 15] [--rebuild] [--explain]
 
 The data is kept between runs (``--rebuild`` drops the database and fills it again). The
 figures of the last run on the reference machine are in docs/performance.md.
@@ -18,6 +24,7 @@ import argparse
 import datetime
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -49,7 +56,14 @@ SEED = "zi-bench-1"
 MISSING_SHARE = 0.06  # entries left out: component-months nobody filled in
 EVIDENCE_PER_ACTION = 5
 EVIDENCE_STATUS_WEIGHTS = (("diunggah", 3), ("diterima", 5), ("ditolak", 2))
-UNITS_PER_EXTRA_PROVINCE = 15  # an extra province, then 14 kab/kota under it, and so on
+TOP_SLUG = "kpu-ri"  # the national unit (Unit.Kind.PUSAT where the code has it)
+NATIONAL_UNITS = 553  # the top unit, 38 provinces and 514 kab/kota
+NATIONAL_PROVINCES = 38
+NATIONAL_KABKOTA = 514
+LKE_SIDES = ("unit", "tpi")
+SURVEY_RESPONSES_PER_QUARTER = 24  # per unit and quarter, the three surveys mixed
+SURVEY_KINDS = (("skm", 0.4), ("spkp", 0.3), ("spak", 0.3))
+SURVEY_BLANK_SHARE = 0.03
 BATCH = 5000
 GOAL_RATIO = 2.0
 GOAL_NATIONAL_MS = 300.0
@@ -66,8 +80,26 @@ def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def top_kind() -> str:
+    """PUSAT once the code has it; until then the top unit is a provinsi, so the bench runs."""
+    from access.models import Unit
+
+    return getattr(Unit.Kind, "PUSAT", Unit.Kind.PROVINSI)
+
+
+def province_sizes(extra: int) -> list[int]:
+    """The kab/kota count of each extra province: ``extra`` units (provinces and kab/kota)
+    after the top unit and the loaded province, spread so that 553 units in all are the
+    national 38 provinces and 514 kab/kota."""
+    per_group = 1 + NATIONAL_KABKOTA / NATIONAL_PROVINCES  # a province and its kab/kota
+    provinces = max(1, round(extra / per_group))
+    kabkota = extra - provinces
+    return [kabkota // provinces + (j < kabkota % provinces) for j in range(provinces)]
+
+
 def ensure_units(total: int) -> None:
-    """The loaded province and its 14 kab/kota, then extra provinces with their kab/kota."""
+    """The top unit, the loaded province and its 14 kab/kota, then extra provinces each with
+    its kab/kota, up to ``total`` units."""
     from access.models import Unit
 
     existing = Unit.objects.count()
@@ -75,27 +107,42 @@ def ensure_units(total: int) -> None:
         if existing > total:
             log(f"note: the database has {existing} units (> --units {total}); all are measured")
         return
+    kind = top_kind()
+    top, _ = Unit.objects.get_or_create(
+        slug=TOP_SLUG,
+        defaults={
+            "name": "Komisi Pemilihan Umum Republik Indonesia",
+            "short_name": "KPU RI",
+            "kind": kind,
+            "city": "Jakarta",
+            "order": 0,
+        },
+    )
+    # Provinces sit under the national unit only when it is one (not a provinsi stand-in).
+    parent = top if kind != Unit.Kind.PROVINSI else None
+    Unit.objects.filter(kind=Unit.Kind.PROVINSI, parent=None).exclude(pk=top.pk).update(
+        parent=parent
+    )
     taken = set(Unit.objects.values_list("slug", flat=True))
-    needed = total - existing
-    province: Unit | None = None
+    existing = len(taken)
+    sizes = province_sizes(total - existing)
     i = 0
-    while needed > 0:
-        if i % UNITS_PER_EXTRA_PROVINCE == 0:
-            number = f"{i // UNITS_PER_EXTRA_PROVINCE + 1:02d}"
-            province, created = Unit.objects.get_or_create(
-                slug=f"bench-prov-{number}",
-                defaults={
-                    "name": f"Komisi Pemilihan Umum Provinsi Bench {number}",
-                    "short_name": f"KPU Provinsi Bench {number}",
-                    "kind": Unit.Kind.PROVINSI,
-                    "city": f"Kota Bench {number}",
-                    "order": 100 + i,
-                },
-            )
-        else:
+    for number, size in enumerate(sizes, start=2):
+        province, _ = Unit.objects.get_or_create(
+            slug=f"bench-prov-{number:02d}",
+            defaults={
+                "name": f"Komisi Pemilihan Umum Provinsi Bench {number:02d}",
+                "short_name": f"KPU Provinsi Bench {number:02d}",
+                "kind": Unit.Kind.PROVINSI,
+                "parent": parent,
+                "city": f"Kota Bench {number:02d}",
+                "order": 100 + i,
+            },
+        )
+        i += 1
+        for _ in range(size):
             slug = f"bench-kab-{i:03d}"
-            created = slug not in taken
-            if created:
+            if slug not in taken:
                 Unit.objects.create(
                     slug=slug,
                     name=f"Komisi Pemilihan Umum Kabupaten Bench {i:03d}",
@@ -105,8 +152,7 @@ def ensure_units(total: int) -> None:
                     city=f"Bench {i:03d}",
                     order=100 + i,
                 )
-        needed -= created
-        i += 1
+            i += 1
 
 
 def ensure_plans() -> None:
@@ -214,6 +260,73 @@ def ensure_evidence() -> None:
         log(f"  evidence: +{len(rows)}")
 
 
+def ensure_lke() -> None:
+    """Every unit's LKE self-assessment of the year, answered on both sides (the answers of
+    bench/lke_scores.py), so that the dashboard's LKE panel scores a full worksheet."""
+    from lke_scores import ensure_answers  # imported here: it imports this module
+
+    from lke.services import read_worksheet_files, worksheet_load
+
+    worksheet, _changed = worksheet_load(**read_worksheet_files())
+    ensure_answers(worksheet)
+
+
+def ensure_surveys() -> None:
+    """Four 2025 quarters per unit, each with SURVEY_RESPONSES_PER_QUARTER paper responses of
+    the three surveys (3 % of the answers left blank), seeded per unit."""
+    from django.db import transaction
+
+    from access.models import Unit
+    from surveys.loading import questionnaires_load
+    from surveys.models import Answer, Response, SurveyPeriod
+    from surveys.selectors import current_questionnaire, questionnaire_elements
+
+    questionnaires_load()
+    todo = list(Unit.objects.exclude(survey_periods__year=YEAR).order_by("pk"))
+    if not todo:
+        return
+    SurveyPeriod.objects.bulk_create(
+        [
+            SurveyPeriod(unit=u, year=YEAR, quarter=q, population=2000)
+            for u in todo
+            for q in range(1, 5)
+        ],
+        batch_size=BATCH,
+    )
+    versions = {kind: current_questionnaire(todo[0], kind) for kind, _ in SURVEY_KINDS}
+    elements = {kind: questionnaire_elements(q) for kind, q in versions.items()}
+    kinds = [kind for kind, _ in SURVEY_KINDS]
+    weights = [share for _, share in SURVEY_KINDS]
+    periods = SurveyPeriod.objects.filter(unit__in=todo, year=YEAR).select_related("unit")
+    for group in chunks(list(periods.order_by("unit_id", "quarter")), 200):
+        with transaction.atomic():
+            rows = []
+            for period in group:
+                rng = random.Random(f"{SEED}-survey-{period.unit.slug}-{period.quarter}")  # noqa: S311
+                for _ in range(SURVEY_RESPONSES_PER_QUARTER):
+                    kind = rng.choices(kinds, weights)[0]
+                    month = (period.quarter - 1) * 3 + rng.randint(1, 3)
+                    rows.append(
+                        Response(
+                            period=period,
+                            questionnaire=versions[kind],
+                            kind=kind,
+                            channel="kertas",
+                            service_date=datetime.date(YEAR, month, rng.randint(1, 28)),
+                        )
+                    )
+            Response.objects.bulk_create(rows, batch_size=BATCH)
+            rng = random.Random(f"{SEED}-survey-answers-{group[0].pk}")  # noqa: S311
+            answers = [
+                Answer(response=r, element=e, value=rng.choices((1, 2, 3, 4), (1, 3, 10, 8))[0])
+                for r in rows
+                for e in elements[r.kind]
+                if rng.random() >= SURVEY_BLANK_SHARE
+            ]
+            Answer.objects.bulk_create(answers, batch_size=BATCH)
+        log(f"  survey responses: +{len(rows)}")
+
+
 HISTORY_SQL = [
     # One "created" audit record per entry and evidence row, dated in the month it covers,
     # so that the dashboard's activity feed reads audit tables of a realistic size.
@@ -243,10 +356,44 @@ HISTORY_SQL = [
 ]
 
 
+# Each evidence row's one version (uploaded in the month it covers) and, when it was decided,
+# the TPI's review of that version a day later: the dashboard reads an evidence's status as
+# of a moment from these (dashboards/selectors/asof.py evidence_as_of). The rows already there
+# are read once (MATERIALIZED): a NOT EXISTS on the table being filled can be planned as a
+# scan per row over the rows this statement adds, quadratic.
+VERSION_SQL = [
+    """
+    INSERT INTO evidence_evidenceversion (number, note, uploaded_at, evidence_id, uploaded_by_id)
+    WITH have AS MATERIALIZED (SELECT evidence_id FROM evidence_evidenceversion)
+    SELECT 1, '', make_timestamptz(2025, e.month, 1 + (e.id %% 27)::int, 8, 0, 0,
+                                   'Asia/Pontianak'),
+           e.id, %(user)s
+    FROM evidence_evidence e
+    WHERE NOT EXISTS (SELECT 1 FROM have WHERE have.evidence_id = e.id)
+    """,
+    """
+    INSERT INTO evidence_review (decision, comment, created_at, evidence_id, reviewer_id,
+                                 version_id)
+    WITH have AS MATERIALIZED (SELECT evidence_id FROM evidence_review)
+    SELECT e.status, CASE WHEN e.status = 'ditolak' THEN 'Belum lengkap.' ELSE '' END,
+           v.uploaded_at + interval '1 day', e.id, %(user)s, v.id
+    FROM evidence_evidence e
+    JOIN evidence_evidenceversion v ON v.evidence_id = e.id AND v.number = 1
+    WHERE e.status IN ('diterima', 'ditolak')
+      AND NOT EXISTS (SELECT 1 FROM have WHERE have.evidence_id = e.id)
+    """,
+]
+
+
 def ensure_history() -> None:
     from django.db import connection
 
+    user = ensure_superuser()
     with connection.cursor() as cursor:
+        for statement in VERSION_SQL:
+            cursor.execute(statement, {"user": user.pk})
+            if cursor.rowcount:
+                log(f"  evidence versions and reviews: +{cursor.rowcount}")
         for statement in HISTORY_SQL:
             cursor.execute(statement)
             if cursor.rowcount:
@@ -280,6 +427,8 @@ def build(units: int) -> None:
     ensure_entries()
     ensure_evidence()
     ensure_history()
+    ensure_lke()
+    ensure_surveys()
     with connection.cursor() as cursor:
         # Fresh statistics and visibility map, as autovacuum would leave a settled database.
         cursor.execute("VACUUM ANALYZE")
@@ -289,7 +438,10 @@ def build(units: int) -> None:
 def data_sizes() -> dict[str, int]:
     from access.models import Unit
     from areas.models import ActionItem, Component, MonthlyTarget, WorkPlan
-    from evidence.models import Evidence
+    from evidence.models import Evidence, EvidenceVersion, Review
+    from lke.models import Answer as LkeAnswer
+    from surveys.models import Answer as SurveyAnswer
+    from surveys.models import Response, SurveyPeriod
     from targets.models import ProgressEntry
 
     return {
@@ -300,8 +452,14 @@ def data_sizes() -> dict[str, int]:
         "monthly targets": MonthlyTarget.objects.count(),
         "progress entries": ProgressEntry.objects.count(),
         "evidence": Evidence.objects.count(),
+        "evidence versions": EvidenceVersion.objects.count(),
+        "reviews": Review.objects.count(),
         "entry audit records": ProgressEntry.history.count(),
         "evidence audit records": Evidence.history.count(),
+        "LKE answers (both sides)": LkeAnswer.objects.count(),
+        "survey quarters": SurveyPeriod.objects.count(),
+        "survey responses": Response.objects.count(),
+        "survey answers": SurveyAnswer.objects.count(),
     }
 
 
@@ -389,13 +547,14 @@ class Figure:
     sql_ms: float
     queries: int
     rows: str
+    p95_ms: float | None = None  # of the server time (the bench of this module gives it)
 
     @property
     def ratio(self) -> float:
         return self.server_ms / self.sql_ms
 
 
-def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 2) -> float:
+def samples_ms(fn: Callable[[], object], repeat: int, warmup: int = 2) -> list[float]:
     for _ in range(warmup):
         fn()
     samples = []
@@ -403,7 +562,17 @@ def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 2) -> float:
         started = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return samples
+
+
+def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 2) -> float:
+    return statistics.median(samples_ms(fn, repeat, warmup))
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank): with 15 runs, the slowest but none."""
+    ranked = sorted(samples)
+    return ranked[max(0, -(-len(ranked) * 95 // 100) - 1)]
 
 
 def capture(fn: Callable[[], object]) -> list[dict[str, str]]:
@@ -436,13 +605,15 @@ def get_page(client: Any, url: str) -> Callable[[], object]:
     return fetch
 
 
-def measure(repeat: int, *, explain: bool) -> list[Figure]:
+def measure(repeat: int, *, explain: bool, save_html: str = "") -> list[Figure]:
     from django.db.models import Q
     from django.test import Client
 
     from access.models import Unit
     from areas.models import WorkPlan
     from dashboards.selectors import latest_activity, unit_dashboard, units_overview
+    from dashboards.selectors.lke import unit_lke_panel
+    from dashboards.selectors.surveys import survey_panel
 
     figures: list[Figure] = []
     client = Client()
@@ -453,10 +624,11 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     def timed(
         view: str, fn: Callable[[], object], sql_ms: float, rows: str
     ) -> list[dict[str, str]]:
-        server_ms = median_ms(fn, repeat)
+        samples = samples_ms(fn, repeat)
+        server_ms = statistics.median(samples)
         queries = capture(fn)  # warm: as in the timed runs
-        figures.append(Figure(view, server_ms, sql_ms, len(queries), rows))
-        log(f"  {view}: {server_ms:.1f} ms")
+        figures.append(Figure(view, server_ms, sql_ms, len(queries), rows, p95(samples)))
+        log(f"  {view}: {server_ms:.1f} ms (p95 {p95(samples):.1f})")
         return queries
 
     # 1. National: units_overview over every unit, against the bare SQL.
@@ -503,10 +675,25 @@ def measure(repeat: int, *, explain: bool) -> list[Figure]:
     timed("unit dashboard GET /satker/kpu-kalbar/dasbor/", page, sql_ms, n)
     captured = timed("  of which unit_dashboard()", lambda: unit_dashboard(plan, on=ON), sql_ms, n)
     timed("    of which latest_activity()", lambda: latest_activity(plan), sql_ms, n)
+    try:  # the LKE and survey panels read together since issue 21
+        from dashboards.selectors.lke import dashboard_panels
+    except ImportError:
+        timed("  of which unit_lke_panel()", lambda: unit_lke_panel(province, YEAR), sql_ms, n)
+        timed("  of which survey_panel()", lambda: survey_panel(province, YEAR), sql_ms, n)
+    else:
+        panels = lambda: dashboard_panels(province, YEAR)  # noqa: E731
+        timed("  of which dashboard_panels() (LKE, surveys)", panels, sql_ms, n)
     # The rest of the page: session, user, context processors, charts and the template.
-    with mock.patch("dashboards.views.selectors.unit_dashboard", lambda plan: d):
+    with mock.patch("dashboards.views.selectors.unit_dashboard", lambda plan, **kwargs: d):
         timed("  page with unit_dashboard() precomputed", page, sql_ms, n)
     explain_queries("unit_dashboard()", captured, full=explain)
+    if save_html:
+        # The page without what changes per request (the CSRF token, the CSP nonce), to compare
+        # the HTML of two versions of the code.
+        html = page().decode()  # type: ignore[attr-defined]
+        html = re.sub(r'(csrfmiddlewaretoken" value=|nonce=|"X-CSRFToken": )"[^"]*"', r'\1""', html)
+        Path(save_html).write_text(html)
+        log(f"  dashboard HTML written to {save_html}")
     return figures
 
 
@@ -585,12 +772,16 @@ def print_figures(figures: list[Figure], sizes: dict[str, int], *notes: str) -> 
     for note in notes:
         print(note)
     width = max(50, *(len(f.view) for f in figures))
-    header = f"{'view':{width}} {'server ms':>10} {'SQL ms':>8} {'ratio':>6} {'queries':>8}  rows"
+    header = (
+        f"{'view':{width}} {'server ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'ratio':>6} "
+        f"{'queries':>8}  rows"
+    )
     print("\n" + header)
     print("-" * len(header))
     for f in figures:
+        tail = "" if f.p95_ms is None else f"{f.p95_ms:.1f}"
         print(
-            f"{f.view:{width}} {f.server_ms:10.1f} {f.sql_ms:8.1f} {f.ratio:6.2f} "
+            f"{f.view:{width}} {f.server_ms:10.1f} {tail:>8} {f.sql_ms:8.1f} {f.ratio:6.2f} "
             f"{f.queries:8d}  {f.rows}"
         )
 
@@ -599,7 +790,8 @@ def report(figures: list[Figure], sizes: dict[str, int], repeat: int, load: str)
     print_figures(
         figures,
         sizes,
-        f"median of {repeat} runs after 2 warm-up runs; year {YEAR}, all months counted; "
+        f"median and p95 of {repeat} runs after 2 warm-up runs; year {YEAR}, all months "
+        f"counted; server time: one request through django.test.Client in this process; "
         f"load average before/after: {load} / {loadavg()}",
     )
     national = figures[0]
@@ -622,25 +814,33 @@ def national_arguments(
     """--units, --repeat and --rebuild (and the flags ``more``: name, help) of the national
     benches; the database made ready (created, or dropped with --rebuild) and Django set up."""
     parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
-    parser.add_argument("--units", type=int, default=550, help="units in all (default 550)")
+    parser.add_argument(
+        "--units", type=int, default=NATIONAL_UNITS, help=f"units in all (default {NATIONAL_UNITS})"
+    )
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per figure")
     parser.add_argument("--rebuild", action="store_true", help="drop the database and refill")
     for flag, text in more:
         parser.add_argument(flag, action="store_true", help=text)
     args = parser.parse_args(argv)
-    if args.units < 15:
-        parser.error("--units must be at least 15 (the province and its 14 kab/kota)")
+    if args.units < 16:
+        parser.error("--units must be at least 16 (the top unit, the province and its 14 kab/kota)")
     ensure_database(database_settings(), rebuild=args.rebuild)
     django.setup()
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = national_arguments(__doc__, argv, ("--explain", "print full EXPLAIN plans"))
+    args = national_arguments(
+        __doc__,
+        argv,
+        ("--explain", "print full EXPLAIN plans"),
+        ("--save-html", "write the dashboard page's HTML to dashboard.html (to compare)"),
+    )
     build(args.units)
     sizes = data_sizes()
     load = loadavg()
-    figures = measure(args.repeat, explain=args.explain)
+    html = "dashboard.html" if args.save_html else ""
+    figures = measure(args.repeat, explain=args.explain, save_html=html)
     report(figures, sizes, args.repeat, load)
     return 0
 

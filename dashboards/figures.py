@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, ClassVar, NamedTuple
 
 from areas.models import ActionItem, Area, Component, WorkPlan
 from common.formatting import month_name
 from dashboards.selectors.activity import Activity
 from dashboards.selectors.asof import View
-from evidence.models import Evidence
 
 OK, BEHIND, MISSING, NONE, FUTURE = "ok", "behind", "missing", "none", "future"
 CAUGHT_UP = "caught-up"  # a standing: fell behind earlier, on target now
@@ -239,23 +239,40 @@ class MissingEntry:
         return month_name(self.month)
 
 
+@dataclass(frozen=True)
+class WaitingEvidence:
+    """An evidence waiting for the TPI's review (as of the view): the page lists and links
+    it by its month and action item."""
+
+    pk: int
+    action: ActionItem  # with its area
+    month: int
+
+    @property
+    def action_id(self) -> int:
+        return self.action.pk
+
+
 @dataclass
 class UnitDashboard(_Summed):
     plan: WorkPlan
     areas: list[AreaFigures]
     missing: list[MissingEntry]
-    waiting_evidence: list[Evidence]
+    waiting_evidence: list[WaitingEvidence]
     actions_without_evidence: list[ActionItem]
     activity: list[Activity]
     on: datetime.date
     view: View
+    actions: list[ActionItem] = field(default_factory=list)  # the plan's, with their areas
 
     parts_field: ClassVar[str] = "areas"
 
-    @property
+    # Cached: the page and the report read each list several times (its length, its items),
+    # and each read walks every component's cells; the figures are complete when made.
+    @cached_property
     def behind(self) -> list[ComponentFigures]:
         return [c for a in self.areas for c in a.components if c.behind]
 
-    @property
+    @cached_property
     def caught_up(self) -> list[ComponentFigures]:
         return [c for a in self.areas for c in a.components if c.caught_up]

@@ -16,7 +16,7 @@ from common.dates import pick_year
 from common.formatting import month_name
 from dashboards.selectors import details
 from dashboards.selectors import surveys as survey_figures
-from dashboards.selectors.lke import unit_lke_panel, with_lke
+from dashboards.selectors.lke import dashboard_panels, with_lke
 from dashboards.selectors.tree import subtree_overview, subtree_years
 
 from . import charts, selectors
@@ -34,9 +34,8 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
     context |= {"area_charts": area_charts, "months": _months(), "month": month}
     context |= {"state_labels": STATE_LABELS}
-    lke, evaluation = unit_lke_panel(unit, year)
-    context |= {"lke": lke, "evaluation": evaluation}
-    context |= {"surveys": survey_figures.survey_panel(unit, year)}
+    lke, evaluation, surveys = dashboard_panels(unit, year, plan_actions=figures.actions)
+    context |= {"lke": lke, "evaluation": evaluation, "surveys": surveys}
     return render(request, "dashboards/dashboard.html", context)
 
 

@@ -352,18 +352,35 @@ def worksheet_tree(worksheet: Worksheet) -> Tree:
     return tree_for(worksheet.pk)
 
 
+# The columns build_tree reads, in its order.
+NODE_COLUMNS = ("id", "parent_id", "level", "name", "weight", "order", "area_code")
+QUESTION_COLUMNS = ("id", "node_id", "excel_row", "answer_type", "weight", "scheme", "text", "code")
+
+
 def tree_for(worksheet_id: int) -> Tree:
     """``worksheet_tree`` by the worksheet's id (no query for the worksheet itself)."""
-    node_rows = Node.objects.filter(worksheet_id=worksheet_id).values_list(
-        "id", "parent_id", "level", "name", "weight", "order", "area_code"
-    )
+    node_rows = Node.objects.filter(worksheet_id=worksheet_id).values_list(*NODE_COLUMNS)
     question_rows = Question.objects.filter(worksheet_id=worksheet_id).values_list(
-        "id", "node_id", "excel_row", "answer_type", "weight", "scheme", "text", "code"
+        *QUESTION_COLUMNS
     )
-    minimum_rows = PredicateMinimum.objects.filter(worksheet_id=worksheet_id).values_list(
+    return build_tree(worksheet_id, node_rows, question_rows, _minimum_rows(worksheet_id))
+
+
+def tree_of(worksheet_id: int, nodes: Iterable[Node], questions: Iterable[Question]) -> Tree:
+    """:func:`tree_for` from the worksheet's every node and question already read (a page
+    that holds them: lke.selectors.pages.WorksheetMap); one query, the minimums."""
+    return build_tree(
+        worksheet_id,
+        [tuple(getattr(n, c) for c in NODE_COLUMNS) for n in nodes],
+        [tuple(getattr(q, c) for c in QUESTION_COLUMNS) for q in questions],
+        _minimum_rows(worksheet_id),
+    )
+
+
+def _minimum_rows(worksheet_id: int) -> Any:
+    return PredicateMinimum.objects.filter(worksheet_id=worksheet_id).values_list(
         "predicate", "requirement", "minimum"
     )
-    return build_tree(worksheet_id, node_rows, question_rows, minimum_rows)
 
 
 def score(tree: Tree, answers: Mapping[int, AnswerValue]) -> Scores:

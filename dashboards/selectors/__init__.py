@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Least
 
 from access.models import RoleAssignment, Unit
@@ -36,6 +46,7 @@ from dashboards.figures import (
     ComponentFigures,
     MissingEntry,
     UnitDashboard,
+    WaitingEvidence,
     percent,
 )
 from dashboards.selectors.activity import latest_activity
@@ -88,6 +99,7 @@ def unit_dashboard(
         activity=latest_activity(plan, limit=activity_limit, view=view),
         on=on,
         view=view,
+        actions=actions,
     )
 
 
@@ -118,19 +130,25 @@ def _component_figures(
     components = list(
         Component.objects.filter(plan=plan, area__isnull=False).order_by("area__order", "order")
     )
-    targets = {
-        (cid, m): p
-        # .order_by(): the model's ordering would join component, plan and unit just to sort
-        for cid, m, p in MonthlyTarget.objects.filter(component__plan=plan)
+    # The target cells and the entries in one query (UNION ALL, each row saying which it
+    # is); .order_by(): the models' ordering would join component, plan and unit to sort.
+    is_target = Value(True, output_field=BooleanField())
+    target_rows = (
+        MonthlyTarget.objects.filter(component__plan=plan)
         .order_by()
-        .values_list("component_id", "month", "percent")
-    }
-    reals = {
-        (cid, m): p
-        for cid, m, p in ProgressEntry.objects.filter(component__plan=plan, month__lte=view.month)
+        .annotate(is_target=is_target)
+        .values_list("component_id", "month", "percent", "is_target")
+    )
+    entry_rows = (
+        ProgressEntry.objects.filter(component__plan=plan, month__lte=view.month)
         .order_by()
-        .values_list("component_id", "month", "percent")
-    }
+        .annotate(is_target=Value(False, output_field=BooleanField()))
+        .values_list("component_id", "month", "percent", "is_target")
+    )
+    targets: dict[tuple[int, int], Decimal] = {}
+    reals: dict[tuple[int, int], Decimal] = {}
+    for cid, m, p, target in target_rows.union(entry_rows, all=True):
+        (targets if target else reals)[(cid, m)] = p
     missing: list[MissingEntry] = []
     for component in components:
         area = by_area[component.area_id]
@@ -151,21 +169,27 @@ def _component_figures(
 
 def _evidence_figures(
     plan: WorkPlan, view: View, actions: list[ActionItem], by_area: dict[int, AreaFigures]
-) -> tuple[set[int], list[Evidence]]:
+) -> tuple[set[int], list[WaitingEvidence]]:
     """The action items with accepted evidence (counted into their areas) and the
-    evidence waiting for the TPI, as of the view."""
-    evidence = evidence_as_of(Evidence.objects.filter(action__area__plan=plan), view)
-    accepted = set(
-        evidence.filter(state_then=Evidence.Status.DITERIMA).values_list("action_id", flat=True)
+    evidence waiting for the TPI, as of the view. One query of values: each row's state
+    then is a subquery, so it is read once for both and filtered here; the action items
+    come from ``actions`` (docs/performance.md, "Dashboard at 553 units (issue 21)")."""
+    rows = list(
+        evidence_as_of(Evidence.objects.filter(action__area__plan=plan), view)
+        .order_by()
+        .values_list("pk", "action_id", "month", "state_then")
     )
+    accepted = {action for _, action, _, state in rows if state == Evidence.Status.DITERIMA}
     for action in actions:
         by_area[action.area_id].actions += 1
         by_area[action.area_id].actions_accepted += action.pk in accepted
-    waiting = list(
-        evidence.filter(state_then=Evidence.Status.DIUNGGAH)
-        .select_related("action__area")
-        .order_by("month", "action__area__order", "action__order")
-    )
+    by_id = {a.pk: a for a in actions}
+    waiting = [
+        WaitingEvidence(pk, by_id[action], month)
+        for pk, action, month, state in rows
+        if state == Evidence.Status.DIUNGGAH
+    ]
+    waiting.sort(key=lambda e: (e.month, e.action.area.order, e.action.order))
     return accepted, waiting
 
 

@@ -3,18 +3,22 @@ units' LKE scores side by side on the province view (lke.selectors computes them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
 
 from access.models import Unit
+from areas.models import ActionItem
 from dashboards.selectors import UnitRow
+from dashboards.selectors.surveys import SurveyPanel, survey_panel, unit_quarters
 from lke.models import Assessment, Correction, Predicate, Side
+from lke.scoring import Tree, tree_of
 from lke.selectors import assessment_result, units_results
 from lke.selectors.evidence import items_without_evidence
 from lke.selectors.pages import HASIL, Summary, WorksheetMap, summary, worksheet_map
+from lke.selectors.survey_values import InternalIndex, internal_from_quarters
 from rollups.selectors import assessments_overview
 
 STEPS_ON_DASHBOARD = 5
@@ -42,7 +46,9 @@ class Evaluation:
         return self.state == Assessment.State.COMPLETED
 
 
-def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
+def _evaluation(
+    assessment: Assessment, wmap: WorksheetMap, plan_actions: Sequence[ActionItem] | None
+) -> Evaluation:
     corrections = list(
         Correction.objects.filter(assessment=assessment, resolved_at=None)
         .select_related("question")
@@ -58,7 +64,8 @@ def _evaluation(assessment: Assessment, wmap: WorksheetMap) -> Evaluation:
     if assessment.state == Assessment.State.COMPLETED:
         official = summary(assessment_result(assessment, Side.TPI), wmap, steps=False)
     label = str(assessment.get_state_display())
-    missing, items = items_without_evidence(assessment)
+    read = (wmap.nodes.values(), wmap.questions)
+    missing, items = items_without_evidence(assessment, read=read, plan_actions=plan_actions)
     return Evaluation(assessment.state, label, len(corrections), link, official, missing, items)
 
 
@@ -67,14 +74,42 @@ def unit_lke_panel(unit: Unit, year: int) -> tuple[Summary | None, Evaluation | 
     (scores, verdicts with their gaps, the first steps of the cheapest path) and the
     evaluation's state, the questions sent back and, once completed, the TPI's scores; both
     None while no assessment was started."""
+    own, evaluation, _tree = _lke_panel(unit, year, internal=None, plan_actions=None)
+    return own, evaluation
+
+
+def dashboard_panels(
+    unit: Unit, year: int, *, plan_actions: Sequence[ActionItem] | None = None
+) -> tuple[Summary | None, Evaluation | None, SurveyPanel]:
+    """The dashboard's LKE panel (:func:`unit_lke_panel`) and survey panel
+    (``survey_panel``), sharing their reads: the survey results by quarter give the LKE's
+    internal indices too, and the LKE's tree the survey minimums (8 queries fewer than the
+    two panels apart; docs/performance.md, "Dashboard at 553 units (issue 21)");
+    ``plan_actions`` the action items of the unit's plan of ``year`` the dashboard read
+    (``UnitDashboard.actions``: one query fewer)."""
+    found = unit_quarters(unit, year)
+    internal = internal_from_quarters(found)
+    own, evaluation, tree = _lke_panel(unit, year, internal=internal, plan_actions=plan_actions)
+    return own, evaluation, survey_panel(unit, year, found=found, tree=tree)
+
+
+def _lke_panel(
+    unit: Unit,
+    year: int,
+    *,
+    internal: Mapping[str, InternalIndex] | None,
+    plan_actions: Sequence[ActionItem] | None,
+) -> tuple[Summary | None, Evaluation | None, Tree | None]:
+    """The LKE panel and the tree of the assessment's worksheet (None without one)."""
     assessments = Assessment.objects.select_related("unit", "worksheet")
     assessment = assessments.filter(unit=unit, year=year).first()
     if assessment is None:
-        return None, None
+        return None, None, None
     wmap = worksheet_map(assessment.worksheet)
-    result = assessment_result(assessment, Side.UNIT)
+    tree = tree_of(assessment.worksheet_id, wmap.nodes.values(), wmap.questions)
+    result = assessment_result(assessment, Side.UNIT, tree=tree, internal=internal)
     own = summary(result, wmap, limit=STEPS_ON_DASHBOARD)
-    return own, _evaluation(assessment, wmap)
+    return own, _evaluation(assessment, wmap, plan_actions), tree
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -22,7 +23,7 @@ from access.models import Unit
 from common.formatting import score_text
 from lke.forecast import published, survey_minimum
 from lke.models import Assessment, Predicate, PredicateMinimum, Worksheet
-from lke.scoring import SURVEY_MAX, tree_for
+from lke.scoring import SURVEY_MAX, Tree, tree_for
 from rollups.selectors import survey_tallies
 from surveys.choices import CommentStatus, FollowUpStatus, SurveyKind
 from surveys.models import FollowUp, Response, SurveyPeriod
@@ -79,18 +80,22 @@ def _regulation_minimums(kind: str) -> tuple[SurveyMinimum, ...]:
     )
 
 
-def survey_minimums(unit: Unit, year: int) -> dict[str, tuple[SurveyMinimum, ...]]:
+def survey_minimums(
+    unit: Unit, year: int, *, tree: Tree | None = None
+) -> dict[str, tuple[SurveyMinimum, ...]]:
     """IPAK's and IPKP's minimums (WBK first) by survey: the worksheet's of the unit's LKE
     of ``year``, else of the newest worksheet; the regulation's where neither has them.
-    Four queries: which worksheet, and its tree (lke.scoring.tree_for)."""
-    own = Assessment.objects.filter(unit=unit, year=year, worksheet=OuterRef("pk"))
-    worksheet_id = (
-        Worksheet.objects.annotate(own=Exists(own))
-        .order_by("-own", "-year")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    tree = tree_for(worksheet_id) if worksheet_id else None  # 3 queries
+    Four queries: which worksheet, and its tree (lke.scoring.tree_for); none with ``tree``,
+    the tree of the unit's LKE of ``year`` that the caller read."""
+    if tree is None:
+        own = Assessment.objects.filter(unit=unit, year=year, worksheet=OuterRef("pk"))
+        worksheet_id = (
+            Worksheet.objects.annotate(own=Exists(own))
+            .order_by("-own", "-year")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        tree = tree_for(worksheet_id) if worksheet_id else None  # 3 queries
     found: dict[str, tuple[SurveyMinimum, ...]] = {}
     for kind, requirement in REQUIREMENT_OF.items():
         question_id = None
@@ -130,8 +135,11 @@ class SurveyFigure:
         """The figure is the IKM (25–100) with its mutu; else the index on 1–4."""
         return self.result.kind == SurveyKind.SKM
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
+        """Cached (as ``met``): the template reads it several times a cell, and each read
+        of the result's index sums its tallies again; a figure is made once its result is
+        complete."""
         return self.result.ikm if self.is_skm else self.result.index
 
     @property
@@ -147,7 +155,7 @@ class SurveyFigure:
             return None
         return min(Decimal(100), Decimal(self.result.responses * 100) / Decimal(required))
 
-    @property
+    @cached_property
     def met(self) -> list[str]:
         """The predicates whose minimum the index meets (WBK first)."""
         return [m.predicate for m in self.minimums if m.met_by(self.result.index)]
@@ -188,6 +196,11 @@ class SurveyRow:
     quarters: list[SurveyFigure]
     year: SurveyFigure
 
+    @property
+    def cells(self) -> list[tuple[int | str, SurveyFigure]]:
+        """The panel's cells in order, each with its ``data-quarter``: 1–4, then "tahun"."""
+        return [*enumerate(self.quarters, start=1), ("tahun", self.year)]
+
 
 @dataclass(frozen=True)
 class SurveyPanel:
@@ -208,11 +221,25 @@ def _empty(kind: str) -> SurveyResult:
     return SurveyResult(kind=kind)
 
 
-def survey_panel(unit: Unit, year: int) -> SurveyPanel:
+def unit_quarters(unit: Unit, year: int) -> dict[tuple[Any, ...], SurveyResult]:
+    """The unit's results of every survey by quarter (4 queries): the panel's, and on the
+    dashboard also the LKE's internal indices (lke.selectors.survey_values)."""
+    return survey_results(units=[unit], year=year, by=("quarter",))
+
+
+def survey_panel(
+    unit: Unit,
+    year: int,
+    *,
+    found: dict[tuple[Any, ...], SurveyResult] | None = None,
+    tree: Tree | None = None,
+) -> SurveyPanel:
     """The Ketua's survey panel: each survey by quarter and the year (the quarters'
-    answers pooled), in a fixed number of queries (the results' 4, the minimums' 4–5)."""
-    found = survey_results(units=[unit], year=year, by=("quarter",))
-    minimums = survey_minimums(unit, year)
+    answers pooled), in a fixed number of queries (the results' 4, the minimums' 4–5);
+    ``found`` the results of :func:`unit_quarters` and ``tree`` the tree of the unit's LKE
+    of ``year`` when the caller read them (no query for those)."""
+    found = unit_quarters(unit, year) if found is None else found
+    minimums = survey_minimums(unit, year, tree=tree)
     rows = []
     for kind in SurveyKind.values:
         own = minimums.get(kind, ())

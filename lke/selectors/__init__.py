@@ -84,16 +84,20 @@ def assessment_result(
     *,
     overrides: Mapping[int, AnswerValue] | None = None,
     tree: Tree | None = None,
+    internal: Mapping[str, InternalIndex] | None = None,
 ) -> Result:
     """The assessment scored on one side: 4 queries (answers, the tree), and 4 for the
-    unit's internal surveys on the unit's side; ``tree`` when the caller holds it already.
+    unit's internal surveys on the unit's side; ``tree`` when the caller holds it already,
+    ``internal`` the unit's internal indices of the year when it read them (the dashboard:
+    survey_values.internal_from_quarters).
     ``overrides`` replace answers for a what-if (an empty ``AnswerValue()`` clears one);
     nothing is saved."""
     answers = side_answers(assessment, side)
     answers.update(overrides or {})
     tree = tree or tree_for(assessment.worksheet_id)
-    internal = None
-    if side in FORECAST_SIDES:
+    if side not in FORECAST_SIDES:
+        internal = None
+    elif internal is None:
         internal = unit_internal_indices(assessment.unit_id, assessment.year)
     return result_of(
         tree, answers, holds_wbk=assessment.holds_wbk, year=assessment.year, internal=internal

@@ -15,6 +15,7 @@ yang Bersih dan Akuntabel) and ``HPA`` (Pelayanan Publik yang Prima).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
@@ -139,20 +140,33 @@ def _prefixes(nodes: dict[int, _Node]) -> dict[int, tuple[str, int]]:
     return out
 
 
-def worksheet_items(worksheet: Worksheet | int) -> Items:
-    """Every question's item code and holder (two queries)."""
-    rows = Node.objects.filter(worksheet=worksheet).values_list(*_Node._fields)
+def worksheet_items(
+    worksheet: Worksheet | int,
+    *,
+    read: tuple[Iterable[Node], Sequence[Question]] | None = None,
+) -> Items:
+    """Every question's item code and holder (two queries; none with ``read``, the
+    worksheet's every node and its questions by Excel row, already read by the caller)."""
+    if read is None:
+        rows: Iterable[tuple[Any, ...]] = Node.objects.filter(worksheet=worksheet).values_list(
+            *_Node._fields
+        )
+        question_rows: Iterable[tuple[Any, ...]] = (
+            Question.objects.filter(worksheet=worksheet)
+            .order_by("excel_row")
+            .values_list("id", "node_id", "code", "excel_row", "answer_type")
+        )
+    else:
+        rows = [tuple(getattr(n, f) for f in _Node._fields) for n in read[0]]
+        question_rows = [(q.pk, q.node_id, q.code, q.excel_row, q.answer_type) for q in read[1]]
     nodes = {row[0]: _Node(*row) for row in rows}
     prefixes = _prefixes(nodes)
-    questions = Question.objects.filter(worksheet=worksheet).order_by("excel_row")
     counter: dict[str, int] = {}
     previous: dict[str, tuple[int, int, int, bool]] = {}  # prefix → (id, node, row, count)
     code_of: dict[int, str] = {}
     holder_of: dict[int, int] = {}
     holder_by_code: dict[str, int] = {}
-    for pk, node_id, code, row, kind in questions.values_list(
-        "id", "node_id", "code", "excel_row", "answer_type"
-    ):
+    for pk, node_id, code, row, kind in question_rows:
         if node_id not in prefixes:
             continue
         prefix = prefixes[node_id][0]
@@ -284,16 +298,31 @@ def assessment_files(assessment: Assessment) -> dict[int, list[QuestionFile]]:
     return _items_and_files(assessment)[1]
 
 
-def _items_and_files(assessment: Assessment) -> tuple[Items, dict[int, list[QuestionFile]]]:
-    items = worksheet_items(assessment.worksheet_id)
-    actions = _plan_actions(assessment)
+def _items_and_files(
+    assessment: Assessment,
+    read: tuple[Iterable[Node], Sequence[Question]] | None = None,
+    plan_actions: Sequence[ActionItem] | None = None,
+) -> tuple[Items, dict[int, list[QuestionFile]]]:
+    items = worksheet_items(assessment.worksheet_id, read=read)
+    if plan_actions is None:
+        actions = _plan_actions(assessment)
+    else:  # the plan's every action item, by area and order: those that name a question
+        actions = [a for a in plan_actions if a.lke_codes]
     return items, _files(items, actions, _direct_files(assessment))
 
 
-def items_without_evidence(assessment: Assessment) -> tuple[int, int]:
+def items_without_evidence(
+    assessment: Assessment,
+    *,
+    read: tuple[Iterable[Node], Sequence[Question]] | None = None,
+    plan_actions: Sequence[ActionItem] | None = None,
+) -> tuple[int, int]:
     """How many of the worksheet's items have no file yet (from the plan or attached),
-    of how many (the queries of :func:`assessment_files`)."""
-    items, files = _items_and_files(assessment)
+    of how many (the queries of :func:`assessment_files`; two fewer with ``read``, as
+    :func:`worksheet_items`, one fewer with ``plan_actions``: every action item of the
+    unit's plan of the assessment's year with its area, by area and order, as the caller
+    read them)."""
+    items, files = _items_and_files(assessment, read, plan_actions)
     holders = set(items.holder_by_code.values())
     return sum(1 for pk in holders if not files.get(pk)), len(holders)
 

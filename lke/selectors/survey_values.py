@@ -26,13 +26,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from access.models import Unit
 from common.formatting import score_difference_text, score_text
 from lke.models import Side
 from lke.scoring import AnswerValue, Scores, Tree, score
 from surveys.choices import SurveyKind
-from surveys.selectors import survey_results
+from surveys.selectors import SurveyResult, result_pooled, survey_results
 
 CENT = Decimal("0.01")
 # The tree's role of each survey question, its name in the LKE and the survey behind it.
@@ -134,6 +135,22 @@ def internal_indices(
         if result.has_responses:
             index = InternalIndex(kind, result.exact_index, result.responses)
             out.setdefault(unit_id, {})[kind] = index
+    return out
+
+
+def internal_from_quarters(
+    found: Mapping[tuple[Any, ...], SurveyResult],
+) -> dict[str, InternalIndex]:
+    """One unit's internal indices of the year from its results by quarter (``survey_results``
+    of the unit with ``by=("quarter",)``), pooled as :func:`unit_internal_indices` reads
+    them at once (``result_pooled``; a year's quarters are 1–4): for a page that read the
+    quarters already (the dashboard's survey panel), without its four queries."""
+    out: dict[str, InternalIndex] = {}
+    for kind in KINDS:
+        parts = [r for q in range(1, 5) if (r := found.get((kind, q))) is not None]
+        pooled = result_pooled(kind, parts)
+        if pooled.has_responses:
+            out[kind] = InternalIndex(kind, pooled.exact_index, pooled.responses)
     return out
 
 
