@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from weasyprint import HTML
@@ -31,5 +32,8 @@ def test_signing_and_checking_work_inside_a_running_event_loop(pdf: bytes) -> No
         signed = pdf_sign(pdf, reason="Uji", location="Pontianak")
         return signed, pdf_signature_check(signed).valid
 
-    signed, valid = asyncio.run(inside_a_loop())
+    # A thread of its own: a session fixture of this process (Playwright's sync API) may
+    # already run a loop in the main thread, where asyncio.run() refuses to start one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed, valid = pool.submit(asyncio.run, inside_a_loop()).result()
     assert valid and signed.startswith(b"%PDF")
