@@ -21,6 +21,7 @@ from tests.module_data import (
     sambas_make,
 )
 from tests.render_once import rendering_settings
+from tests.s3_support import s3_env, s3_server, s3_storage  # noqa: F401 (fixtures)
 
 
 @pytest.hookimpl(trylast=True)
