@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
 
     def waits_long(item: pytest.Item) -> bool:
-        return any(item.get_closest_marker(name) for name in ("worker", "migration_test"))
+        return any(item.get_closest_marker(name) for name in ("worker", "migration_test", "large_files"))
 
     items.sort(key=lambda item: (not waits_long(item), is_transactional(item)))
 
