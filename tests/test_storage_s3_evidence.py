@@ -2,16 +2,21 @@
 through the portal's pages and services, downloaded through its views (streamed, the
 permission check first), nothing written to the local private root."""
 
+import base64
 import datetime
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
-from areas.models import ActionItem, WorkPlan
+from areas.figures import paragraph_figure_uri
+from areas.models import ActionItem, Paragraph, WorkPlan
 from evidence.models import EvidenceFile
 from lke.models import QuestionEvidenceFile
 from reports.selectors import unit_logo_uri
@@ -118,4 +123,21 @@ def test_kept_imports_are_listed_aged_and_swept_in_the_bucket(
     assert len(s3_server.keys(s3_storage)) == 1
     assert stash.stash_sweep(older_than=datetime.timedelta(0)) == 1  # its age, from S3
     assert s3_server.keys(s3_storage) == {}
+    assert local_files(private_root) == []
+
+
+def test_a_plan_figure_in_the_bucket_is_printed_from_the_bucket(
+    plan: WorkPlan, s3_storage: str, s3_server: S3Server, private_root: Path
+) -> None:
+    paragraph = Paragraph.objects.get(
+        section__plan=plan, text__contains="Di bawah ini adalah gambar"
+    )
+    image = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(image, format="PNG")
+    paragraph.figure_image = SimpleUploadedFile("model.png", image.getvalue())
+    paragraph.full_clean()
+    paragraph.save()
+    assert f"{s3_storage}/{paragraph.figure_image.name}" in s3_server.keys(s3_storage)
+    uri = paragraph_figure_uri(paragraph, plan)
+    assert base64.b64decode(uri.split(",", 1)[1]) == image.getvalue()
     assert local_files(private_root) == []

@@ -1,0 +1,93 @@
+"""The submission package with every file in the S3 bucket (moto server): evidence streamed
+from the bucket into the ZIP, the ZIP built in the system's temporary folder and uploaded,
+nothing left behind on local disk, and a ZIP abandoned there by a dead worker swept."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from access.models import Unit
+from evidence.models import EvidenceFile
+from reports.models import ReportJob
+from tests.factories import lke_assessment
+from tests.lke_package_support import (
+    build_package,
+    manifest_sums,
+    read_package,
+    sha256,
+    upload_evidence,
+)
+from tests.s3_support import S3Server, local_files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def system_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder of this test (where a bucket's package is built)."""
+    folder = tmp_path / "systmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def assessed(province: Unit, people: dict) -> Unit:
+    lke_assessment(province, 2025, state="evaluating")
+    return province
+
+
+def test_a_package_of_evidence_in_the_bucket_is_built_into_the_bucket(
+    people: dict,
+    assessed: Unit,
+    s3_storage: str,
+    s3_server: S3Server,
+    private_root: Path,
+    system_temp: Path,
+) -> None:
+    evidence = upload_evidence(assessed, people["koordinator_own"], people["tpi"])
+    job = build_package(people["sekretariat"], assessed)
+    assert job.status == ReportJob.Status.SELESAI, job.error
+    assert s3_server.keys(s3_storage)[f"{s3_storage}/{job.output.name}"] == job.size
+    files = read_package(job)
+    assert {path: files[path] for path in evidence} == evidence
+    assert all(sha256(files[path]) == digest for path, digest in manifest_sums(files).items())
+    assert local_files(private_root) == []
+    assert list(system_temp.iterdir()) == []  # the ZIP was uploaded, then removed
+
+
+def test_evidence_changed_in_the_bucket_fails_the_package_and_leaves_nothing(
+    people: dict,
+    assessed: Unit,
+    s3_storage: str,
+    s3_server: S3Server,
+    system_temp: Path,
+) -> None:
+    upload_evidence(assessed, people["koordinator_own"], people["tpi"])
+    stored = EvidenceFile.objects.filter(original_name="foto.png").first()
+    s3_server.client().put_object(
+        Bucket=s3_server.bucket, Key=f"{s3_storage}/{stored.file.name}", Body=b"\x89PNG rusak"
+    )
+    job = build_package(people["sekretariat"], assessed)
+    assert job.status == ReportJob.Status.GAGAL
+    assert "foto.png" in job.error and "SHA-256 berbeda" in job.error
+    assert list(system_temp.iterdir()) == []
+    assert not [key for key in s3_server.keys(s3_storage) if key.endswith(".zip")]
+
+
+def test_a_package_left_in_the_temporary_folder_by_a_dead_worker_is_removed(
+    people: dict, assessed: Unit, s3_storage: str, system_temp: Path
+) -> None:
+    abandoned, other = system_temp / "paket-mati.zip", system_temp / "paket-hidup.zip"
+    for path in (abandoned, other):
+        path.write_bytes(b"PK")
+    old = time.time() - settings.REPORT_MAX_RUN_SECONDS - 60
+    os.utime(abandoned, (old, old))
+    build_package(people["sekretariat"], assessed)
+    assert [p.name for p in system_temp.iterdir()] == ["paket-hidup.zip"]
