@@ -38,7 +38,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
 
     def waits_long(item: pytest.Item) -> bool:
-        return any(item.get_closest_marker(name) for name in ("worker", "migration_test", "large_files"))
+        return any(
+            item.get_closest_marker(name) for name in ("worker", "migration_test", "large_files")
+        )
 
     items.sort(key=lambda item: (not waits_long(item), is_transactional(item)))
 

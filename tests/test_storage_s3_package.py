@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from access.models import Unit
 from evidence.models import EvidenceFile
+from reports import builders
 from reports.models import ReportJob
+from reports.services import job_request, job_run
 from tests.factories import lke_assessment
 from tests.lke_package_support import (
     build_package,
@@ -91,3 +94,35 @@ def test_a_package_left_in_the_temporary_folder_by_a_dead_worker_is_removed(
     os.utime(abandoned, (old, old))
     build_package(people["sekretariat"], assessed)
     assert [p.name for p in system_temp.iterdir()] == ["paket-hidup.zip"]
+
+
+def test_a_package_built_by_an_attempt_that_lost_the_job_leaves_no_object(
+    people: dict,
+    assessed: Unit,
+    s3_storage: str,
+    s3_server: S3Server,
+    system_temp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ZIP is uploaded before the issuing transaction (not inside it, holding the
+    job's row); when another attempt took the job meanwhile, the upload is removed."""
+    real_file_builder = builders.file_builder
+    real_builder = real_file_builder(ReportJob.Kind.PACKAGE)
+
+    def swept_meanwhile(job: ReportJob, progress: object) -> object:
+        built = real_builder(job, progress)
+        ReportJob.objects.filter(pk=job.pk).update(attempts=2, heartbeat_at=timezone.now())
+        return built
+
+    def file_builder(kind: str) -> object:
+        return swept_meanwhile if kind == ReportJob.Kind.PACKAGE else real_file_builder(kind)
+
+    monkeypatch.setattr(builders, "file_builder", file_builder)
+    job, _created = job_request(
+        user=people["sekretariat"], kind=ReportJob.Kind.PACKAGE, unit=assessed, year=2025
+    )
+    after = job_run(job_id=job.pk)
+    assert (after.status, after.attempts, after.version) == ("berjalan", 2, None)
+    assert not after.output
+    assert not [key for key in s3_server.keys(s3_storage) if key.endswith(".zip")]
+    assert list(system_temp.iterdir()) == []
