@@ -30,8 +30,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     by browser). Every test starts from the same database (tests/db_snapshot.py) and the
     same settings, so the order is about time only:
 
-    1. the long waits (a real worker rendering, a migration round trip) first, so that
-       under xdist they overlap the other processes' work instead of ending the run alone;
+    1. the long waits (a real worker rendering, a migration round trip, a gigabyte through
+       the S3 server) first, so that under xdist they overlap the other processes' work
+       instead of ending the run alone;
     2. the tests in a rolled-back transaction, so that a module's shared people are made
        once (tests/module_data.py);
     3. the other transactional tests (live server, threads, commits).
