@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from access.models import Unit
 from evidence.models import EvidenceFile
 from reports import builders
 from reports.models import ReportJob
-from reports.services import job_request, job_run
+from reports.services import job_output_bytes, job_request, job_run
 from tests.factories import lke_assessment
 from tests.lke_package_support import (
     build_package,
@@ -63,6 +65,15 @@ def test_a_package_of_evidence_in_the_bucket_is_built_into_the_bucket(
     assert all(sha256(files[path]) == digest for path, digest in manifest_sums(files).items())
     assert local_files(private_root) == []
     assert list(system_temp.iterdir()) == []  # the ZIP was uploaded, then removed
+    url = reverse("job_download", args=[job.pk])
+    outsider = Client()
+    outsider.force_login(people["ketua_other_unit"])
+    assert outsider.get(url).status_code == 404
+    reader = Client()
+    reader.force_login(people["sekretariat"])
+    response = reader.get(url)
+    assert response["Content-Disposition"] == 'attachment; filename="paket-kpu-kalbar-2025-v1.zip"'
+    assert b"".join(response.streaming_content) == job_output_bytes(job)
 
 
 def test_evidence_changed_in_the_bucket_fails_the_package_and_leaves_nothing(
