@@ -9,7 +9,9 @@ for a worker process started by the test (tests/worker.py)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -52,6 +54,12 @@ class S3Server:
         return found
 
 
+def _die_with_parent() -> None:
+    """In the server's process before it starts: end it when this pytest process ends,
+    even by SIGKILL (PR_SET_PDEATHSIG), so that no server outlives an interrupted run."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -69,6 +77,7 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Itera
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
             env={**os.environ, "TMPDIR": str(log.parent)},  # its large keys spill here
         )
     endpoint = f"http://127.0.0.1:{port}"
