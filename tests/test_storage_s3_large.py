@@ -19,6 +19,7 @@ import pytest
 from django.core.files.uploadedfile import UploadedFile
 from django.test import Client
 from django.urls import reverse
+from storages.backends.s3 import S3File
 
 from access.models import RoleAssignment, Unit
 from evidence.services import evidence_submit
@@ -64,6 +65,20 @@ def peak_memory() -> Iterator[Peak]:
         peak.resident = _status("VmHWM") - start
 
 
+def whole_object_copies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The objects django-storages' ``open()`` copies whole to local memory or disk before
+    the first byte (``S3File.file``); streamed reads never make one."""
+    copied: list[str] = []
+    real = S3File.file
+
+    def copy(self: S3File) -> object:
+        copied.append(self.name)
+        return real.fget(self)
+
+    monkeypatch.setattr(S3File, "file", property(copy, real.fset))
+    return copied
+
+
 def _sparse_pdf(path: Path, number: int) -> UploadedFile:
     """A PDF header, a note of its own and a hole: 256 MiB that take no disk."""
     with path.open("wb") as fh:
@@ -83,6 +98,7 @@ def test_a_1_gb_package_is_built_and_downloaded_with_flat_memory(
     tmp_path: Path,
     settings: object,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings.MAX_UPLOAD_BYTES = FILE_BYTES + MIB
     province = Unit.objects.get(slug="kpu-kalbar")
@@ -103,6 +119,7 @@ def test_a_1_gb_package_is_built_and_downloaded_with_flat_memory(
     )
     assert job_run(job_id=lhe.pk).status == ReportJob.Status.SELESAI
 
+    copied = whole_object_copies(monkeypatch)
     began = time.monotonic()
     with peak_memory() as built:
         job, _created = job_request(
@@ -128,6 +145,7 @@ def test_a_1_gb_package_is_built_and_downloaded_with_flat_memory(
     assert response["Content-Length"] == str(job.size)
     assert (size, digest.hexdigest()) == (job.size, job.sha256)
     assert local_files(private_root) == []
+    assert copied == []  # every large object was streamed, none copied whole first
     with capsys.disabled():
         print(
             f"\n1 GB package ({job.size / MIB:.0f} MiB): built with peak {built.python / MIB:.1f} "
