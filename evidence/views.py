@@ -17,6 +17,7 @@ from areas.models import ActionItem
 from common.formatting import month_name, month_year
 from common.forms import apply_errors
 from common.history import history_response, history_rows
+from common.storage import download_response
 from common.uploads import upload_refusals
 from periods.services import ensure_month_open
 
@@ -127,18 +128,9 @@ def evidence_download(request: HttpRequest, unit: Unit, file_id: int) -> FileRes
 
 def stored_file_response(row: StoredFile) -> FileResponse:
     """A stored file as a download (never shown inline), or 404 when storage lacks it."""
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Berkas tidak ada di penyimpanan.") from None
     # Rows stored before names followed the content may still say "laporan.html".
     name = name_for_kind(row.original_name, row.kind)
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=row.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(row.file, filename=name, content_type=row.content_type)
 
 
 @unit_view("GET")

@@ -15,6 +15,7 @@ from access.flags import Can, page_can
 from access.loaders import unit_view
 from access.models import Unit
 from common.form_rendering import PortalFormMixin
+from common.storage import download_response
 from common.uploads import upload_refusals
 from reports.lhe.selectors import lhe_years
 from reports.surveys import selectors as survey_documents
@@ -129,14 +130,7 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     job = job_for_user(request.user, job_id)
     if job.status != ReportJob.Status.SELESAI or not job.output:
         raise Http404("Dokumen belum selesai.")
-    response = FileResponse(
-        job.output.open("rb"),
-        as_attachment=True,
-        filename=download_name(job),
-        content_type=job.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(job.output, filename=download_name(job), content_type=job.content_type)
 
 
 def download_name(job: ReportJob) -> str:

@@ -217,11 +217,13 @@ def job_run(*, job_id: int) -> ReportJob:
 
 @dataclass(frozen=True)
 class Stored:
-    """What a job stores as its output: the content, its SHA-256 and size."""
+    """What a job stores as its output: the content (or the name it is already stored
+    under), its SHA-256 and size."""
 
-    content: File
+    content: File | None
     sha256: str
     size: int
+    name: str = ""
 
 
 class _FinishedFile(File):
@@ -232,16 +234,43 @@ class _FinishedFile(File):
         return str(self.name)
 
 
+def _document(job: ReportJob) -> dict[str, Any]:
+    return {"kind": job.kind, "year": job.year, "month": job.month, "quarter": job.quarter}
+
+
+def _output_name(job: ReportJob, version: int) -> str:
+    month = f"-{job.month:02d}" if job.month else f"-tw{job.quarter}" if job.quarter else ""
+    return f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{version}-{job.code}.{job.suffix}"
+
+
 def _job_finish_built(job: ReportJob, built: BuiltFile, progress: Progress) -> ReportJob:
-    """Store a builder's file (moved, not read into memory) and issue the job."""
+    """Store a builder's file, then issue the job. The file is stored before the issuing
+    transaction, not inside it: on disk a rename, but into a bucket an upload of up to a
+    gigabyte, which must not hold the job's row lock and a transaction open. Named with the
+    version it will most likely get (the name is internal: downloads are named by
+    ``download_name``); removed again when this attempt does not issue."""
+    issued = {"number": built.number, "title": built.title, "signer": built.signer}
+    storage = job.output.storage
     try:
         progress(95)
+        latest = ReportJob.objects.filter(unit=job.unit, **_document(job)).aggregate(
+            v=Max("version")
+        )["v"]
+        field = job.output.field
         with _FinishedFile(built.path.open("rb"), name=str(built.path)) as content:
-            stored = Stored(content, built.sha256, built.size)
-            issued = {"number": built.number, "title": built.title, "signer": built.signer}
-            return _job_finish(job, stored, snapshot={}, fingerprint="", **issued)
+            name = field.generate_filename(job, _output_name(job, (latest or 0) + 1))
+            name = storage.save(name, content, max_length=field.max_length)
+        stored = Stored(None, built.sha256, built.size, name=name)
+        try:
+            finished = _job_finish(job, stored, snapshot={}, fingerprint="", **issued)
+        except BaseException:
+            storage.delete(name)
+            raise
+        if finished.output.name != name:  # this attempt lost the job: another one issues
+            storage.delete(name)
+        return finished
     finally:
-        built.path.unlink(missing_ok=True)  # not moved: this attempt lost the job, or failed
+        built.path.unlink(missing_ok=True)  # not moved: a bucket, or the store failed
 
 
 @transaction.atomic
@@ -259,21 +288,18 @@ def _job_finish(
     job = ReportJob.objects.select_for_update(of=("self",)).select_related("unit").get(pk=job.pk)
     if job.status != Status.BERJALAN or job.attempts != attempt:
         return job  # swept away from this attempt while it rendered: another one issues
-    document = {"kind": job.kind, "year": job.year, "month": job.month, "quarter": job.quarter}
-    same = ReportJob.objects.filter(unit=job.unit, **document)
+    same = ReportJob.objects.filter(unit=job.unit, **_document(job))
     latest = same.aggregate(v=Max("version"))["v"] or 0
-    previous = versions.last_issued(unit_id=job.unit_id, **document)
+    previous = versions.last_issued(unit_id=job.unit_id, **_document(job))
     if previous is not None and previous.snapshot and snapshot:
         job.changes = versions.snapshot_changes(previous.snapshot, snapshot)
     job.snapshot, job.content_sha256 = snapshot, fingerprint
     job.version = latest + 1
     job.sha256, job.size = stored.sha256, stored.size
-    month = f"-{job.month:02d}" if job.month else f"-tw{job.quarter}" if job.quarter else ""
-    job.output.save(
-        f"{job.unit.slug}/{job.year}/{job.kind}{month}-v{job.version}-{job.code}.{job.suffix}",
-        stored.content,
-        save=False,
-    )
+    if stored.content is None:
+        job.output.name = stored.name
+    else:
+        job.output.save(_output_name(job, job.version), stored.content, save=False)
     job.status = Status.SELESAI
     job.progress = 100
     job.finished_at = timezone.now()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-from pathlib import Path
 from typing import Any
 
 import qrcode
@@ -28,6 +27,7 @@ from common.formatting import (
     person_name,
     roman,
 )
+from common.storage import data_uri
 from dashboards import charts, figures, selectors
 from dashboards.selectors.asof import evidence_as_of
 from evidence.models import Evidence
@@ -72,10 +72,9 @@ def decree_context(plan: WorkPlan) -> dict[str, Any]:
             {"label": t.label, "text": t.text, "children": []} for t in a.targets.all()
         ]
         a.action_tree = _tree(list(a.actions.all()))
-    logo = plan.unit.logo
     return {
         "plan": plan,
-        "logo_uri": Path(logo.path).as_uri() if logo and Path(logo.path).exists() else "",
+        "logo_uri": data_uri(plan.unit.logo),
         "clause_groups": [
             {"label": "Menimbang", "items": clauses[DecreeClause.Kind.MENIMBANG]},
             {"label": "Mengingat", "items": clauses[DecreeClause.Kind.MENGINGAT]},
@@ -254,9 +253,9 @@ NO_NAME = "…………………………"  # a signature line without a name on
 
 
 def unit_logo_uri(unit: Unit) -> str:
-    """The unit's logo as a file URI for WeasyPrint; "" without one (or a missing file)."""
-    logo = unit.logo
-    return Path(logo.path).as_uri() if logo and Path(logo.path).exists() else ""
+    """The unit's logo as a data: URI for WeasyPrint (read through the storage: local disk
+    or a bucket); "" without one (or a missing file)."""
+    return data_uri(unit.logo)
 
 
 def closing_context(unit: Unit, requested_by: Any) -> dict[str, str]:

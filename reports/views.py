@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from areas.models import WorkPlan
+from common.storage import download_response
 
 from .notices import notices_mark_read, notices_of
 from .public import public_decree
@@ -38,6 +39,6 @@ def public_decree_download(request: HttpRequest, slug: str, year: int) -> FileRe
     if job is None:
         raise Http404("Keputusan belum diterbitkan untuk umum.")
     name = f"keputusan-{slug}-{year}-v{job.version}.pdf"
-    return FileResponse(
-        job.output.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    return download_response(
+        job.output, filename=name, content_type="application/pdf", private=False
     )

@@ -21,6 +21,7 @@ from tests.module_data import (
     sambas_make,
 )
 from tests.render_once import rendering_settings
+from tests.s3_support import s3_env, s3_server, s3_storage  # noqa: F401 (fixtures)
 
 
 @pytest.hookimpl(trylast=True)
@@ -29,9 +30,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     by browser). Every test starts from the same database (tests/db_snapshot.py) and the
     same settings, so the order is about time only:
 
-    1. the long waits (a real worker rendering, a migration round trip, a backup restored)
-       first, so that under xdist they overlap the other processes' work instead of ending
-       the run alone;
+    1. the long waits (a real worker rendering, a migration round trip, a backup restored,
+       a gigabyte through the S3 server, make run's commands on SQLite) first, so that under
+       xdist they overlap the other processes' work instead of ending the run alone;
     2. the tests in a rolled-back transaction, so that a module's shared people are made
        once (tests/module_data.py);
     3. the other transactional tests (live server, threads, commits).
@@ -40,7 +41,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def waits_long(item: pytest.Item) -> bool:
         return any(
             item.get_closest_marker(name)
-            for name in ("worker", "migration_test", "backup", "embedded")
+            for name in ("worker", "migration_test", "backup", "embedded", "large_files")
         )
 
     items.sort(key=lambda item: (not waits_long(item), is_transactional(item)))

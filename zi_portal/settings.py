@@ -7,7 +7,9 @@ ZI_ENV selects the profile:
   SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL,
   PORTAL_BASE_URL (printed in the signed QR codes: an http(s) address that is not the
   machine itself), EMAIL_URL, DEFAULT_FROM_EMAIL, PRIVATE_MEDIA_ROOT, SIGNING_KEY_FILE and
-  SIGNING_CERT_FILE; start-up stops with a message naming a missing one.
+  SIGNING_CERT_FILE; start-up stops with a message naming a missing one. With
+  AWS_STORAGE_BUCKET_NAME (files in a bucket: docs/storage.md) PRIVATE_MEDIA_ROOT is not
+  needed.
 """
 
 import ipaddress
@@ -219,15 +221,45 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Evidence and generated documents are private: no MEDIA_URL, served only through views
-# that check access.
-PRIVATE_MEDIA_ROOT = Path(production_or("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# that check access. On local disk under PRIVATE_MEDIA_ROOT, or in a private S3 bucket
+# (MinIO, AWS …) when AWS_STORAGE_BUCKET_NAME is set: docs/storage.md. django-storages'
+# own variable names.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+    if AWS_STORAGE_BUCKET_NAME
+    else production_or("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"))
+)
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = None
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_STORAGE = {
+        "BACKEND": "common.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="us-east-1"),
+            "location": env.str("AWS_LOCATION", default=""),  # a key prefix, if any
+            # MinIO and most S3-compatible servers: bucket in the path, not the host name.
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,  # a URL of the bucket is presigned, never public
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=60),
+            "file_overwrite": False,  # as on disk: a taken name gets a suffix
+            # A file opened with storage.open() (not streamed: common.storage.stream_open)
+            # is copied locally first; above this size into a temporary file, not memory.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "default": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

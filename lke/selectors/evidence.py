@@ -24,6 +24,7 @@ from django.db.models import F
 
 from areas.models import ActionItem, Component
 from common.formatting import month_name
+from common.storage import stream_open
 from evidence.models import Evidence, EvidenceFile, StoredFile
 from lke.loading import SUB_KOMPONEN_LETTERS, bare_name
 from lke.models import Assessment, DocumentMatch, Node, Question, QuestionEvidenceFile, Worksheet
@@ -328,8 +329,9 @@ def items_without_evidence(
 
 
 def open_file(f: QuestionFile) -> IO[bytes]:
-    """The file's bytes from private storage (the caller closes it)."""
-    return default_storage.open(f.path, "rb")
+    """The file's bytes from private storage, streamed (local disk or a bucket: constant
+    memory whatever the size; the caller closes it)."""
+    return stream_open(default_storage, f.path)
 
 
 # The question's evidence page

@@ -8,7 +8,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from common.formatting import (
     person_name,
     score_difference_text,
 )
+from common.storage import data_uri
 from lke.forecast import area_shares, published
 from lke.models import Answer, Assessment, Predicate, PredicateMinimum, Question, Side
 from lke.scoring import ZERO, Scores, Tree
@@ -139,8 +139,7 @@ def _sources(assessment: Assessment, result: Result) -> tuple[Sources, Scores]:
 
 
 def _logo_uri(unit: Unit) -> str:
-    logo = unit.logo
-    return Path(logo.path).as_uri() if logo and Path(logo.path).exists() else ""
+    return data_uri(unit.logo)
 
 
 def lhe_title(unit: Unit, year: int) -> str:

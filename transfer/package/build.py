@@ -16,8 +16,9 @@ In the ZIP, in this order:
 Everything streams: each file is copied from its open stream into the ZIP with
 ``shutil.copyfileobj`` in 1 MiB chunks and hashed as it passes (an evidence file whose bytes
 no longer match the SHA-256 recorded at upload fails the job); the ZIP is written to a
-temporary file next to the private storage, hashed by reading it back in chunks, and moved
-into storage. Evidence is stored uncompressed (PDF, images and Office files are compressed
+temporary file next to the private storage (a bucket: the system's temporary folder),
+hashed by reading it back in chunks, and moved into storage (a bucket: uploaded in parts,
+``common.storage``). Evidence is stored uncompressed (PDF, images and Office files are compressed
 already; deflating them costs time for a few per cent), the generated files are deflated.
 """
 
@@ -39,6 +40,7 @@ from django.conf import settings
 from django.core.files.storage import Storage
 from django.utils import timezone
 
+from common.storage import stream_open
 from lke.models import Assessment, Question
 from lke.selectors.evidence import assessment_files, open_file, worksheet_items
 from reports.builders import BuiltFile, Progress
@@ -96,16 +98,15 @@ class ArchiveWriter:
 
 def _temp_file(storage: Storage) -> tuple[int, Path]:
     """A new temporary file in the storage's own folder when it has one (so that storing
-    it is a rename), else in the system's temporary folder. Packages left there by a
-    worker that died are removed first: nothing writes a file that has not changed for
-    longer than a job may run."""
+    it is a rename), else (a bucket) in the system's temporary folder, from where it is
+    uploaded. Packages left there by a worker that died are removed first: nothing writes
+    a file that has not changed for longer than a job may run."""
     try:
-        folder: str | None = storage.path(TEMP_FOLDER)
+        folder = Path(storage.path(TEMP_FOLDER))
     except NotImplementedError:
-        folder = None
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-        _remove_abandoned(Path(folder))
+        folder = Path(tempfile.gettempdir())
+    os.makedirs(folder, exist_ok=True)
+    _remove_abandoned(folder)
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".zip", dir=folder)
     return fd, Path(name)
 
@@ -177,7 +178,7 @@ def package_build(job: ReportJob, progress: Progress) -> BuiltFile:
         with os.fdopen(fd, "w+b") as raw, zipfile.ZipFile(raw, "w") as archive:
             writer = ArchiveWriter(archive)
             writer.add_bytes(f"LKE-{unit.slug}-{year}.xlsx", book_bytes(lke_book(unit, year)))
-            with lhe.output.open("rb") as pdf:
+            with contextlib.closing(stream_open(lhe.output.storage, lhe.output.name)) as pdf:
                 writer.add(f"LHE-{unit.slug}-{year}.pdf", pdf, size=lhe.size or 0)
             writer.add_bytes(f"{index.INDEX_NAME}.csv", index.index_csv(entries))
             at = timezone.now()
