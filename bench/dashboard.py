@@ -429,10 +429,27 @@ def build(units: int) -> None:
     ensure_history()
     ensure_lke()
     ensure_surveys()
+    ensure_rollups()
     with connection.cursor() as cursor:
         # Fresh statistics and visibility map, as autovacuum would leave a settled database.
         cursor.execute("VACUUM ANALYZE")
     log(f"data ready in {time.perf_counter() - started:.1f} s")
+
+
+def ensure_rollups() -> None:
+    """The summaries of every plan, assessment and survey quarter (rollups/): the bench
+    writes its rows in bulk, past the services that keep them, so they are counted once
+    after the fill (``rollups_rebuild``, as after a deployment), and again whenever their
+    number does not match the plans'."""
+    from areas.models import WorkPlan
+    from rollups.models import PlanMonth
+    from rollups.services import rollups_rebuild
+
+    if PlanMonth.objects.count() == 12 * WorkPlan.objects.count():
+        return
+    started = time.perf_counter()
+    rollups_rebuild()
+    log(f"rollups rebuilt in {time.perf_counter() - started:.1f} s")
 
 
 def data_sizes() -> dict[str, int]:
@@ -643,6 +660,12 @@ def measure(repeat: int, *, explain: bool, save_html: str = "") -> list[Figure]:
 
     captured = timed("national: units_overview()", national, sql_ms, f"{len(bare)} units")
     explain_queries("national view", captured, full=explain)
+    top = Unit.objects.filter(parent=None).order_by("order").first()
+    if top is not None and top.slug != PROVINCE_SLUG:
+        # The national page: KPU RI beside its 38 provinces, each with its subtree added up
+        # (all 553 units' figures), its LKE and survey cells.
+        page = get_page(client, f"/satker/{top.slug}/provinsi/?tahun={YEAR}")
+        timed(f"national page GET /satker/{top.slug}/provinsi/", page, sql_ms, f"{len(bare)} units")
 
     # 2. Province page: kpu-kalbar and its kab/kota.
     units = Unit.objects.filter(Q(pk=province.pk) | Q(parent=province)).order_by("order", "name")
