@@ -51,14 +51,17 @@ def body_key(plan: WorkPlan, *, month: int | None, can: Can, version: int) -> st
 
 def dashboard_body(plan: WorkPlan, *, month: int | None, can: Can) -> SafeString:
     """The body's HTML: from the cache on a hit (the stamp's one query), else computed,
-    rendered and stored."""
+    rendered and stored. ``DASHBOARD_CACHE_SECONDS = 0`` turns the cache off."""
+    lifetime = settings.DASHBOARD_CACHE_SECONDS
+    if lifetime <= 0:
+        return mark_safe(render_to_string(TEMPLATE, body_context(plan, month=month, can=can)))  # noqa: S308
     version = unit_version(plan.unit_id)  # first: see the module's docstring
     key = body_key(plan, month=month, can=can, version=version)
     found = cache.get(key)
     if found is not None:
         return mark_safe(found)  # noqa: S308 (rendered by our template)
     html = render_to_string(TEMPLATE, body_context(plan, month=month, can=can))
-    cache.set(key, str(html), settings.DASHBOARD_CACHE_SECONDS)
+    cache.set(key, str(html), lifetime)
     return mark_safe(html)  # noqa: S308 (rendered by our template)
 
 
