@@ -606,8 +606,8 @@ def get_page(client: Any, url: str) -> Callable[[], object]:
 
 
 def measure(repeat: int, *, explain: bool, save_html: str = "") -> list[Figure]:
-    from django.db.models import Q
     from django.core.cache import cache
+    from django.db.models import Q
     from django.test import Client, override_settings
 
     from access.models import Unit
