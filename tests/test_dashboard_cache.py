@@ -272,3 +272,18 @@ def test_every_touch_bumps_the_units_stamp_in_the_writers_transaction(
         )
         raise RuntimeError  # the write and its stamp roll back together
     assert UnitStamp.objects.get(unit=province).version == start + 1
+
+
+def test_a_rebuild_of_the_summaries_shows_writes_made_around_the_services(
+    ketua: Client, settings: object, people: dict, province: Unit, plan: WorkPlan
+) -> None:
+    from rollups.services import rollups_rebuild
+    from targets.models import ProgressEntry
+
+    component = Component.objects.filter(plan=plan, area__code="manajemen_perubahan").first()
+
+    def write_around_then_rebuild() -> None:
+        ProgressEntry.objects.create(component=component, month=6, percent=Decimal("12"))
+        rollups_rebuild(unit=province)
+
+    _fresh_after(ketua, settings, write_around_then_rebuild)
