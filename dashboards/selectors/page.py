@@ -12,7 +12,7 @@ new as it, so a body stored under a stamp never predates that stamp's write.
 
 What no stamp follows (a user's or unit's name edited in the admin, writes around the
 services) is at most ``DASHBOARD_CACHE_SECONDS`` (60 s) late: docs/performance.md,
-"Dashboard cache (issue 21)".
+"Dashboard at 553 units (issue 21)", its last part "The body cached".
 """
 
 from __future__ import annotations
