@@ -287,3 +287,39 @@ def test_a_rebuild_of_the_summaries_shows_writes_made_around_the_services(
         rollups_rebuild(unit=province)
 
     _fresh_after(ketua, settings, write_around_then_rebuild)
+
+
+def test_an_lke_submission_and_a_question_sent_back_show_on_the_next_request(
+    ketua: Client, settings: object, people: dict, province: Unit
+) -> None:
+    from lke.evaluation import assessment_submit, question_send_back
+
+    assessment = lke_assessment(province)
+    _fresh_after(
+        ketua, settings, lambda: assessment_submit(assessment=assessment, user=people["ketua"])
+    )
+
+    def send_back() -> None:
+        question_send_back(
+            assessment=assessment, question=lke_question("PPA1A"), user=people["tpi"], note="x"
+        )
+
+    _fresh_after(ketua, settings, send_back)
+
+
+def test_an_lke_attachment_shows_on_the_next_request(
+    ketua: Client, settings: object, people: dict, province: Unit
+) -> None:
+    from lke.attachments import question_evidence_submit
+
+    assessment = lke_assessment(province)
+
+    def attach() -> None:
+        question_evidence_submit(
+            assessment=assessment,
+            question=lke_question("PPA1A"),
+            user=people["ketua"],
+            files=[upload("a.pdf", PDF_BYTES)],
+        )
+
+    _fresh_after(ketua, settings, attach)
