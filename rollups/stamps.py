@@ -7,6 +7,13 @@ Registered with ``common.rollups`` for every kind of touch (rollups/apps.py): pl
 assessments, worksheets (every unit: the worksheet feeds every LKE panel), responses, and
 ``UNITS`` for the writes that keep no summary but show on the dashboard (month locks,
 action item statuses, LKE corrections and attachments, survey quarters, role assignments).
+
+Lock order: the stamp row is locked (by the upsert) until the writer commits, and each
+touch takes it after its own locks (the plan's ``PlanRollup``, the assessment, the unit
+row of ``_wait_turn``), so writers of one unit queue on the stamp as they already queue on
+those. A transaction that touched ``UNITS`` and then ``PLAN`` of the same unit could
+deadlock with a plain ``PLAN`` writer; no service does (each touches one kind, or ``PLAN``
+and ``ASSESSMENT`` in that order).
 """
 
 from __future__ import annotations
