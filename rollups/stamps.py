@@ -12,8 +12,8 @@ Lock order: the stamp row is locked (by the upsert) until the writer commits, an
 touch takes it after its own locks (the plan's ``PlanRollup``, the assessment, the unit
 row of ``_wait_turn``), so writers of one unit queue on the stamp as they already queue on
 those. A transaction that touched ``UNITS`` and then ``PLAN`` of the same unit could
-deadlock with a plain ``PLAN`` writer; no service does (each touches one kind, or ``PLAN``
-and ``ASSESSMENT`` in that order).
+deadlock with a plain ``PLAN`` writer; no service does (each touches one kind; a survey
+response rescores its assessment inside ``RESPONSES``, before the stamp).
 """
 
 from __future__ import annotations
