@@ -1,9 +1,13 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
 from common.admin import AuditedAdmin, AuditedExportAdmin
+from common.rollups import UNITS, rollup_touch
 from common.spreadsheet import SafeModelResource
 
 from .models import AreaCode, RoleAssignment, Unit
@@ -65,3 +69,22 @@ class RoleAssignmentAdmin(AuditedAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     list_select_related = ["user", "unit"]
     autocomplete_fields = ["user"]
+
+    # A role shows on the unit's dashboard (the coordinators of each missing entry, the
+    # viewer's flags): its unit's data stamp follows every save and delete, in the admin's
+    # transaction (the unit before and after an edit).
+    def save_model(self, request: Any, obj: RoleAssignment, form: Any, change: bool) -> None:
+        before = RoleAssignment.objects.filter(pk=obj.pk).values_list("unit_id", flat=True)
+        units = {*before, obj.unit_id} if change else {obj.unit_id}
+        super().save_model(request, obj, form, change)
+        rollup_touch(UNITS, unit_ids=units)
+
+    def delete_model(self, request: Any, obj: RoleAssignment) -> None:
+        super().delete_model(request, obj)
+        rollup_touch(UNITS, unit_ids=[obj.unit_id])
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        with transaction.atomic():  # the list's delete action runs outside the admin's
+            units = set(queryset.values_list("unit_id", flat=True))
+            super().delete_queryset(request, queryset)
+            rollup_touch(UNITS, unit_ids=units)

@@ -19,6 +19,10 @@ PLAN = "plan"  # plan_ids: a plan's targets, entries, action items or evidence c
 ASSESSMENT = "assessment"  # assessment_ids: an LKE assessment's answers or state changed
 WORKSHEET = "worksheet"  # worksheet_ids: an LKE worksheet's tree or minimums changed
 RESPONSES = "responses"  # response_ids: survey responses were stored (counted once each)
+# unit_ids: something the unit's dashboard shows changed that no summary counts (month
+# locks, action item statuses, LKE corrections and attachments, survey quarters, roles);
+# only the unit's data stamp follows (rollups/stamps.py)
+UNITS = "units"
 
 Refresher = Callable[..., None]
 _REFRESHERS: dict[str, list[Refresher]] = {}

@@ -16,11 +16,11 @@ from common.dates import pick_year
 from common.formatting import month_name
 from dashboards.selectors import details
 from dashboards.selectors import surveys as survey_figures
-from dashboards.selectors.lke import dashboard_panels, with_lke
+from dashboards.selectors.lke import with_lke
+from dashboards.selectors.page import dashboard_body
 from dashboards.selectors.tree import subtree_overview, subtree_years
 
 from . import charts, selectors
-from .figures import STATE_LABELS
 
 
 @unit_view("GET")
@@ -29,13 +29,10 @@ def dashboard(request: HttpRequest, unit: Unit) -> HttpResponse:
     plan, years = plan_of_request(unit, request.GET.get("tahun"))
     year = plan.year
     month = selectors.chosen_month(year, request.GET.get("bulan"))
-    figures = selectors.unit_dashboard(plan, as_of=month)
-    area_charts = [(area, charts.area_curve_svg(area)) for area in figures.areas]
-    context = {"unit": unit, "plan": plan, "year": year, "years": years, "d": figures}
-    context |= {"area_charts": area_charts, "months": _months(), "month": month}
-    context |= {"state_labels": STATE_LABELS}
-    lke, evaluation, surveys = dashboard_panels(unit, year, plan_actions=figures.actions)
-    context |= {"lke": lke, "evaluation": evaluation, "surveys": surveys}
+    view, on = selectors.view_and_day(year, as_of=month)
+    body = dashboard_body(plan, month=month, can=request.unit_can)  # type: ignore[attr-defined]
+    context = {"unit": unit, "plan": plan, "year": year, "years": years, "body": body}
+    context |= {"months": _months(), "month": month, "view": view, "on": on}
     return render(request, "dashboards/dashboard.html", context)
 
 

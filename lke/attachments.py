@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from access import rules
+from common.rollups import UNITS, rollup_touch
 from evidence.models import StoredFile
 from evidence.services import evidence_check_files, files_store
 from lke.selectors.evidence import DIRECT, QuestionFile, question_evidence, worksheet_items
@@ -165,6 +166,7 @@ def question_evidence_submit(
     files_store(
         checked=checked, folder=folder, model=QuestionEvidenceFile, user=user, version=version
     )
+    rollup_touch(UNITS, unit_ids=[unit.pk])  # the LKE panel's questions without evidence
     return version
 
 

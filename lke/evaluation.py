@@ -24,6 +24,7 @@ from access.models import RoleAssignment
 from common.formatting import number_text
 from common.limits import REASON_CHARS
 from common.notices import notice_send
+from common.rollups import UNITS, rollup_touch
 from lke.selectors.questions import question_area_code
 
 from .models import Answer, Assessment, Correction, Question, Side
@@ -57,8 +58,9 @@ def _move(
     if reason:
         assessment._change_reason = reason  # type: ignore[attr-defined]
     assessment.save()
-    # No rollup touch: the scores and predicates summarised (rollups/lke.py) do not depend
-    # on the assessment's state.
+    # No summary changes: the scores and predicates summarised (rollups/lke.py) do not
+    # depend on the assessment's state; the dashboard's LKE panel shows it.
+    rollup_touch(UNITS, unit_ids=[assessment.unit_id])
 
 
 def _refuse_unless(assessment: Assessment, *states: str, message: str) -> None:
@@ -148,6 +150,7 @@ def question_send_back(
     correction.full_clean(validate_constraints=False)
     correction._history_user = user  # type: ignore[attr-defined]
     correction.save()
+    rollup_touch(UNITS, unit_ids=[assessment.unit_id])  # the LKE panel's open corrections
     evaluation_begin(assessment, user=user)
     area_code = question_area_code(question)
     label = question.code or f"baris {question.excel_row}"
@@ -172,6 +175,7 @@ def correction_resolve(correction: Correction, *, user: User) -> None:
     correction.resolved_at = timezone.now()
     correction._history_user = user  # type: ignore[attr-defined]
     correction.save(update_fields=["resolved_by", "resolved_at"])
+    rollup_touch(UNITS, unit_ids=[correction.assessment.unit_id])  # the LKE panel
 
 
 @transaction.atomic

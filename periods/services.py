@@ -15,6 +15,7 @@ from access import rules
 from access.models import Unit
 from common.dates import has_begun, has_ended
 from common.formatting import month_year
+from common.rollups import UNITS, rollup_touch
 
 from .models import MonthLock
 
@@ -55,6 +56,7 @@ def _save_lock(lock: MonthLock, *, user: AbstractBaseUser, reason: str = "") -> 
     if reason:
         lock._change_reason = reason
     lock.save()
+    rollup_touch(UNITS, unit_ids=[lock.unit_id])  # the dashboard's activity feed
     return lock
 
 

@@ -16,9 +16,22 @@ class RollupsConfig(AppConfig):
 
         from .lke import assessments_refresh, worksheets_refresh
         from .plans import plans_refresh
+        from .stamps import (
+            assessments_stamp,
+            plans_stamp,
+            responses_stamp,
+            units_stamp,
+            worksheets_stamp,
+        )
         from .surveys import responses_count
 
         registry.rollup_register(registry.PLAN, plans_refresh)
         registry.rollup_register(registry.ASSESSMENT, assessments_refresh)
         registry.rollup_register(registry.WORKSHEET, worksheets_refresh)
         registry.rollup_register(registry.RESPONSES, responses_count)
+        # the units' data stamps (the dashboard's cache keys), after the summaries
+        registry.rollup_register(registry.PLAN, plans_stamp)
+        registry.rollup_register(registry.ASSESSMENT, assessments_stamp)
+        registry.rollup_register(registry.WORKSHEET, worksheets_stamp)
+        registry.rollup_register(registry.RESPONSES, responses_stamp)
+        registry.rollup_register(registry.UNITS, units_stamp)

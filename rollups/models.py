@@ -126,3 +126,16 @@ class SurveyTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id} {self.kind} {self.element_code}"
+
+
+class UnitStamp(models.Model):
+    """A unit's data stamp: bumped in the transaction of every write that changes what the
+    unit's dashboard shows (rollups/stamps.py), so a cached dashboard fragment keyed by it
+    is never served after such a write commits (docs/rollups.md, "Data stamps")."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"stempel {self.unit_id}: {self.version}"

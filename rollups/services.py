@@ -15,6 +15,7 @@ from surveys.models import SurveyPeriod
 
 from .lke import assessments_refresh
 from .plans import plans_refresh
+from .stamps import units_stamp
 from .surveys import tallies_rebuild
 
 BATCH = 50  # plans per refresh: a few grouped queries each, memory bounded
@@ -49,4 +50,7 @@ def rollups_rebuild(*, unit: Unit | None = None, year: int | None = None) -> Reb
     assessment_ids = list(assessments.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(assessment_ids), BATCH):
         assessments_refresh(assessment_ids=assessment_ids[start : start + BATCH])
+    # the dashboards of these units computed again too (a write around the services)
+    units = Unit.objects.all() if unit is None else Unit.objects.filter(pk=unit.pk)
+    units_stamp(unit_ids=units.values_list("pk", flat=True))
     return RebuildReport(len(plan_ids), len(assessment_ids), len(period_ids))

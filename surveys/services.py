@@ -15,6 +15,7 @@ from django.utils import timezone
 from access import rules
 from access.models import Unit
 from common.db import StaleVersionError, changed_message, ensure_unchanged
+from common.rollups import UNITS, rollup_touch
 
 from .models import AccessCode, Desk, Element, Questionnaire, Service, SurveyPeriod
 from .selectors import current_questionnaire, questionnaire_elements
@@ -38,6 +39,8 @@ def _save(row: Any, *, user: AbstractBaseUser | None, reason: str = "") -> Any:
     if reason:
         row._change_reason = reason
     row.save()
+    if isinstance(row, SurveyPeriod):  # the dashboard's survey panel: populations
+        rollup_touch(UNITS, unit_ids=[row.unit_id])
     return row
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from access import rules
 from areas.models import ActionItem, Component
 from common.db import versioned_row, versioned_save
-from common.rollups import PLAN, rollup_touch
+from common.rollups import PLAN, UNITS, rollup_touch
 from periods.services import ensure_month_open
 
 from .models import ActionItemStatus, ProgressEntry
@@ -72,4 +72,5 @@ def action_status_update(
     row.status = status
     row.note = note.strip()
     versioned_save(row, user=user, lookup=lookup)
+    rollup_touch(UNITS, unit_ids=[plan.unit_id])  # the dashboard's activity feed
     return row

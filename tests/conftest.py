@@ -120,6 +120,20 @@ def unit_tree_fresh() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def dashboard_bodies_fresh() -> Iterator[None]:
+    """No test sees a dashboard body cached by another (dashboards/selectors/page.py):
+    the bodies live in Redis, and a rolled-back test's data stamps start again from the
+    same versions in the next test."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client()  # type: ignore[attr-defined]
+    keys = list(client.scan_iter(match=cache.make_key("dasbor:*")))
+    if keys:
+        client.delete(*keys)
+    yield
+
+
 @pytest.fixture(scope="module", autouse=True)
 def module_data(
     request: pytest.FixtureRequest, django_db_blocker: pytest.FixtureRequest

@@ -202,8 +202,8 @@ def test_dashboard_and_province_run_a_fixed_number_of_queries(
     client.force_login(people["ketua"])
     # its own and the LKE's (24 allowed before issue 21, which reads the evidence once and
     # the target cells with the entries: 19); the survey panel's 8 (the results 4, the LKE
-    # minimums 4)
-    with django_assert_max_num_queries(27):
+    # minimums 4); the unit's data stamp 1 (issue 21: the body's cache key)
+    with django_assert_max_num_queries(28):
         assert (
             client.get(reverse("dashboard", args=["kpu-kalbar"]) + "?tahun=2025").status_code == 200
         )

@@ -148,6 +148,10 @@ def test_the_dashboard_with_lke_and_surveys_runs_a_fixed_number_of_queries(
     # entries in one query (−1), the survey results by quarter give the LKE's internal
     # indices too (−4), the LKE's tree gives the survey minimums (−4), the tree and the item
     # codes come from the worksheet's nodes and questions the panel reads anyway (−4), the
-    # LKE's plan action items are the dashboard's (−1)
-    with django_assert_num_queries(30):
+    # LKE's plan action items are the dashboard's (−1); the unit's data stamp, the body's
+    # cache key (+1, issue 21's cache)
+    with django_assert_num_queries(31):
+        assert client.get(DASHBOARD).status_code == 200
+    # the same page again: the body from the cache, the page's own queries and the stamp
+    with django_assert_num_queries(9):
         assert client.get(DASHBOARD).status_code == 200

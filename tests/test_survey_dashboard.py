@@ -252,6 +252,7 @@ def test_the_panel_adds_a_fixed_number_of_queries(
     client.force_login(people["ketua"])
     # the dashboard's 19 without surveys (21 before issue 21: its evidence read once, the
     # target cells and entries in one query); the panel's 8: the results by quarter
-    # (responses, answers, elements, periods) and the minimums (which worksheet, its tree of 3)
-    with django_assert_num_queries(27):
+    # (responses, answers, elements, periods) and the minimums (which worksheet, its tree of 3);
+    # the data stamp 1 (the body's cache key)
+    with django_assert_num_queries(28):
         assert client.get(DASHBOARD).status_code == 200

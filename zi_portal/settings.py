@@ -308,6 +308,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # gunicorn worker shares them; in memory for `make run`. A Redis that does not answer
 # fails a request fast (the middleware answers 503) instead of hanging it.
 CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=2.0)
+# The unit dashboard's cached body (dashboards/selectors/page.py): keyed by the unit's data
+# stamp, so writes through the services show at once; this bounds what no stamp follows
+# (names edited in the admin, writes around the services).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 CACHES = {
     "default": (
         {

@@ -61,6 +61,16 @@ def view_of(year: int, *, on: datetime.date | None, as_of: int | None) -> View:
     return month_view(year, as_of) if as_of else live_view(year, on or today())
 
 
+def view_and_day(
+    year: int, *, on: datetime.date | None = None, as_of: int | None
+) -> tuple[View, datetime.date]:
+    """The view and the day its figures are "as of" (the caption's date); no query."""
+    view = view_of(year, on=on, as_of=as_of)
+    if as_of:
+        return view, (view.cutoff - datetime.timedelta(days=1)).date()
+    return view, on or today()
+
+
 def chosen_month(year: int, requested: str | None) -> int | None:
     """The month chosen on the dashboard when it has ended (shown as it stood at its end);
     None for the live view (nothing chosen, the current month, a month not yet begun)."""
@@ -77,10 +87,7 @@ def unit_dashboard(
 ) -> UnitDashboard:
     """Every figure of one unit's dashboard, in a fixed number of queries: live on ``on``
     (default today), or month ``as_of`` as it stood at its end."""
-    view = view_of(plan.year, on=on, as_of=as_of)
-    on = on or today()
-    if as_of:
-        on = (view.cutoff - datetime.timedelta(days=1)).date()
+    view, on = view_and_day(plan.year, on=on, as_of=as_of)
     areas = list(plan.areas.order_by("order"))
     by_area = _area_figures(plan, areas)
     missing = _component_figures(plan, view, by_area)
