@@ -1,6 +1,7 @@
 """The files half of a backup: every file named by a FileField (or ImageField) of any
-installed model, read through the field's own storage, so that the same code backs up a
-local folder and an S3 bucket.
+installed model, read through the field's own storage (streamed:
+``common.storage.stream_open``), so that the same code backs up a local folder and an S3
+bucket.
 
 A row that also holds a ``sha256`` column (issued documents: ``reports.ReportJob``; evidence:
 ``evidence.EvidenceFile``, ``lke.QuestionEvidenceFile``) records the hash its file had when it
@@ -17,6 +18,8 @@ from django.apps import apps
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connections, models
 from django.utils.functional import LazyObject, empty
+
+from common.storage import stream_open
 
 CHUNK = 1024 * 1024
 RECORDED_HASH = "sha256"
@@ -108,7 +111,11 @@ def digest(handle: IO[bytes], copy_to: Path | None = None) -> tuple[int, str]:
 
 
 def stored_digest(storage: Storage, name: str, copy_to: Path | None = None) -> tuple[int, str]:
-    with storage.open(name, "rb") as handle:
+    """(size, SHA-256) of a stored file, read once from start to end through
+    :func:`common.storage.stream_open`: a bucket's object as it arrives (django-storages'
+    ``open`` would first spool the whole object into a temporary file), a local file as
+    ``storage.open`` gives it."""
+    with stream_open(storage, name) as handle:
         return digest(handle, copy_to)
 
 
