@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.apps import apps
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connections, models
@@ -23,6 +24,9 @@ from common.storage import stream_open
 
 CHUNK = 1024 * 1024
 RECORDED_HASH = "sha256"
+# What a storage raises when it cannot be used at all: a folder that cannot be read, a
+# bucket that cannot be reached or refuses the portal's key.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 @dataclass
@@ -55,6 +59,20 @@ def storage_of(key: str) -> Storage:
         return default_storage
     app_label, model_name, field_name = key.split(".")
     return apps.get_model(app_label, model_name)._meta.get_field(field_name).storage
+
+
+def storage_reachable(key: str, name: str) -> str:
+    """ "" when the storage ``key`` names answers (asked whether it holds ``name``), else
+    why not, in Indonesian: checked before a restore writes anything."""
+    try:
+        storage_of(key).exists(name)
+    except STORAGE_ERRORS as error:
+        return (
+            f"Penyimpanan berkas {key!r} tidak dapat dipakai ({error}): periksa "
+            "AWS_S3_ENDPOINT_URL, AWS_STORAGE_BUCKET_NAME dan kuncinya (atau "
+            "PRIVATE_MEDIA_ROOT), lalu ulangi. Tidak ada yang dipulihkan."
+        )
+    return ""
 
 
 def is_local(storage: Storage) -> bool:

@@ -161,17 +161,37 @@ def backup_restore(*, source: Path, using: str = "default") -> Outcome:
     manifest = manifest_read(source)
     dump = _check_dump(source, manifest)
     _ensure_empty(using)
+    _ensure_storages(manifest)
     try:
         database.database_load(source=dump, using=using)
     except DatabaseError as failure:
         raise BackupError(str(failure)) from failure
     outcome = Outcome(folder=source)
-    for entry in manifest["files"]:
-        outcome.files += 1
-        if entry.get("copied"):
-            outcome.copied += _put_back(source, entry, outcome.problems)
-    outcome.problems += restore_verify(manifest=manifest, using=using)
+    try:
+        for entry in manifest["files"]:
+            outcome.files += 1
+            if entry.get("copied"):
+                outcome.copied += _put_back(source, entry, outcome.problems)
+        outcome.problems += restore_verify(manifest=manifest, using=using)
+    except files.STORAGE_ERRORS as error:
+        outcome.problems.append(
+            f"Basis data dipulihkan, tetapi penyimpanan berkas berhenti menjawab ({error}) "
+            f"setelah {outcome.copied} berkas dikembalikan: perbaiki penyimpanannya, lalu "
+            "ulangi pemulihan ke basis data kosong yang baru."
+        )
     return outcome
+
+
+def _ensure_storages(manifest: dict) -> None:
+    """Every storage the manifest names answers, before the database is written: a bucket
+    that cannot be reached found after pg_restore would leave a restored database without
+    its files (and a second try needs a new empty database)."""
+    first = {}
+    for entry in manifest["files"]:
+        first.setdefault(entry["storage"], entry["name"])
+    for key, name in first.items():
+        if refusal := files.storage_reachable(key, name):
+            raise BackupError(refusal)
 
 
 def _put_back(source: Path, entry: dict, problems: list[str]) -> bool:

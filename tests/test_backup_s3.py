@@ -8,6 +8,7 @@ lacks."""
 from __future__ import annotations
 
 import json
+import socket
 import uuid
 from pathlib import Path
 
@@ -160,3 +161,22 @@ def test_a_backup_without_files_restored_under_an_empty_prefix_names_every_missi
     )
     assert s3_server.keys(prefix) == {}
     assert ReportJob.objects.exists() and EvidenceFile.objects.count() == 2  # source untouched
+
+
+def test_a_restore_with_a_bucket_that_cannot_be_reached_is_refused_before_anything_is_written(
+    bucket_files: dict[str, str], s3_env: dict[str, str], fresh_database: str, tmp_path: Path
+) -> None:
+    backup = tmp_path / "cadangan"
+    call_command("backup", "--output", str(backup), "--with-files")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    env = {**s3_env, "AWS_S3_ENDPOINT_URL": closed, "AWS_MAX_ATTEMPTS": "1"}
+    result = restore_under(s3_env["AWS_LOCATION"], fresh_database, backup, env, tmp_path / "d")
+    assert result.returncode != 0
+    assert "Penyimpanan berkas 'default' tidak dapat dipakai" in result.stderr
+    assert "Tidak ada yang dipulihkan." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert rows(fresh_database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [
+        (0,)
+    ]
