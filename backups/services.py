@@ -69,6 +69,37 @@ def backup_create(*, output: Path, with_files: bool = False, using: str = "defau
     except DatabaseError as failure:
         raise BackupError(str(failure)) from failure
     outcome = Outcome(folder=output)
+    try:
+        entries = _files_listed(output, with_files, using, outcome)
+    except files.STORAGE_ERRORS as error:
+        raise BackupError(
+            f"Penyimpanan berkas tidak dapat dibaca ({error}) setelah {outcome.files} berkas: "
+            "periksa AWS_S3_ENDPOINT_URL, AWS_STORAGE_BUCKET_NAME dan kuncinya (atau "
+            f"PRIVATE_MEDIA_ROOT). Cadangan {output} tidak lengkap: hapus lalu ulangi."
+        ) from error
+    dump_size, dump_sha = _dump_hash(output / DUMP)
+    manifest = {
+        "format": FORMAT,
+        "created_at": started.isoformat(),
+        "finished_at": timezone.now().isoformat(),
+        "portal": {
+            "commit": version.code_commit(),
+            "migrations": version.applied_migrations(using=using),
+        },
+        "database": {"file": DUMP, "size": dump_size, "sha256": dump_sha},
+        "storage": {
+            "backend": settings.STORAGES["default"]["BACKEND"],
+            "files_copied": all(e.get("copied", True) for e in entries),
+        },
+        "files": entries,
+    }
+    (output / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return outcome
+
+
+def _files_listed(output: Path, with_files: bool, using: str, outcome: Outcome) -> list[dict]:
+    """The manifest's file entries: every stored file hashed, and copied into
+    ``output/files`` when local or ``with_files``; counted into ``outcome``."""
     entries = []
     for stored in files.stored_files(using=using):
         storage = files.storage_of(stored.storage_key)
@@ -94,24 +125,7 @@ def backup_create(*, output: Path, with_files: bool = False, using: str = "defau
             outcome.copied += copy
         entries.append(entry)
         outcome.files += 1
-    dump_size, dump_sha = _dump_hash(output / DUMP)
-    manifest = {
-        "format": FORMAT,
-        "created_at": started.isoformat(),
-        "finished_at": timezone.now().isoformat(),
-        "portal": {
-            "commit": version.code_commit(),
-            "migrations": version.applied_migrations(using=using),
-        },
-        "database": {"file": DUMP, "size": dump_size, "sha256": dump_sha},
-        "storage": {
-            "backend": settings.STORAGES["default"]["BACKEND"],
-            "files_copied": all(e.get("copied", True) for e in entries),
-        },
-        "files": entries,
-    }
-    (output / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
-    return outcome
+    return entries
 
 
 def manifest_read(folder: Path) -> dict:

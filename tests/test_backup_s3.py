@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from backups.services import restore_verify
 from evidence.models import EvidenceFile
@@ -46,6 +46,13 @@ def restore_under(
     return restore_run(
         database, backup, {**s3_env, "AWS_LOCATION": prefix, "PRIVATE_MEDIA_ROOT": str(disk)}
     )
+
+
+def closed_endpoint() -> str:
+    """An S3 address nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def restored_hashes(database: str) -> list[tuple[str, str]]:
@@ -168,10 +175,7 @@ def test_a_restore_with_a_bucket_that_cannot_be_reached_is_refused_before_anythi
 ) -> None:
     backup = tmp_path / "cadangan"
     call_command("backup", "--output", str(backup), "--with-files")
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    env = {**s3_env, "AWS_S3_ENDPOINT_URL": closed, "AWS_MAX_ATTEMPTS": "1"}
+    env = {**s3_env, "AWS_S3_ENDPOINT_URL": closed_endpoint(), "AWS_MAX_ATTEMPTS": "1"}
     result = restore_under(s3_env["AWS_LOCATION"], fresh_database, backup, env, tmp_path / "d")
     assert result.returncode != 0
     assert "Penyimpanan berkas 'default' tidak dapat dipakai" in result.stderr
@@ -180,3 +184,20 @@ def test_a_restore_with_a_bucket_that_cannot_be_reached_is_refused_before_anythi
     assert rows(fresh_database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [
         (0,)
     ]
+
+
+def test_a_backup_with_a_bucket_that_cannot_be_reached_says_so_without_a_traceback(
+    s3_storage: str,
+    transactional_db: None,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    evidence_uploaded()
+    default = settings.STORAGES["default"]
+    options = {**default["OPTIONS"], "endpoint_url": closed_endpoint()}
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    with pytest.raises(CommandError, match=r"Penyimpanan berkas tidak dapat dibaca .* 0 berkas"):
+        call_command("backup", "--output", str(tmp_path / "cadangan"))
+    assert not (tmp_path / "cadangan" / "manifest.json").exists()
