@@ -1,6 +1,7 @@
 """The files half of a backup: every file named by a FileField (or ImageField) of any
-installed model, read through the field's own storage, so that the same code backs up a
-local folder and an S3 bucket.
+installed model, read through the field's own storage (streamed:
+``common.storage.stream_open``), so that the same code backs up a local folder and an S3
+bucket.
 
 A row that also holds a ``sha256`` column (issued documents: ``reports.ReportJob``; evidence:
 ``evidence.EvidenceFile``, ``lke.QuestionEvidenceFile``) records the hash its file had when it
@@ -13,13 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.apps import apps
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connections, models
 from django.utils.functional import LazyObject, empty
 
+from common.storage import stream_open
+
 CHUNK = 1024 * 1024
 RECORDED_HASH = "sha256"
+# What a storage raises when it cannot be used at all: a folder that cannot be read, a
+# bucket that cannot be reached or refuses the portal's key.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 @dataclass
@@ -52,6 +59,20 @@ def storage_of(key: str) -> Storage:
         return default_storage
     app_label, model_name, field_name = key.split(".")
     return apps.get_model(app_label, model_name)._meta.get_field(field_name).storage
+
+
+def storage_reachable(key: str, name: str) -> str:
+    """ "" when the storage ``key`` names answers (asked whether it holds ``name``), else
+    why not, in Indonesian: checked before a restore writes anything."""
+    try:
+        storage_of(key).exists(name)
+    except STORAGE_ERRORS as error:
+        return (
+            f"Penyimpanan berkas {key!r} tidak dapat dipakai ({error}): periksa "
+            "AWS_S3_ENDPOINT_URL, AWS_STORAGE_BUCKET_NAME dan kuncinya (atau "
+            "PRIVATE_MEDIA_ROOT), lalu ulangi. Tidak ada yang dipulihkan."
+        )
+    return ""
 
 
 def is_local(storage: Storage) -> bool:
@@ -108,7 +129,11 @@ def digest(handle: IO[bytes], copy_to: Path | None = None) -> tuple[int, str]:
 
 
 def stored_digest(storage: Storage, name: str, copy_to: Path | None = None) -> tuple[int, str]:
-    with storage.open(name, "rb") as handle:
+    """(size, SHA-256) of a stored file, read once from start to end through
+    :func:`common.storage.stream_open`: a bucket's object as it arrives (django-storages'
+    ``open`` would first spool the whole object into a temporary file), a local file as
+    ``storage.open`` gives it."""
+    with stream_open(storage, name) as handle:
         return digest(handle, copy_to)
 
 

@@ -69,6 +69,37 @@ def backup_create(*, output: Path, with_files: bool = False, using: str = "defau
     except DatabaseError as failure:
         raise BackupError(str(failure)) from failure
     outcome = Outcome(folder=output)
+    try:
+        entries = _files_listed(output, with_files, using, outcome)
+    except files.STORAGE_ERRORS as error:
+        raise BackupError(
+            f"Penyimpanan berkas tidak dapat dibaca ({error}) setelah {outcome.files} berkas: "
+            "periksa AWS_S3_ENDPOINT_URL, AWS_STORAGE_BUCKET_NAME dan kuncinya (atau "
+            f"PRIVATE_MEDIA_ROOT). Cadangan {output} tidak lengkap: hapus lalu ulangi."
+        ) from error
+    dump_size, dump_sha = _dump_hash(output / DUMP)
+    manifest = {
+        "format": FORMAT,
+        "created_at": started.isoformat(),
+        "finished_at": timezone.now().isoformat(),
+        "portal": {
+            "commit": version.code_commit(),
+            "migrations": version.applied_migrations(using=using),
+        },
+        "database": {"file": DUMP, "size": dump_size, "sha256": dump_sha},
+        "storage": {
+            "backend": settings.STORAGES["default"]["BACKEND"],
+            "files_copied": all(e.get("copied", True) for e in entries),
+        },
+        "files": entries,
+    }
+    (output / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return outcome
+
+
+def _files_listed(output: Path, with_files: bool, using: str, outcome: Outcome) -> list[dict]:
+    """The manifest's file entries: every stored file hashed, and copied into
+    ``output/files`` when local or ``with_files``; counted into ``outcome``."""
     entries = []
     for stored in files.stored_files(using=using):
         storage = files.storage_of(stored.storage_key)
@@ -94,24 +125,7 @@ def backup_create(*, output: Path, with_files: bool = False, using: str = "defau
             outcome.copied += copy
         entries.append(entry)
         outcome.files += 1
-    dump_size, dump_sha = _dump_hash(output / DUMP)
-    manifest = {
-        "format": FORMAT,
-        "created_at": started.isoformat(),
-        "finished_at": timezone.now().isoformat(),
-        "portal": {
-            "commit": version.code_commit(),
-            "migrations": version.applied_migrations(using=using),
-        },
-        "database": {"file": DUMP, "size": dump_size, "sha256": dump_sha},
-        "storage": {
-            "backend": settings.STORAGES["default"]["BACKEND"],
-            "files_copied": all(e.get("copied", True) for e in entries),
-        },
-        "files": entries,
-    }
-    (output / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
-    return outcome
+    return entries
 
 
 def manifest_read(folder: Path) -> dict:
@@ -161,17 +175,37 @@ def backup_restore(*, source: Path, using: str = "default") -> Outcome:
     manifest = manifest_read(source)
     dump = _check_dump(source, manifest)
     _ensure_empty(using)
+    _ensure_storages(manifest)
     try:
         database.database_load(source=dump, using=using)
     except DatabaseError as failure:
         raise BackupError(str(failure)) from failure
     outcome = Outcome(folder=source)
-    for entry in manifest["files"]:
-        outcome.files += 1
-        if entry.get("copied"):
-            outcome.copied += _put_back(source, entry, outcome.problems)
-    outcome.problems += restore_verify(manifest=manifest, using=using)
+    try:
+        for entry in manifest["files"]:
+            outcome.files += 1
+            if entry.get("copied"):
+                outcome.copied += _put_back(source, entry, outcome.problems)
+        outcome.problems += restore_verify(manifest=manifest, using=using)
+    except files.STORAGE_ERRORS as error:
+        outcome.problems.append(
+            f"Basis data dipulihkan, tetapi penyimpanan berkas berhenti menjawab ({error}) "
+            f"setelah {outcome.copied} berkas dikembalikan: perbaiki penyimpanannya, lalu "
+            "ulangi pemulihan ke basis data kosong yang baru."
+        )
     return outcome
+
+
+def _ensure_storages(manifest: dict) -> None:
+    """Every storage the manifest names answers, before the database is written: a bucket
+    that cannot be reached found after pg_restore would leave a restored database without
+    its files (and a second try needs a new empty database)."""
+    first = {}
+    for entry in manifest["files"]:
+        first.setdefault(entry["storage"], entry["name"])
+    for key, name in first.items():
+        if refusal := files.storage_reachable(key, name):
+            raise BackupError(refusal)
 
 
 def _put_back(source: Path, entry: dict, problems: list[str]) -> bool:

@@ -11,6 +11,7 @@ from areas.models import WorkPlan
 from areas.services import plan_load, read_plan_file
 from lke.services import read_worksheet_files, worksheet_load
 from surveys.loading import questionnaires_load
+from tests.backup_support import evidence_files, fresh_database  # noqa: F401 (fixtures)
 from tests.db_snapshot import Snapshot, put_back_after_transactional_tests, snapshot_take
 from tests.module_data import (
     TEST_PASSWORD_HASHERS,

@@ -26,6 +26,7 @@ from pathlib import Path
 import boto3
 import pytest
 from django.core.files.storage import default_storage
+from storages.backends.s3 import S3File
 
 REGION = "us-east-1"
 KEY_ID, SECRET = "testing", "testing"  # moto accepts any credentials
@@ -145,3 +146,17 @@ def _settings_storage() -> dict[str, object]:
 def local_files(root: Path) -> list[Path]:
     """Every file under the local private root (none, when the bucket holds them)."""
     return [p for p in root.rglob("*") if p.is_file()]
+
+
+def whole_object_copies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The objects django-storages' ``open()`` copies whole to local memory or disk before
+    the first byte (``S3File.file``); streamed reads never make one."""
+    copied: list[str] = []
+    real = S3File.file
+
+    def copy(self: S3File) -> object:
+        copied.append(self.name)
+        return real.fget(self)
+
+    monkeypatch.setattr(S3File, "file", property(copy, real.fset))
+    return copied

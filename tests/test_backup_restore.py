@@ -4,16 +4,10 @@ restore refuses a database that has tables, and names every file that does not m
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import subprocess
-import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -22,68 +16,16 @@ from access.models import Unit
 from areas.models import ActionItem
 from evidence.models import EvidenceFile
 from evidence.services import evidence_submit
-from reports.models import ReportJob
-from tests.factories import PDF_BYTES, PNG_BYTES, upload, user_with_role
-from tests.worker import ROOT
+from tests.backup_support import decree_issued, restore_run, rows, sha256
+from tests.factories import PDF_BYTES, PNG_BYTES, upload
 
 pytestmark = [pytest.mark.backup, pytest.mark.django_db(transaction=True)]
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def server_args() -> dict[str, object]:
-    db = connection.settings_dict
-    return {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
-
-
-@pytest.fixture
-def fresh_database() -> Iterator[str]:
-    """A new, empty database on the test's server, dropped afterwards."""
-    name = f"{connection.settings_dict['NAME']}_restore_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server_args()) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(dbname="postgres", autocommit=True, **server_args()) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def restore_into(database: str, storage: Path, backup: Path) -> subprocess.CompletedProcess:
     """`manage.py restore` as an operator runs it: its own process, DATABASE_URL and
     PRIVATE_MEDIA_ROOT naming the new database and the empty folder."""
-    args = server_args()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{args['user']}@{args['host']}:{args['port']}/{database}",
-        "PRIVATE_MEDIA_ROOT": str(storage),
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "restore", "--input", str(backup)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def rows(database: str, sql: str) -> list[tuple]:
-    with psycopg.connect(dbname=database, **server_args()) as restored:
-        return restored.execute(sql).fetchall()
-
-
-@pytest.fixture
-def evidence_files(transactional_db: None) -> list[EvidenceFile]:
-    """Two evidence files of area I, uploaded through the portal's service."""
-    unit = Unit.objects.get(slug="kpu-kalbar")
-    koordinator = user_with_role("koor-cadangan", unit, "koordinator", ["manajemen_perubahan"])
-    action = ActionItem.objects.filter(
-        area__plan__unit=unit, area__plan__year=2025, area__code="manajemen_perubahan"
-    ).first()
-    files = [upload("laporan.pdf", PDF_BYTES), upload("foto.png", PNG_BYTES)]
-    version = evidence_submit(user=koordinator, action=action, month=1, files=files)
-    return list(version.files.all())
+    return restore_run(database, backup, {"PRIVATE_MEDIA_ROOT": str(storage)})
 
 
 def test_a_backup_restored_into_a_new_database_gives_back_every_document_and_file(
@@ -93,14 +35,7 @@ def test_a_backup_restored_into_a_new_database_gives_back_every_document_and_fil
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    unit = Unit.objects.get(slug="kpu-kalbar")
-    user_with_role("sekre-cadangan", unit, "sekretariat")
-    call_command(
-        "export_decree",
-        *("--unit", "kpu-kalbar", "--year", "2025", "--user", "sekre-cadangan"),
-        *("--output", str(tmp_path / "keputusan.pdf")),
-    )
-    decree = ReportJob.objects.get(status="selesai")
+    decree = decree_issued(tmp_path / "keputusan.pdf")
     backup = tmp_path / "cadangan"
     call_command("backup", "--output", str(backup))
     assert "3 berkas (3 disalin)" in capsys.readouterr().out

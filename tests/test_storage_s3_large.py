@@ -19,7 +19,6 @@ import pytest
 from django.core.files.uploadedfile import UploadedFile
 from django.test import Client
 from django.urls import reverse
-from storages.backends.s3 import S3File
 
 from access.models import RoleAssignment, Unit
 from evidence.services import evidence_submit
@@ -27,7 +26,7 @@ from reports.models import ReportJob
 from reports.services import job_request, job_run
 from tests.factories import PDF_BYTES, lke_assessment, user_with_role
 from tests.lke_package_support import area_actions
-from tests.s3_support import S3Server, local_files
+from tests.s3_support import S3Server, local_files, whole_object_copies
 
 pytestmark = [pytest.mark.large_files, pytest.mark.django_db]
 
@@ -63,20 +62,6 @@ def peak_memory() -> Iterator[Peak]:
         peak.python = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         peak.resident = _status("VmHWM") - start
-
-
-def whole_object_copies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The objects django-storages' ``open()`` copies whole to local memory or disk before
-    the first byte (``S3File.file``); streamed reads never make one."""
-    copied: list[str] = []
-    real = S3File.file
-
-    def copy(self: S3File) -> object:
-        copied.append(self.name)
-        return real.fget(self)
-
-    monkeypatch.setattr(S3File, "file", property(copy, real.fset))
-    return copied
 
 
 def _sparse_pdf(path: Path, number: int) -> UploadedFile:
