@@ -18,7 +18,9 @@ from django.db import transaction
 PLAN = "plan"  # plan_ids: a plan's targets, entries, action items or evidence changed
 ASSESSMENT = "assessment"  # assessment_ids: an LKE assessment's answers or state changed
 WORKSHEET = "worksheet"  # worksheet_ids: an LKE worksheet's tree or minimums changed
-RESPONSES = "responses"  # response_ids: survey responses were stored (counted once each)
+RESPONSES = "responses"  # response_ids: survey responses were stored (counted once each);
+# with unit_ids and kinds, their units and surveys, which the storing service knows (saves
+# two reads on every phone answer)
 # unit_ids: something the unit's dashboard shows changed that no summary counts (month
 # locks, action item statuses, LKE corrections and attachments, survey quarters, roles);
 # only the unit's data stamp follows (rollups/stamps.py)

@@ -73,7 +73,12 @@ def worksheets_stamp(*, worksheet_ids: Iterable[int]) -> None:
         units_stamp(unit_ids=Unit.objects.values_list("pk", flat=True))
 
 
-def responses_stamp(*, response_ids: Iterable[int]) -> None:
+def responses_stamp(
+    *, response_ids: Iterable[int], unit_ids: Iterable[int] | None = None, **_: object
+) -> None:
+    if unit_ids is not None:  # the storing service named them
+        units_stamp(unit_ids=unit_ids)
+        return
     units = Response.objects.filter(pk__in=set(response_ids)).values_list(
         "period__unit_id", flat=True
     )

@@ -65,7 +65,12 @@ def _add(column: str, ids: list[int]) -> None:
                 cursor.execute(sql.format(where=where, **_tables()), part)
 
 
-def responses_count(*, response_ids: Iterable[int]) -> None:
+def responses_count(
+    *,
+    response_ids: Iterable[int],
+    kinds: Iterable[str] | None = None,
+    **_: object,
+) -> None:
     """Add these newly stored responses to their quarters' tallies (each exactly once: the
     service that stored them calls this in the same transaction); the LKE assessments
     whose score follows the internal SPAK/SPKP follow."""
@@ -73,6 +78,8 @@ def responses_count(*, response_ids: Iterable[int]) -> None:
     if not ids:
         return
     _add("r.id", ids)
+    if kinds is not None and not set(kinds) & set(FORECAST_KINDS):
+        return  # an SKM answer: no LKE score follows it
     keys = (
         Response.objects.filter(pk__in=ids, kind__in=FORECAST_KINDS)
         .order_by()

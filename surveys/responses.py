@@ -165,7 +165,7 @@ def response_submit(
             access_code.response = response
             access_code.used_at = timezone.now()
             access_code.save(update_fields=["response", "used_at"])
-        rollup_touch(RESPONSES, response_ids=[response.pk])
+        rollup_touch(RESPONSES, response_ids=[response.pk], unit_ids=[unit.pk], kinds=[kind])
     return response
 
 
@@ -317,5 +317,7 @@ def responses_create(
             answers.extend(row_answers)
         Response.objects.bulk_create(stored)
         Answer.objects.bulk_create(answers)
-        rollup_touch(RESPONSES, response_ids=[r.pk for r in stored])
+        rollup_touch(
+            RESPONSES, response_ids=[r.pk for r in stored], unit_ids=[unit.pk], kinds=[kind]
+        )
     return stored

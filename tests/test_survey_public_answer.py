@@ -245,7 +245,7 @@ def test_the_page_and_the_answer_take_a_fixed_number_of_queries(
     # … then the desk, the questionnaire, its elements, the services, and the door: the
     # quarter, the response and its answers in one transaction (savepoint … release), and
     # the quarter's tallies incremented in it (rollups/surveys.py: the count, the elements'
-    # answers, which LKE assessments follow the survey) and the unit's data stamp bumped
-    # (2: rollups/stamps.py — the unit, the upsert)
-    with django_assert_num_queries(9 + 3 + 2):
+    # answers; an SKM answer moves no LKE score) and the unit's data stamp bumped
+    # (rollups/stamps.py: 1, the service names the unit)
+    with django_assert_num_queries(9 + 2 + 1):
         assert send(client, url, answers()).status_code == 303

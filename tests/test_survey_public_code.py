@@ -166,7 +166,7 @@ def test_the_code_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
     # … and the door: the code locked, the response, its answers, the code marked used; the
-    # quarter's tallies incremented in the same transaction (rollups/surveys.py: 3) and the
-    # unit's data stamp bumped (rollups/stamps.py: 2)
-    with django_assert_num_queries(10 + 3 + 2):
+    # quarter's tallies incremented in the same transaction (rollups/surveys.py: 2) and the
+    # unit's data stamp bumped (rollups/stamps.py: 1)
+    with django_assert_num_queries(10 + 2 + 1):
         assert send(client, url, answers()).status_code == 303
