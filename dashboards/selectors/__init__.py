@@ -16,6 +16,7 @@ Definitions (also in docs/dashboard.md):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -270,6 +271,14 @@ def units_overview(
         return units_overview_live(units, year, as_of=as_of, order=order)
     view = view_of(year, on=on, as_of=None)
     found = plans_overview(units, year, month=view.month, ended=view.ended)
+    return _unit_rows(units, found, order)
+
+
+def _unit_rows(
+    units: Iterable[Unit], found: dict[int, dict[str, Any]], order: str
+) -> list[UnitRow]:
+    """The overview's rows of ``units`` from each unit's figures (missing ones count as
+    none), sorted by ``order`` when it is one of OVERVIEW_ORDERS."""
     rows = []
     for unit in units:
         s = found.get(unit.pk, {})
@@ -333,24 +342,14 @@ def units_overview_live(
         .annotate(n=Count("pk"))
         .values_list("area__plan__unit_id", "n")
     )
-    rows = []
-    for unit in units:
-        s = sums.get(unit.pk, {})
-        e = evidence.get(unit.pk, {})
-        rows.append(
-            UnitRow(
-                unit=unit,
-                target_sum=s.get("target_sum"),
-                achieved_sum=s.get("achieved_sum"),
-                missing=s.get("missing", 0),
-                waiting=e.get("waiting", 0),
-                actions=actions.get(unit.pk, 0),
-                accepted=e.get("accepted", 0),
-            )
-        )
-    if order in OVERVIEW_ORDERS:
-        rows.sort(key=OVERVIEW_ORDERS[order])
-    return rows
+    found: dict[int, dict[str, Any]] = {}
+    for unit_id in {*sums, *evidence, *actions}:
+        found[unit_id] = {
+            **sums.get(unit_id, {}),
+            **evidence.get(unit_id, {}),
+            "actions": actions.get(unit_id, 0),
+        }
+    return _unit_rows(units, found, order)
 
 
 @dataclass
